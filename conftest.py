@@ -1,0 +1,121 @@
+"""Fixtures shared by every app's tests: personas for each role, TOTP and mail helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pyotp
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from tsunagaru.accounts.models import Role, User
+from tsunagaru.accounts.tests.factories import UserFactory
+
+TOTP_SECRET = pyotp.random_base32()
+
+
+def with_totp(user: User) -> User:
+    """Give `user` an active TOTP authenticator with the known TOTP_SECRET."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    def make(role: str = Role.RESIDENT, *, totp: bool | None = None, **fields: object) -> User:
+        user = UserFactory(role=role, **fields)
+        # Staff and administrators have two-factor set up unless a test says otherwise.
+        if totp or (totp is None and role in (Role.CITY_STAFF, Role.ADMINISTRATOR)):
+            with_totp(user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def resident(make_user: Callable[..., User]) -> User:
+    return make_user(Role.RESIDENT)
+
+
+@pytest.fixture
+def partner_member(make_user: Callable[..., User]) -> User:
+    return make_user(Role.PARTNER_MEMBER)
+
+
+@pytest.fixture
+def coordinator(make_user: Callable[..., User]) -> User:
+    return make_user(Role.COORDINATOR)
+
+
+@pytest.fixture
+def city_staff(make_user: Callable[..., User]) -> User:
+    return make_user(Role.CITY_STAFF)
+
+
+@pytest.fixture
+def reviewer(make_user: Callable[..., User]) -> User:
+    return make_user(Role.REVIEWER)
+
+
+@pytest.fixture
+def administrator(make_user: Callable[..., User]) -> User:
+    return make_user(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def persona(request: pytest.FixtureRequest, make_user: Callable[..., User]) -> User | None:
+    """Indirect parametrisation by role name; "anonymous" gives None."""
+    if request.param == "anonymous":
+        return None
+    return make_user(request.param)
+
+
+def totp_now(secret: str = TOTP_SECRET) -> str:
+    return pyotp.TOTP(secret).now()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
+    # PBKDF2's deliberate slowness protects real passwords; in tests it only costs minutes.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Tests read the real catalogues; compile any .po edited since the last run.
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from tsunagaru.core.management.commands.compile_translations import compile_all
+
+    compile_all([Path(p) for p in settings.LOCALE_PATHS])
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--db-label", default="", help="name of the database, for the summary line")
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """Say how many tests ran on which database, and leave the counts for scripts/test.sh."""
+    import os
+    from pathlib import Path
+
+    from django.db import connection
+
+    counts = {
+        key: len(terminalreporter.stats.get(key, []))
+        for key in ("passed", "failed", "error", "skipped")
+    }
+    label = config.getoption("--db-label") or connection.vendor
+    terminalreporter.write_line(
+        f"{label} ({connection.vendor}): {counts['passed']} passed, "
+        f"{counts['failed'] + counts['error']} failed, {counts['skipped']} skipped"
+    )
+    counts_file = os.environ.get("TEST_COUNTS_FILE")
+    if counts_file:
+        with Path(counts_file).open("a", encoding="utf-8") as out:
+            out.write(f"{counts['passed']} {counts['failed'] + counts['error']}\n")

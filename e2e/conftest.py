@@ -1,0 +1,146 @@
+"""Browser journeys: real Chromium (Debian's, driven by Playwright) against a live server.
+
+Every page a journey visits is checked with axe-core for WCAG 2.0/2.1 A and AA. Mail goes to
+a real SMTP server (aiosmtpd) started here. A missing Chromium is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import shutil
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+from playwright.sync_api import Browser, Page, sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls our tests make
+# around it are synchronous and safe, so Django's async guard is lifted for the browser tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def oshu(transactional_db: None) -> None:
+    """Reload Oshu's places: a transactional test's flush removed what the migration loaded."""
+    migration = importlib.import_module("tsunagaru.core.migrations.0002_load_oshu")
+    migration.load(apps, None)
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any, oshu: None) -> Iterator[Page]:
+    context = browser.new_context(locale="ja-JP", base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """Zero axe-core violations at WCAG 2.0/2.1 levels A and AA on the page as it is now."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+@dataclass
+class Mailbox:
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+    def last_to(self, address: str) -> EmailMessage:
+        for message in reversed(self.messages):
+            if address in message["To"]:
+                return message
+        raise AssertionError(f"no mail to {address}; got {[m['To'] for m in self.messages]}")
+
+    def link_in_last_to(self, address: str, pattern: str) -> str:
+        body = self.last_to(address).get_body(preferencelist=("plain",)).get_content()
+        match = re.search(pattern, body)
+        assert match, body
+        return match.group(0)
+
+
+def _free_port() -> int:
+    # aiosmtpd connects back to itself on start, so port 0 can't be used: pick one first.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Iterator[Mailbox]:
+    """A real SMTP server on 127.0.0.1; the site's mail goes to it over the network."""
+    mailbox = Mailbox()
+    port = _free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield mailbox
+    controller.stop()
+
+
+def log_in(page: Page, user: Any) -> None:
+    """Start the browser with `user`'s session, for journeys that are not about logging in."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [
+            {
+                "name": cookie.key,
+                "value": cookie.value,
+                "url": page.context._impl_obj._options["baseURL"],
+            }
+        ]  # type: ignore[attr-defined]
+    )

@@ -1,0 +1,85 @@
+"""Account forms: validate and normalise only. Saving is accounts.services' job."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tsunagaru.accounts import kana
+from tsunagaru.accounts.models import Role, User
+
+
+def _clean_name(value: str) -> str:
+    # Names are stored as typed (even NFC can change some name characters); only trim.
+    return value.strip()
+
+
+def _clean_kana(value: str) -> str:
+    value = kana.to_katakana(value)
+    if not kana.is_katakana(value):
+        raise ValidationError(_("Write the furigana in hiragana or katakana."), code="not_kana")
+    return value
+
+
+class NameFieldsMixin(forms.Form):
+    """The name fields shared by sign-up and the profile page."""
+
+    family_name = forms.CharField(
+        label=_("Family name"),
+        max_length=50,
+        help_text=_("Private. Only you and the administrators can see it."),
+    )
+    given_name = forms.CharField(
+        label=_("Given name"),
+        max_length=50,
+        required=False,
+        help_text=_("Private. Leave empty if your name is written as one name."),
+    )
+    family_name_kana = forms.CharField(
+        label=_("Family name (furigana)"), max_length=100, required=False
+    )
+    given_name_kana = forms.CharField(
+        label=_("Given name (furigana)"), max_length=100, required=False
+    )
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=50,
+        required=False,
+        help_text=_("Public. Shown to other users. If empty, your family name is used."),
+    )
+
+    def clean_family_name(self) -> str:
+        return _clean_name(self.cleaned_data["family_name"])
+
+    def clean_given_name(self) -> str:
+        return _clean_name(self.cleaned_data["given_name"])
+
+    def clean_family_name_kana(self) -> str:
+        return _clean_kana(self.cleaned_data["family_name_kana"])
+
+    def clean_given_name_kana(self) -> str:
+        return _clean_kana(self.cleaned_data["given_name_kana"])
+
+    def clean_display_name(self) -> str:
+        return unicodedata.normalize("NFC", self.cleaned_data["display_name"]).strip()
+
+
+class SignupExtraForm(NameFieldsMixin):
+    """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    def signup(self, request: Any, user: User) -> None:
+        # Required by allauth. The names were already saved by AccountAdapter.save_user, in
+        # the same transaction as the audit entry, so there is nothing left to do here.
+        return None
+
+
+class ProfileForm(NameFieldsMixin):
+    pass
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

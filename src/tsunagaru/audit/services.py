@@ -1,0 +1,86 @@
+"""The one way to write to the audit log."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from tsunagaru.audit.models import AuditEvent
+from tsunagaru.core.request_context import current_ip_address
+
+if TYPE_CHECKING:
+    from tsunagaru.accounts.models import User
+
+# Never copied into the log, whatever the caller passes.
+_SECRET_FIELDS = frozenset({"password", "secret", "token", "key", "recovery_codes"})
+
+
+def audit_record(
+    *,
+    actor: User | AnonymousUser | None,
+    action: str,
+    target: models.Model | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """Record that `actor` did `action` (a dotted name such as "user.role_change") to `target`.
+
+    `before` and `after` are the changed values; they are made JSON-safe and secrets are
+    dropped. Call it inside the same transaction as the change, so both land or neither does.
+    """
+    user = actor if actor is not None and actor.is_authenticated else None
+    event = AuditEvent(
+        actor=user,
+        actor_label=_label(user) if user is not None else "",
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:300] if target is not None else "",
+        before=_json_safe(before) if before is not None else None,
+        after=_json_safe(after) if after is not None else None,
+        note=note[:500],
+        ip_address=current_ip_address(),
+    )
+    event.save()
+    return event
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of `fields` on `instance`, for `before=` / `after=`."""
+    return {name: getattr(instance, name) for name in fields}
+
+
+def _label(user: User) -> str:
+    return user.email or str(user.pk)
+
+
+def _json_safe(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        key: _json_value(value)
+        for key, value in values.items()
+        if not any(secret in key.lower() for secret in _SECRET_FIELDS)
+    }
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return {"id": value.pk, "label": str(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_json_value(v) for v in value]
+    return str(value)

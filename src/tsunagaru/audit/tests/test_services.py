@@ -1,0 +1,96 @@
+import datetime
+import decimal
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from tsunagaru.accounts.tests.factories import UserFactory
+from tsunagaru.audit.models import AuditEvent
+from tsunagaru.audit.services import audit_record
+from tsunagaru.core.models import District
+
+pytestmark = pytest.mark.django_db
+
+
+def test_record_keeps_who_what_and_which_object():
+    actor = UserFactory(email="oikawa@example.jp")
+    district = District.objects.get(slug="inase")
+
+    event = audit_record(
+        actor=actor,
+        action="district.rename",
+        target=district,
+        before={"name": "稲瀬"},
+        after={"name": "稲瀬地区"},
+    )
+
+    event.refresh_from_db()
+    assert (event.actor, event.actor_label, event.action) == (
+        actor,
+        "oikawa@example.jp",
+        "district.rename",
+    )
+    assert event.target_type.model == "district"
+    assert (event.target_id, event.target_label) == (str(district.pk), "稲瀬")
+    assert event.changes == [("name", "稲瀬", "稲瀬地区")]
+
+
+def test_values_are_stored_as_json_and_secrets_are_never_stored():
+    user = UserFactory()
+
+    event = audit_record(
+        actor=None,
+        action="test.values",
+        after={
+            "when": datetime.date(2021, 3, 31),
+            "amount": decimal.Decimal("300000"),
+            "who": user,
+            "tags": {"防災", "福祉"},
+            "password": "hunter2",
+            "api_token": "abc",
+        },
+    )
+
+    event.refresh_from_db()
+    assert event.after["when"] == "2021-03-31"
+    assert event.after["amount"] == "300000"
+    assert event.after["who"] == {"id": user.pk, "label": str(user)}
+    assert sorted(event.after["tags"]) == ["福祉", "防災"]
+    assert "password" not in event.after
+    assert "api_token" not in event.after
+    assert event.actor is None
+
+
+def test_an_entry_cannot_be_saved_again():
+    event = audit_record(actor=None, action="test.once")
+    event.action = "test.rewritten"
+
+    with pytest.raises(PermissionError):
+        event.save()
+
+
+def test_an_entry_cannot_be_deleted():
+    event = audit_record(actor=None, action="test.keep")
+
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_bulk_update_is_refused_by_the_queryset():
+    audit_record(actor=None, action="test.bulk")
+
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().update(action="test.changed")
+
+
+def test_the_database_refuses_an_update_even_in_raw_sql():
+    event = audit_record(actor=None, action="test.raw")
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x", event.pk])
+
+    event.refresh_from_db()
+    assert event.action == "test.raw"

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from tsunagaru.accounts import permissions
+from tsunagaru.core import languages, selectors
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """What every page needs: the municipality, the <html lang> value and the menu's rights."""
+    user = getattr(request, "user", None)
+    return {
+        # Lazy: a page that never shows the municipality does not query for it.
+        "municipality": SimpleLazyObject(selectors.current_municipality),
+        "html_lang": languages.html_lang(get_language() or "ja"),
+        "nav": {
+            "can_view_audit_log": user is not None and permissions.can_view_audit_log(user),
+        },
+    }

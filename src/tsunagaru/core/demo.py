@@ -1,0 +1,116 @@
+"""The Oshu demo: accounts for every role (and, as later issues add them, groups, cases, ...).
+
+Each loader looks records up by a natural key before creating them, so `manage.py demo` can
+run on every `make demo` without duplicating anything. Later apps add their own loader to
+LOADERS.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tsunagaru.accounts import services as account_services
+from tsunagaru.accounts.models import Role, User
+
+DEMO_PASSWORD = "tsunagaru-demo"  # noqa: S105 - published on purpose: demo accounts only
+
+# The demo's fixed TOTP secret (base32), so the demo staff can log in with any authenticator app.
+DEMO_TOTP_SECRET = base64.b32encode(b"tsunagaru-demo-totp!").decode()
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: str
+    family_name: str
+    given_name: str
+    family_name_kana: str
+    given_name_kana: str
+    display_name: str
+    totp_secret: str = ""
+
+
+@dataclass
+class Report:
+    accounts: list[DemoAccount] = field(default_factory=list)
+    created: int = 0
+
+
+ACCOUNTS = [
+    DemoAccount("resident@example.jp", Role.RESIDENT, "佐藤", "花子", "サトウ", "ハナコ", "はなこ"),
+    DemoAccount(
+        "partner@example.jp",
+        Role.PARTNER_MEMBER,
+        "菊池",
+        "健一",
+        "キクチ",
+        "ケンイチ",
+        "稲瀬の菊池",
+    ),
+    DemoAccount(
+        "coordinator@example.jp",
+        Role.COORDINATOR,
+        "千葉",
+        "美穂",
+        "チバ",
+        "ミホ",
+        "支援センター千葉",
+    ),
+    DemoAccount(
+        "staff@example.jp",
+        Role.CITY_STAFF,
+        "及川",
+        "誠",
+        "オイカワ",
+        "マコト",
+        "地域づくり推進課 及川",
+        DEMO_TOTP_SECRET,
+    ),
+    DemoAccount(
+        "reviewer@example.jp", Role.REVIEWER, "高橋", "由美", "タカハシ", "ユミ", "審査員 高橋"
+    ),
+    DemoAccount(
+        "admin@example.jp",
+        Role.ADMINISTRATOR,
+        "阿部",
+        "剛",
+        "アベ",
+        "ツヨシ",
+        "管理者",
+        DEMO_TOTP_SECRET,
+    ),
+]
+
+
+def load_accounts(report: Report) -> None:
+    for account in ACCOUNTS:
+        report.accounts.append(account)
+        if User.objects.filter(email=account.email).exists():
+            continue
+        user = account_services.user_create(
+            email=account.email,
+            password=DEMO_PASSWORD,
+            family_name=account.family_name,
+            given_name=account.given_name,
+            family_name_kana=account.family_name_kana,
+            given_name_kana=account.given_name_kana,
+            display_name=account.display_name,
+            role=account.role,
+            by=None,
+        )
+        report.created += 1
+        if account.totp_secret:
+            # Staff must use two-factor sign-in; the demo gives them a known secret.
+            account_services.user_activate_totp(user=user, secret=account.totp_secret, by=None)
+
+
+LOADERS: list[Callable[[Report], None]] = [load_accounts]
+
+
+def load() -> Report:
+    report = Report()
+    for loader in LOADERS:
+        loader(report)
+    return report

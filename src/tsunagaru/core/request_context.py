@@ -1,0 +1,39 @@
+"""Per-request facts that deep layers may need (the client address for the audit log).
+
+A context variable, not a thread local, so it stays correct under ASGI as well as WSGI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+_ip_address: ContextVar[str | None] = ContextVar("ip_address", default=None)
+
+
+def current_ip_address() -> str | None:
+    return _ip_address.get()
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # Behind a TLS proxy the client is the first X-Forwarded-For hop; trust it only then.
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _ip_address.set(client_ip(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _ip_address.reset(token)

@@ -1,0 +1,69 @@
+"""Writes of the core app: background jobs and their progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from tsunagaru.accounts.models import User
+from tsunagaru.audit.services import audit_record
+from tsunagaru.core.models import Job
+
+
+def job_start(*, task: Any, kind: str, label: str, by: User, **task_kwargs: Any) -> Job:
+    """Record a job for `by` and queue `task(job_id=..., **task_kwargs)` once this commits.
+
+    Queued after commit so that a worker never picks up a task whose job row it can't see.
+    """
+    with transaction.atomic():
+        job = Job.objects.create(kind=kind, label=label, started_by=by)
+        audit_record(actor=by, action="job.start", target=job, after={"kind": kind})
+
+        def enqueue() -> None:
+            result = task.enqueue(job_id=str(job.pk), **task_kwargs)
+            Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id))
+
+        transaction.on_commit(enqueue)
+    return job
+
+
+def job_progress(*, job: Job, done: int, total: int, message: str = "") -> Job:
+    """Tell the person watching how far the job got. Moves a queued job to running."""
+    _move(job, to=Job.Status.RUNNING, done=done, total=total, message=message[:500])
+    return job
+
+
+def job_succeed(*, job: Job, filename: str = "", content: bytes = b"", message: str = "") -> Job:
+    """Finish the job, keeping its result file (if any) for the person who started it."""
+    with transaction.atomic():
+        if filename:
+            job.result_file.save(filename, ContentFile(content), save=False)
+        _move(
+            job,
+            to=Job.Status.SUCCEEDED,
+            done=job.total,
+            message=message[:500],
+            result_file=job.result_file.name or "",
+        )
+    return job
+
+
+def job_fail(*, job: Job, message: str) -> Job:
+    _move(job, to=Job.Status.FAILED, message=message[:500])
+    return job
+
+
+def _move(job: Job, *, to: str, **fields: Any) -> None:
+    """Change status with a compare-and-set UPDATE, refusing moves TRANSITIONS does not list."""
+    if to not in Job.TRANSITIONS[job.status]:
+        raise ValidationError("This job has already finished.", code="invalid_transition")
+    values = {"status": to, "updated_at": timezone.now(), **fields}
+    updated = Job.objects.filter(pk=job.pk, status=job.status).update(**values)
+    if updated != 1:
+        raise ValidationError("The job was changed by another process.", code="stale")
+    for name, value in values.items():
+        setattr(job, name, value)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from tsunagaru.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("places/", views.places, name="places"),
+    path("jobs/<uuid:pk>/", views.job_detail, name="job_detail"),
+    path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),
+]

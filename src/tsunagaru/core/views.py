@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from tsunagaru.accounts import permissions
+from tsunagaru.core import selectors
+from tsunagaru.core.htmx import AuthenticatedRequest, render_page_or_fragment
+from tsunagaru.core.models import Job
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+def places(request: HttpRequest) -> HttpResponse:
+    """The municipality's areas and districts."""
+    municipality = selectors.current_municipality()
+    if municipality is None:
+        raise Http404
+    areas = selectors.area_list(municipality=municipality)
+    return render(request, "core/places.html", {"areas": areas, "municipality": municipality})
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: 200 when the database answers, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("health check: database unreachable")
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    # Account, admin and staff pages are private; everything else may be indexed.
+    lines = [
+        "User-agent: *",
+        "Disallow: /accounts/",
+        "Disallow: /profile/",
+        "Disallow: /admin/",
+        "Disallow: /audit/",
+        "Disallow: /jobs/",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@login_required
+def job_detail(request: AuthenticatedRequest, pk: str) -> HttpResponse:
+    """Progress of a background job for the person who started it (htmx polls the panel)."""
+    job = get_object_or_404(Job, pk=pk)
+    if not permissions.can_view_job(request.user, job):
+        raise Http404  # do not reveal that someone else's job exists
+    return render_page_or_fragment(request, "core/job_detail.html", "job-panel", {"job": job})
+
+
+@login_required
+def job_download(request: AuthenticatedRequest, pk: str) -> FileResponse:
+    job = get_object_or_404(Job, pk=pk)
+    if not permissions.can_view_job(request.user, job) or not job.result_file:
+        raise Http404
+    name = job.result_file.name.rsplit("/", 1)[-1]
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request context: whatever broke may break context processors too.
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
