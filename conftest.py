@@ -83,7 +83,7 @@ def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    # Tests read the real catalogues; compile any .po edited since the last run.
+    # Tests read the real catalogues, compiled from the .po files as they are now.
     from pathlib import Path
 
     from django.conf import settings

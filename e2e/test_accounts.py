@@ -48,7 +48,7 @@ def test_sign_up_verify_by_mail_and_arrive_logged_in(page: Page, smtp):
     assert_accessible(page)
 
     link = smtp.link_in_last_to("hanako@example.jp", r"https?://\S+/accounts/confirm-email/\S+/")
-    assert smtp.last_to("hanako@example.jp")["Subject"].startswith("[つながる]")
+    assert smtp.last_to("hanako@example.jp")["Subject"].strip().startswith("[つながる]")
     page.goto(link)
     assert_accessible(page)
     page.locator("main button[type=submit]").click()
@@ -71,7 +71,7 @@ def test_forgotten_password_is_reset_through_a_mailed_link(page: Page, smtp, res
     assert_accessible(page)
     page.fill("#id_password1", NEW_PASSWORD)
     page.fill("#id_password2", NEW_PASSWORD)
-    page.locator("main button[type=submit]").click()
+    page.get_by_role("button", name="パスワード変更").click()
 
     expect(page).to_have_url(re.compile(r"/accounts/password/reset/key/done/$"))
     assert_accessible(page)
@@ -99,10 +99,10 @@ def test_staff_log_in_with_password_and_totp_then_read_the_audit_log(page: Page,
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
     assert_accessible(page)
     page.fill("#id_code", "000000")
-    page.locator("main button[type=submit]").click()
+    page.get_by_role("button", name="ログイン").click()
     expect(page.locator("#id_code_error, main .errorlist").first).to_be_visible()
     page.fill("#id_code", totp_now(TOTP_SECRET))
-    page.locator("main button[type=submit]").click()
+    page.get_by_role("button", name="ログイン").click()
 
     expect(page).to_have_url("/")
     page.get_by_role("link", name="監査ログ").click()

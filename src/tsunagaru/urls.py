@@ -1,12 +1,24 @@
 from __future__ import annotations
 
+from allauth.account.decorators import secure_admin_login
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.urls import include, path
 
 from tsunagaru.core import views as core_views
 
 admin.site.site_header = "つながる"
 admin.site.site_title = "つながる"
+# The admin's own login form would skip two-factor sign-in; send it through allauth's.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+# These libraries' admin pages would change accounts without our services: no audit entry,
+# and deleting a staff member's authenticator would undo mandatory two-factor sign-in.
+# (Done here because every app's admin module has been imported by the time URLs load.)
+for model in (EmailAddress, Authenticator, Group):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 urlpatterns = [
     path("", include("tsunagaru.core.urls")),

@@ -18,8 +18,8 @@ from tsunagaru.core.request_context import current_ip_address
 if TYPE_CHECKING:
     from tsunagaru.accounts.models import User
 
-# Never copied into the log, whatever the caller passes.
-_SECRET_FIELDS = frozenset({"password", "secret", "token", "key", "recovery_codes"})
+# Never copied into the log, whatever the caller passes: these names, or names ending in them.
+_SECRET_NAMES = ("password", "secret", "token", "_key", "recovery_codes")
 
 
 def audit_record(
@@ -62,11 +62,14 @@ def _label(user: User) -> str:
     return user.email or str(user.pk)
 
 
+def _is_secret(key: str) -> bool:
+    key = key.lower()
+    return key == "key" or key.endswith(_SECRET_NAMES)
+
+
 def _json_safe(values: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        key: _json_value(value)
-        for key, value in values.items()
-        if not any(secret in key.lower() for secret in _SECRET_FIELDS)
+        str(key): _json_value(value) for key, value in values.items() if not _is_secret(str(key))
     }
 
 
@@ -80,7 +83,7 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, models.Model):
         return {"id": value.pk, "label": str(value)}
     if isinstance(value, Mapping):
-        return {str(k): _json_value(v) for k, v in value.items()}
+        return _json_safe(value)
     if isinstance(value, list | tuple | set | frozenset):
         return [_json_value(v) for v in value]
     return str(value)

@@ -19,11 +19,12 @@ def current_ip_address() -> str | None:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind a TLS proxy the client is the first X-Forwarded-For hop; trust it only then.
+    # Behind our TLS proxy, the last X-Forwarded-For entry is the address the proxy saw; any
+    # earlier entries were sent by the client and could be forged.
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         forwarded = request.headers.get("X-Forwarded-For", "")
         if forwarded:
-            return forwarded.split(",")[0].strip() or None
+            return forwarded.split(",")[-1].strip() or None
     return request.META.get("REMOTE_ADDR") or None
 
 

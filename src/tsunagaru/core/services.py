@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from tsunagaru.accounts.models import User
-from tsunagaru.audit.services import audit_record
-from tsunagaru.core.models import Job
+from tsunagaru.audit.services import audit_record, snapshot
+from tsunagaru.core.models import Area, District, Job, Municipality
 
 
 def job_start(*, task: Any, kind: str, label: str, by: User, **task_kwargs: Any) -> Job:
@@ -67,3 +67,28 @@ def _move(job: Job, *, to: str, **fields: Any) -> None:
         raise ValidationError("The job was changed by another process.", code="stale")
     for name, value in values.items():
         setattr(job, name, value)
+
+
+def place_save(*, place: Municipality | Area | District, by: User) -> None:
+    """Save a municipality, area or district edited by staff, with its changes audited.
+
+    Raises ValidationError from full_clean (a wrong 全国地方公共団体コード check digit, say).
+    """
+    fields = [f.name for f in place._meta.concrete_fields if f.name not in _UNAUDITED]
+    old = type(place).objects.filter(pk=place.pk).first() if place.pk else None
+    before = snapshot(old, fields) if old is not None else None
+    place.full_clean()
+    with transaction.atomic():
+        place.save()
+        after = snapshot(place, fields)
+        changed = {k: v for k, v in after.items() if before is None or before.get(k) != v}
+        audit_record(
+            actor=by,
+            action=f"{place._meta.model_name}.{'update' if old else 'create'}",
+            target=place,
+            before={k: before[k] for k in changed} if before else None,
+            after=changed,
+        )
+
+
+_UNAUDITED = frozenset({"id", "created_at", "updated_at"})

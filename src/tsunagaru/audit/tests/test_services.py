@@ -48,6 +48,8 @@ def test_values_are_stored_as_json_and_secrets_are_never_stored():
             "tags": {"防災", "福祉"},
             "password": "hunter2",
             "api_token": "abc",
+            "keyword": "花火",
+            "settings": {"smtp_password": "x", "host": "mail.example.jp"},
         },
     )
 
@@ -58,6 +60,8 @@ def test_values_are_stored_as_json_and_secrets_are_never_stored():
     assert sorted(event.after["tags"]) == ["福祉", "防災"]
     assert "password" not in event.after
     assert "api_token" not in event.after
+    assert event.after["keyword"] == "花火"
+    assert event.after["settings"] == {"host": "mail.example.jp"}
     assert event.actor is None
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tsunagaru.accounts import services
-from tsunagaru.accounts.models import Role
+from tsunagaru.accounts.models import Role, User
 
 
 class Command(BaseCommand):
@@ -28,7 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         password = os.environ.get("ADMIN_PASSWORD") or getpass.getpass("Password: ")
         try:
-            validate_password(password)
+            # Checked against the person too, so a password like their address is refused.
+            candidate = User(email=options["email"], family_name=options["family_name"])
+            validate_password(password, user=candidate)
             user = services.user_create(
                 email=options["email"],
                 password=password,

@@ -11,13 +11,15 @@ from django.core.management.base import BaseCommand
 
 
 def compile_all(locale_dirs: list[Path]) -> list[Path]:
-    """Write a .mo beside every .po that is newer than its .mo; return the files written."""
+    """Write a .mo beside every .po; return the files written.
+
+    Always rewritten (it takes milliseconds): comparing modification times misses a .po that
+    was copied or checked out with an older time stamp.
+    """
     written = []
     for locale_dir in locale_dirs:
         for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
             mo_path = po_path.with_suffix(".mo")
-            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-                continue
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
             written.append(mo_path)
     return written
