@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium)
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || packages+=(fonts-noto-cjk)
+# grep without -q reads all input, so fc-list never dies of SIGPIPE under pipefail.
+fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null || packages+=(fonts-noto-cjk)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${packages[*]}"

@@ -116,7 +116,7 @@ class Job(TimeStampedModel):
         FAILED = "failed", _("Failed")
 
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
-        Status.QUEUED: frozenset({Status.RUNNING, Status.FAILED}),
+        Status.QUEUED: frozenset({Status.RUNNING, Status.SUCCEEDED, Status.FAILED}),
         Status.RUNNING: frozenset({Status.RUNNING, Status.SUCCEEDED, Status.FAILED}),
         Status.SUCCEEDED: frozenset(),
         Status.FAILED: frozenset(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -32,7 +33,11 @@ def job_start(*, task: Any, kind: str, label: str, by: User, **task_kwargs: Any)
 
 
 def job_progress(*, job: Job, done: int, total: int, message: str = "") -> Job:
-    """Tell the person watching how far the job got. Moves a queued job to running."""
+    """Tell the person watching how far the job got. Moves a queued job to running.
+
+    Not audited: progress is frequent and says nothing about who changed what; the start and
+    the outcome of a job are.
+    """
     _move(job, to=Job.Status.RUNNING, done=done, total=total, message=message[:500])
     return job
 
@@ -49,11 +54,16 @@ def job_succeed(*, job: Job, filename: str = "", content: bytes = b"", message: 
             message=message[:500],
             result_file=job.result_file.name or "",
         )
+        audit_record(actor=None, action="job.succeed", target=job, after={"status": job.status})
     return job
 
 
 def job_fail(*, job: Job, message: str) -> Job:
-    _move(job, to=Job.Status.FAILED, message=message[:500])
+    with transaction.atomic():
+        _move(job, to=Job.Status.FAILED, message=message[:500])
+        audit_record(
+            actor=None, action="job.fail", target=job, after={"status": job.status}, note=message
+        )
     return job
 
 
@@ -92,3 +102,24 @@ def place_save(*, place: Municipality | Area | District, by: User) -> None:
 
 
 _UNAUDITED = frozenset({"id", "created_at", "updated_at"})
+
+
+def job_prune(*, older_than: datetime.timedelta) -> int:
+    """Delete finished jobs started before now - `older_than`, with their result files.
+
+    Results can hold personal data (an audit export lists e-mail and IP addresses), so they are
+    kept only as long as the operator decides. Returns how many jobs were removed.
+    """
+    cutoff = timezone.now() - older_than
+    old = Job.objects.filter(
+        created_at__lt=cutoff, status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED]
+    )
+    count = 0
+    for job in old.iterator():
+        with transaction.atomic():
+            if job.result_file:
+                job.result_file.delete(save=False)
+            audit_record(actor=None, action="job.prune", target=job, before={"kind": job.kind})
+            job.delete()
+            count += 1
+    return count

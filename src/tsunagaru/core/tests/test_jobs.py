@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from tsunagaru.audit.models import AuditEvent
 from tsunagaru.core import services
 from tsunagaru.core.models import Job
 
@@ -31,6 +32,7 @@ def test_a_finished_job_keeps_its_file_and_shows_100_percent(resident):
     assert job.status == Job.Status.SUCCEEDED
     assert job.percent == 100
     assert job.result_file.read() == b"a,b\n"
+    assert AuditEvent.objects.get(action="job.succeed").target_id == str(job.pk)
 
 
 def test_a_finished_job_cannot_be_moved_again(resident):
@@ -41,6 +43,7 @@ def test_a_finished_job_cannot_be_moved_again(resident):
         services.job_progress(job=job, done=1, total=2)
 
     assert error.value.code == "invalid_transition"
+    assert AuditEvent.objects.get(action="job.fail").note == "壊れたファイル"
 
 
 def test_a_stale_copy_cannot_overwrite_a_newer_state(resident):
@@ -88,3 +91,25 @@ def test_nobody_else_sees_a_job(client, resident, persona, expected):
 
     assert client.get(job.get_absolute_url()).status_code == expected
     assert client.get(reverse("core:job_download", args=[job.pk])).status_code == expected
+
+
+def test_prune_removes_old_finished_jobs_and_their_files_but_keeps_running_ones(resident):
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)):
+        old_done = make_job(resident)
+        services.job_succeed(job=old_done, filename="old.csv", content=b"x")
+        old_running = make_job(resident)
+        services.job_progress(job=old_running, done=1, total=2)
+    recent = make_job(resident)
+    services.job_succeed(job=recent, filename="new.csv", content=b"y")
+    storage, name = old_done.result_file.storage, old_done.result_file.name
+
+    removed = services.job_prune(older_than=datetime.timedelta(days=30))
+
+    assert removed == 1
+    assert set(Job.objects.values_list("pk", flat=True)) == {old_running.pk, recent.pk}
+    assert not storage.exists(name)
+    assert AuditEvent.objects.filter(action="job.prune", target_id=str(old_done.pk)).exists()
