@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "tsunagaru.core",
     "tsunagaru.accounts",
     "tsunagaru.audit",
+    "tsunagaru.guideline",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -28,6 +28,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profile/", include("tsunagaru.accounts.urls")),
     path("audit/", include("tsunagaru.audit.urls")),
+    path("guideline/", include("tsunagaru.guideline.urls")),
+    path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]
 
