@@ -53,7 +53,7 @@ format: install
 
 # Refresh the .po files after changing UI text (then translate ja and ja_Easy).
 messages: install
-	cd src/tsunagaru && ../../$(BIN)/python ../../manage.py makemessages -l ja -l en -l ja_Easy --no-location --no-obsolete
+	cd src/tsunagaru && ../../$(BIN)/python ../../manage.py makemessages -l ja -l en -l ja_Easy --no-location --no-obsolete --ignore="*/tests/*"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
