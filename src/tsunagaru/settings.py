@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tsunagaru.accounts",
     "tsunagaru.audit",
     "tsunagaru.guideline",
+    "tsunagaru.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,86 @@
+"""Full-text queries over the search index, on SQLite (FTS5) or PostgreSQL (tsvector)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models
+
+from tsunagaru.search.services import name_key
+from tsunagaru.text import analyser
+
+
+@dataclass(frozen=True)
+class Hit:
+    object_id: int
+    rank: float  # higher is better; comparable only within one search
+
+
+def search_ids(
+    *, model: type[models.Model], query: str, public_only: bool = True, limit: int = 1000
+) -> list[Hit]:
+    """Objects of `model` matching `query`, best first.
+
+    Every content word of the query must match (kana queries may match a reading instead);
+    an object whose name contains the query as typed ranks first. Same results on both
+    databases, because both see the same pre-tokenised terms.
+    """
+    alternatives = analyser.query_terms(query)
+    content_type = ContentType.objects.get_for_model(model)
+    hits: dict[int, float] = {}
+    if alternatives:
+        for object_id, rank in _fulltext(content_type.pk, alternatives, public_only, limit):
+            hits[object_id] = rank
+    key = name_key(query).split(" ")[0]
+    if key:
+        for object_id in _name_contains(content_type.pk, key, public_only, limit):
+            hits[object_id] = hits.get(object_id, 0.0) + 1000.0
+    ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
+    return [Hit(object_id, rank) for object_id, rank in ranked[:limit]]
+
+
+def _fulltext(
+    content_type_id: int, alternatives: list[list[str]], public_only: bool, limit: int
+) -> list[tuple[int, float]]:
+    if connection.vendor == "sqlite":
+        match = " OR ".join(
+            "(" + " AND ".join(_fts5_quote(t) for t in terms) + ")" for terms in alternatives
+        )
+        # bm25() is lower for better matches; negate it so that higher is better everywhere.
+        sql = (
+            "SELECT e.object_id, -bm25(search_entry_fts) FROM search_entry_fts "
+            "JOIN search_entry e ON e.id = search_entry_fts.rowid "
+            "WHERE search_entry_fts MATCH %s AND e.content_type_id = %s "
+            "AND (e.is_public OR %s) ORDER BY bm25(search_entry_fts) LIMIT %s"
+        )
+    else:
+        match = " | ".join(
+            "(" + " & ".join(_tsquery_quote(t) for t in terms) + ")" for terms in alternatives
+        )
+        sql = (
+            "SELECT e.object_id, ts_rank_cd(e.terms_tsv, q) FROM search_entry e, "
+            "to_tsquery('simple', %s) q "
+            "WHERE e.terms_tsv @@ q AND e.content_type_id = %s "
+            "AND (e.is_public OR %s) ORDER BY 2 DESC LIMIT %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, content_type_id, not public_only, limit])
+        return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+
+
+def _name_contains(content_type_id: int, key: str, public_only: bool, limit: int) -> list[int]:
+    from tsunagaru.search.models import Entry
+
+    entries = Entry.objects.filter(content_type_id=content_type_id, name_key__contains=key)
+    if public_only:
+        entries = entries.filter(is_public=True)
+    return list(entries.values_list("object_id", flat=True)[:limit])
+
+
+def _fts5_quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _tsquery_quote(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"

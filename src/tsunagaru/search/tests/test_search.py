@@ -1,0 +1,76 @@
+"""The index answers the same on SQLite and PostgreSQL (this suite runs on both)."""
+
+import pytest
+
+from tsunagaru.core.models import Area, District
+from tsunagaru.search import selectors, services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def districts():
+    area = Area.objects.get(slug="esashi")
+    texts = {
+        "稲瀬": "地区内で初の花火の打ち上げを目指しています。",
+        "藤里": "打ち上げ花火の経験があります。子ども食堂も運営しています。",
+        "伊手": "夏まつりを初めて開催したい。",
+        "米里": "障がい児の支援と高齢者の見守り。",
+    }
+    found = {}
+    for district in District.objects.filter(area=area, name__in=texts):
+        services.index_object(obj=district, name=district.name, texts=[texts[district.name]])
+        found[district.name] = district
+    return found
+
+
+def names(hits):
+    return {District.objects.get(pk=h.object_id).name for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("花火", {"稲瀬", "藤里"}),
+        ("打ち上げ花火", {"稲瀬", "藤里"}),
+        ("こども食堂", {"藤里"}),
+        ("障害", {"米里"}),
+        ("夏祭り", {"伊手"}),
+        ("いなせ", {"稲瀬"}),
+        ("花火 まつり", set()),
+    ],
+)
+def test_search_finds_what_the_words_mean(districts, query, expected):
+    assert names(selectors.search_ids(model=District, query=query)) == expected
+
+
+def test_a_name_containing_the_query_ranks_first(districts):
+    hits = selectors.search_ids(model=District, query="藤里")
+
+    assert District.objects.get(pk=hits[0].object_id).name == "藤里"
+
+
+def test_reindexing_replaces_the_old_terms(districts):
+    inase = districts["稲瀬"]
+    services.index_object(obj=inase, name="稲瀬", texts=["花壇の手入れ"])
+
+    assert names(selectors.search_ids(model=District, query="花火")) == {"藤里"}
+    assert names(selectors.search_ids(model=District, query="花壇")) == {"稲瀬"}
+
+
+def test_removed_and_private_objects_are_not_found(districts):
+    services.remove_object(obj=districts["稲瀬"])
+    services.index_object(obj=districts["藤里"], name="藤里", texts=["花火"], is_public=False)
+
+    assert selectors.search_ids(model=District, query="花火") == []
+    assert names(selectors.search_ids(model=District, query="花火", public_only=False)) == {"藤里"}
+
+
+def test_queries_with_quotes_and_operators_are_taken_as_words(districts):
+    for query in ['"花火', "花火 OR", "NOT 花火", "花火*", "'花火'", "(花火"]:
+        result = selectors.search_ids(model=District, query=query)
+        assert isinstance(result, list)
+
+
+def test_empty_query_finds_nothing(districts):
+    assert selectors.search_ids(model=District, query="  ") == []

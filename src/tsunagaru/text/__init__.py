@@ -1,0 +1,1 @@
+"""Japanese text analysis shared by search and matching. Imports nothing from Django."""
