@@ -69,6 +69,8 @@ elif not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The site's public address, for links in e-mails (which may be sent outside a request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # Our apps first, so their templates override those of the libraries below.
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "tsunagaru.audit",
     "tsunagaru.guideline",
     "tsunagaru.search",
+    "tsunagaru.partners",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("profile/", include("tsunagaru.accounts.urls")),
     path("audit/", include("tsunagaru.audit.urls")),
     path("guideline/", include("tsunagaru.guideline.urls")),
+    path("partners/", include("tsunagaru.partners.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]

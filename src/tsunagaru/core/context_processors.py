@@ -19,5 +19,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "html_lang": languages.html_lang(get_language() or "ja"),
         "nav": {
             "can_view_audit_log": user is not None and permissions.can_view_audit_log(user),
+            "can_review_partners": user is not None
+            and permissions.has_role(user, "coordinator", "city_staff", "administrator"),
         },
     }

@@ -1,15 +1,18 @@
 """The Oshu demo: accounts for every role (and, as later issues add them, groups, cases, ...).
 
 Each loader looks records up by a natural key before creating them, so `manage.py demo` can
-run on every `make demo` without duplicating anything. Later apps add their own loader to
-LOADERS.
+run on every `make demo` without duplicating anything. Each app adds its own records in its
+`demo.py` (see _app_loaders).
 """
 
 from __future__ import annotations
 
 import base64
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.apps import apps
 
 from tsunagaru.accounts import services as account_services
 from tsunagaru.accounts.models import Role, User
@@ -106,11 +109,25 @@ def load_accounts(report: Report) -> None:
             account_services.user_activate_totp(user=user, secret=account.totp_secret, by=None)
 
 
-LOADERS: list[Callable[[Report], None]] = [load_accounts]
+def _app_loaders() -> list[Callable[[Report], None]]:
+    """Each app may add its demo records in `<app>/demo.py` with a `load(report)` function,
+    run in INSTALLED_APPS order after the accounts."""
+    loaders = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("tsunagaru.") and config.label != "core":
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.demo":
+                    raise
+                continue
+            loaders.append(module.load)
+    return loaders
 
 
 def load() -> Report:
     report = Report()
-    for loader in LOADERS:
+    load_accounts(report)
+    for loader in _app_loaders():
         loader(report)
     return report

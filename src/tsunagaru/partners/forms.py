@@ -1,0 +1,250 @@
+"""Registry forms: validate and normalise input; partners.services does the saving."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from tsunagaru.core.models import Area, District
+from tsunagaru.guideline.models import ActivityField, OrganisationKind
+from tsunagaru.guideline.selectors import edition_current
+from tsunagaru.partners.models import Membership, Need, Offer, Organisation, VolunteerProfile
+from tsunagaru.partners.selectors import DirectoryFilter
+from tsunagaru.partners.validators import validate_logo
+
+
+def _limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Narrow the choices of a model choice field (the form class is built once at import)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    field.queryset = queryset
+
+
+def _fields() -> Any:
+    return ActivityField.objects.filter(is_active=True).order_by("order")
+
+
+class OrganisationForm(forms.ModelForm[Organisation]):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    sns_links = forms.CharField(
+        label=_("Social media links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One address per line."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind",
+            "parent",
+            "name",
+            "name_kana",
+            "area",
+            "district",
+            "activity_fields",
+            "description",
+            "corporate_number",
+            "founded_year",
+            "member_count",
+            "website",
+            "sns_links",
+            "logo",
+            "logo_alt",
+            "contact_email",
+            "show_contact_email",
+            "resources_people",
+            "resources_goods",
+            "resources_money",
+        ]
+        widgets = {
+            "activity_fields": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "resources_people": forms.Textarea(attrs={"rows": 2}),
+            "resources_goods": forms.Textarea(attrs={"rows": 2}),
+            "resources_money": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "kind", OrganisationKind.objects.in_edition(edition_current()))
+        _limit(self, "activity_fields", _fields())
+        _limit(self, "district", District.objects.filter(is_active=True).select_related("area"))
+        parents = Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+        _limit(self, "parent", parents.exclude(pk=self.instance.pk))
+        if self.instance.pk:
+            self.initial["sns_links"] = "\n".join(self.instance.sns_links or [])
+
+    def clean_name(self) -> str:
+        return str(self.cleaned_data["name"]).strip()
+
+    def clean_name_kana(self) -> str:
+        from tsunagaru.accounts.kana import is_katakana, to_katakana
+
+        value = to_katakana(self.cleaned_data["name_kana"])
+        if value and not is_katakana(value.replace(" ", "")):
+            raise ValidationError(_("Write the furigana in hiragana or katakana."), code="not_kana")
+        return value
+
+    def clean_sns_links(self) -> list[str]:
+        links = [
+            line.strip() for line in self.cleaned_data["sns_links"].splitlines() if line.strip()
+        ]
+        check = URLValidator(schemes=["https", "http"])
+        for link in links:
+            try:
+                check(link)
+            except ValidationError:
+                raise ValidationError(
+                    _("“%(link)s” is not a web address."),
+                    code="invalid_link",
+                    params={"link": link},
+                ) from None
+        return links
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):
+            validate_logo(logo)
+        return logo
+
+    def clean_corporate_number(self) -> str:
+        return (
+            unicodedata.normalize("NFKC", self.cleaned_data["corporate_number"])
+            .replace("-", "")
+            .strip()
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("logo") and not data.get("logo_alt"):
+            self.add_error("logo_alt", _("Describe the logo for people who cannot see it."))
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the group will see it)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class OfferForm(forms.ModelForm[Offer]):
+    class Meta:
+        model = Offer
+        fields = ["category", "title", "description", "activity_fields", "is_active"]
+        widgets = {
+            "activity_fields": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "activity_fields", _fields())
+
+
+class NeedForm(forms.ModelForm[Need]):
+    class Meta:
+        model = Need
+        fields = ["category", "title", "description", "activity_fields"]
+        widgets = {
+            "activity_fields": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "activity_fields", _fields())
+
+
+class VolunteerForm(forms.ModelForm[VolunteerProfile]):
+    class Meta:
+        model = VolunteerProfile
+        fields = ["skills", "activity_fields", "area", "availability", "is_public"]
+        widgets = {
+            "activity_fields": forms.CheckboxSelectMultiple,
+            "skills": forms.Textarea(attrs={"rows": 4}),
+            "availability": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "activity_fields", _fields())
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    email = forms.EmailField(
+        label=_("Your e-mail address"), help_text=_("The group replies to this address.")
+    )
+    message = forms.CharField(
+        label=_("Message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class DirectoryForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ModelChoiceField(
+        label=_("Kind"),
+        queryset=OrganisationKind.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=_("All")
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False, empty_label=_("All")
+    )
+    field = forms.ModelChoiceField(
+        label=_("Activity field"),
+        queryset=ActivityField.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    has_open_needs = forms.BooleanField(label=_("Only groups with open needs"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("relevance", _("Best match")),
+            ("kana", _("Name (あいうえお順)")),
+            ("newest", _("Newest")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self, "kind", OrganisationKind.objects.in_edition(edition_current()))
+        _limit(self, "district", District.objects.filter(is_active=True))
+        _limit(self, "field", _fields())
+
+    def to_filter(self) -> DirectoryFilter:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        query = str(data.get("q") or "").strip()
+        sort = data.get("sort") or ("relevance" if query else "kana")
+        return DirectoryFilter(
+            query=query,
+            kind=data["kind"].pk if data.get("kind") else None,
+            area=data["area"].pk if data.get("area") else None,
+            district=data["district"].pk if data.get("district") else None,
+            field=data["field"].pk if data.get("field") else None,
+            has_open_needs=bool(data.get("has_open_needs")),
+            sort=sort,
+        )

@@ -1,0 +1,254 @@
+"""The partner registry (協働の担い手): organisations, their members, offers and needs."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from tsunagaru.core.models import TimeStampedModel
+from tsunagaru.partners.validators import validate_corporate_number
+
+
+class Organisation(TimeStampedModel):
+    """A group that collaborates: a 地区振興会, an NPO, a business, a city department, …
+
+    Listed publicly only once a coordinator has verified it. A sub-team (課題解決型特命チーム)
+    has its parent organisation.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Not verified")
+        SUSPENDED = "suspended", _("Suspended")
+
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        Status.PENDING: frozenset({Status.VERIFIED, Status.REJECTED}),
+        Status.VERIFIED: frozenset({Status.SUSPENDED}),
+        Status.REJECTED: frozenset({Status.PENDING}),
+        Status.SUSPENDED: frozenset({Status.VERIFIED}),
+    }
+
+    kind = models.ForeignKey(
+        "guideline.OrganisationKind", on_delete=models.PROTECT, verbose_name=_("kind")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_teams",
+        verbose_name=_("parent organisation"),
+        help_text=_("For a sub-team such as a 課題解決型特命チーム inside a 地区振興会."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_kana = models.CharField(_("name (furigana)"), max_length=300, blank=True)
+    area = models.ForeignKey(
+        "core.Area", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("area")
+    )
+    district = models.ForeignKey(
+        "core.District", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("district")
+    )
+    activity_fields = models.ManyToManyField(
+        "guideline.ActivityField", blank=True, verbose_name=_("activity fields")
+    )
+    description = models.TextField(_("description"), blank=True)
+    corporate_number = models.CharField(
+        _("corporate number (法人番号)"),
+        max_length=13,
+        blank=True,
+        validators=[validate_corporate_number],
+    )
+    founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
+    member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    sns_links = models.JSONField(_("social media links"), default=list, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
+    logo_alt = models.CharField(_("logo description"), max_length=200, blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Messages from the contact form go here. Shown only if you choose."),
+    )
+    show_contact_email = models.BooleanField(_("show the e-mail address publicly"), default=False)
+    # The guideline's three resources: people, goods and places, money (ひと・もの・かね).
+    resources_people = models.TextField(_("people (ひと)"), blank=True)
+    resources_goods = models.TextField(_("goods and places (もの)"), blank=True)
+    resources_money = models.TextField(_("money (かね)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_kana", "name", "pk"]
+        indexes = [
+            models.Index(fields=["status", "name_kana"], name="partners_org_status_kana"),
+            models.Index(fields=["status", "district"], name="partners_org_status_district"),
+            models.Index(fields=["status", "kind"], name="partners_org_status_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:detail", args=[self.pk])
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status == self.Status.VERIFIED
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.status]
+
+
+class Membership(TimeStampedModel):
+    """A person's place in an organisation. One person may belong to several."""
+
+    class Role(models.TextChoices):
+        REPRESENTATIVE = "representative", _("Representative")
+        CONTACT = "contact", _("Contact person")
+        MEMBER = "member", _("Member")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="partners_member_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation}"
+
+
+class Invitation(TimeStampedModel):
+    """An invitation by e-mail to join an organisation, accepted by following its link."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+
+class Offer(TimeStampedModel):
+    """Something the organisation can do or lend: a strength, skill, know-how, equipment, place."""
+
+    class Category(models.TextChoices):
+        STRENGTH = "strength", _("Strength")
+        SKILL = "skill", _("Skill")
+        KNOWHOW = "knowhow", _("Know-how")
+        EQUIPMENT = "equipment", _("Equipment")
+        PLACE = "place", _("Place")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="offers")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    activity_fields = models.ManyToManyField(
+        "guideline.ActivityField", blank=True, verbose_name=_("activity fields")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["organisation", "-is_active", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Need(TimeStampedModel):
+    """Something the organisation needs or wants to do: a local issue, a wish, a difficulty."""
+
+    class Category(models.TextChoices):
+        LOCAL_ISSUE = "local_issue", _("Local issue")
+        WANT_TO_DO = "want_to_do", _("Something we want to do")
+        TROUBLE = "trouble", _("Something we are struggling with")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="needs")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    activity_fields = models.ManyToManyField(
+        "guideline.ActivityField", blank=True, verbose_name=_("activity fields")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["organisation", "status", "-created_at"]
+        indexes = [models.Index(fields=["status", "organisation"], name="partners_need_status_org")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class VolunteerProfile(TimeStampedModel):
+    """An individual volunteer's skills and availability; shown only if they opt in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_profile"
+    )
+    skills = models.TextField(_("skills and experience"), blank=True)
+    activity_fields = models.ManyToManyField(
+        "guideline.ActivityField", blank=True, verbose_name=_("activity fields")
+    )
+    area = models.ForeignKey(
+        "core.Area", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("area")
+    )
+    availability = models.TextField(_("when you can help"), blank=True)
+    is_public = models.BooleanField(
+        _("show my volunteer profile to registered groups"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("volunteer profile")
+        verbose_name_plural = _("volunteer profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -1,0 +1,119 @@
+"""Reads of the partner registry: the directory, profiles, the verification queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from tsunagaru.partners.models import Membership, Need, Offer, Organisation
+from tsunagaru.search import selectors as search
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    query: str = ""
+    kind: int | None = None
+    area: int | None = None
+    district: int | None = None
+    field: int | None = None
+    has_open_needs: bool = False
+    sort: str = "kana"  # "kana" | "newest" | "relevance" (with a query)
+
+
+SORTS = {"kana": ("name_kana", "name", "pk"), "newest": ("-verified_at", "-pk")}
+
+
+def _open_needs() -> Exists:
+    return Exists(Need.objects.filter(organisation=OuterRef("pk"), status=Need.Status.OPEN))
+
+
+def _listed() -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+        .select_related("kind", "area", "district")
+        .prefetch_related("activity_fields")
+        .annotate(has_open_needs=_open_needs())
+    )
+
+
+def directory(*, filters: DirectoryFilter) -> tuple[QuerySet[Organisation], list[int] | None]:
+    """Listed groups matching `filters`.
+
+    Returns the queryset and, for a text query, the matching ids in rank order (the page
+    shows them in that order); None when there is no query.
+    """
+    organisations = _listed()
+    if filters.kind:
+        organisations = organisations.filter(kind_id=filters.kind)
+    if filters.area:
+        organisations = organisations.filter(area_id=filters.area)
+    if filters.district:
+        organisations = organisations.filter(district_id=filters.district)
+    if filters.field:
+        organisations = organisations.filter(activity_fields=filters.field)
+    if filters.has_open_needs:
+        organisations = organisations.filter(_open_needs())
+    ranked: list[int] | None = None
+    if filters.query.strip():
+        hits = search.search_ids(model=Organisation, query=filters.query)
+        ranked = [h.object_id for h in hits]
+        organisations = organisations.filter(pk__in=ranked)
+    if filters.sort in SORTS and not (ranked is not None and filters.sort == "relevance"):
+        organisations = organisations.order_by(*SORTS[filters.sort])
+    return organisations.distinct(), ranked
+
+
+def in_rank_order(page: list[Organisation], ranked: list[int] | None) -> list[Organisation]:
+    if ranked is None:
+        return page
+    position = {pk: i for i, pk in enumerate(ranked)}
+    return sorted(page, key=lambda o: position.get(o.pk, len(position)))
+
+
+def organisation_detail(*, pk: int) -> Organisation | None:
+    """One group with what its profile page shows, in a fixed number of queries."""
+    members = Membership.objects.select_related("user").order_by("role", "pk")
+    return (
+        Organisation.objects.select_related(
+            "kind", "kind__partner_kind", "area", "district", "parent"
+        )
+        .prefetch_related(
+            "activity_fields",
+            Prefetch(
+                "offers",
+                queryset=Offer.objects.filter(is_active=True).prefetch_related("activity_fields"),
+            ),
+            Prefetch(
+                "needs",
+                queryset=Need.objects.order_by("status", "-created_at").prefetch_related(
+                    "activity_fields"
+                ),
+            ),
+            Prefetch(
+                "sub_teams",
+                queryset=Organisation.objects.filter(status=Organisation.Status.VERIFIED),
+            ),
+            Prefetch("memberships", queryset=members),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def review_queue() -> QuerySet[Organisation]:
+    """Groups waiting for verification, oldest first."""
+    return (
+        Organisation.objects.filter(status=Organisation.Status.PENDING)
+        .select_related("kind", "district", "created_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def my_organisations(*, user: Any) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("organisation", "organisation__kind")
+
+
+def district_groups(*, district_id: int) -> QuerySet[Organisation]:
+    return _listed().filter(district_id=district_id).order_by("name_kana", "name", "pk")

@@ -1,0 +1,496 @@
+"""Every change to the partner registry goes through this module."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagaru.accounts.models import Role, User
+from tsunagaru.audit.services import audit_record, snapshot
+from tsunagaru.partners.models import (
+    Invitation,
+    Membership,
+    Need,
+    Offer,
+    Organisation,
+    VolunteerProfile,
+)
+from tsunagaru.partners.validators import normalise_corporate_number
+from tsunagaru.search import services as search
+
+PROFILE_FIELDS = (
+    "kind",
+    "parent",
+    "name",
+    "name_kana",
+    "area",
+    "district",
+    "description",
+    "corporate_number",
+    "founded_year",
+    "member_count",
+    "website",
+    "sns_links",
+    "logo",
+    "logo_alt",
+    "contact_email",
+    "show_contact_email",
+    "resources_people",
+    "resources_goods",
+    "resources_money",
+)
+INVITATION_DAYS = 14
+
+
+def organisation_register(
+    *, data: dict[str, Any], by: User, as_representative: bool = True
+) -> Organisation:
+    """Register a group. It waits for a coordinator's verification before it is listed.
+
+    A person registering their own group becomes its representative (代表者) and a partner
+    member; staff registering on a group's behalf pass as_representative=False.
+    """
+    organisation = Organisation(created_by=by, status=Organisation.Status.PENDING)
+    fields = _assign(organisation, data)
+    with transaction.atomic():
+        _clean(organisation)
+        organisation.save()
+        if "activity_fields" in data:
+            organisation.activity_fields.set(data["activity_fields"])
+        if as_representative:
+            Membership.objects.create(
+                organisation=organisation, user=by, role=Membership.Role.REPRESENTATIVE
+            )
+            _make_partner_member(by)
+        audit_record(
+            actor=by,
+            action="organisation.register",
+            target=organisation,
+            after={**snapshot(organisation, ("name", "status")), "fields": sorted(fields)},
+        )
+        reindex(organisation)
+    return organisation
+
+
+def organisation_update(
+    *, organisation: Organisation, data: dict[str, Any], by: User
+) -> Organisation:
+    """Change a group's profile. Raises ValidationError for invalid values (nothing is saved)."""
+    names = [f for f in PROFILE_FIELDS if f in data]
+    before = snapshot(organisation, names)
+    before_fields = sorted(f.pk for f in organisation.activity_fields.all())
+    _assign(organisation, data)
+    with transaction.atomic():
+        _clean(organisation)
+        organisation.save()
+        after_fields = before_fields
+        if "activity_fields" in data:
+            organisation.activity_fields.set(data["activity_fields"])
+            after_fields = sorted(f.pk for f in data["activity_fields"])
+        after = snapshot(organisation, names)
+        changed = {k: v for k, v in after.items() if before.get(k) != v}
+        if after_fields != before_fields:
+            changed["activity_fields"] = after_fields
+        if changed:
+            audit_record(
+                actor=by,
+                action="organisation.update",
+                target=organisation,
+                before={k: before.get(k, before_fields) for k in changed},
+                after=changed,
+            )
+        reindex(organisation)
+    return organisation
+
+
+def organisation_verify(*, organisation: Organisation, by: User) -> Organisation:
+    """A coordinator confirms the group is real: it is listed from now on."""
+    with transaction.atomic():
+        _move(
+            organisation,
+            Organisation.Status.VERIFIED,
+            by=by,
+            source=Organisation.Status.PENDING,
+            verified_at=timezone.now(),
+            status_reason="",
+        )
+    return organisation
+
+
+def organisation_reject(*, organisation: Organisation, reason: str, by: User) -> Organisation:
+    """Not verified, with a reason the group sees; it may correct its profile and resubmit."""
+    _require_reason(reason)
+    with transaction.atomic():
+        _move(organisation, Organisation.Status.REJECTED, by=by, status_reason=reason)
+    return organisation
+
+
+def organisation_resubmit(*, organisation: Organisation, by: User) -> Organisation:
+    with transaction.atomic():
+        _move(organisation, Organisation.Status.PENDING, by=by)
+    return organisation
+
+
+def organisation_suspend(*, organisation: Organisation, reason: str, by: User) -> Organisation:
+    """Staff take a listing down, with a reason the group sees."""
+    _require_reason(reason)
+    with transaction.atomic():
+        _move(organisation, Organisation.Status.SUSPENDED, by=by, status_reason=reason)
+    return organisation
+
+
+def organisation_reinstate(*, organisation: Organisation, by: User) -> Organisation:
+    with transaction.atomic():
+        _move(
+            organisation,
+            Organisation.Status.VERIFIED,
+            by=by,
+            source=Organisation.Status.SUSPENDED,
+            status_reason="",
+        )
+    return organisation
+
+
+def offer_save(*, offer: Offer, data: dict[str, Any], by: User) -> Offer:
+    """Add or change one of the group's offers (強み・スキル・ノウハウ・設備・場所)."""
+    _save_item(offer, data, by=by, names=("category", "title", "description", "is_active"))
+    return offer
+
+
+def need_save(*, need: Need, data: dict[str, Any], by: User) -> Need:
+    """Add or change one of the group's needs (地域課題・やりたいこと・困っていること)."""
+    _save_item(need, data, by=by, names=("category", "title", "description"))
+    return need
+
+
+def need_set_status(*, need: Need, status: str, by: User) -> Need:
+    """Close a need that has been met (or no longer matters), or open it again."""
+    if status not in Need.Status.values:
+        raise ValidationError(_("Choose open or closed."), code="invalid_status")
+    if need.status == status:
+        return need
+    before = need.status
+    need.status = status
+    need.closed_at = timezone.now() if status == Need.Status.CLOSED else None
+    with transaction.atomic():
+        need.save(update_fields=["status", "closed_at", "updated_at"])
+        audit_record(
+            actor=by,
+            action=f"need.{status}",
+            target=need,
+            before={"status": before},
+            after={"status": status},
+        )
+        reindex(need.organisation)
+    return need
+
+
+def invitation_create(*, organisation: Organisation, email: str, role: str, by: User) -> Invitation:
+    """Invite someone by e-mail to join the group; the mail carries a link that expires."""
+    email = User.objects.normalize_email(email).lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError(_("This person is already a member."), code="already_member")
+    invitation = Invitation(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token=secrets.token_urlsafe(32),
+        invited_by=by,
+        expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
+    )
+    with transaction.atomic():
+        invitation.full_clean()
+        invitation.save()
+        audit_record(
+            actor=by,
+            action="membership.invite",
+            target=organisation,
+            after={"email": email, "role": role},
+        )
+        transaction.on_commit(lambda: _send_invitation(invitation))
+    return invitation
+
+
+def invitation_accept(*, token: str, user: User) -> Membership:
+    """Join the group the invitation is for. Raises "invalid_invitation" or "expired"."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .filter(token=token, accepted_at__isnull=True)
+            .select_related("organisation")
+            .first()
+        )
+        if invitation is None:
+            raise ValidationError(
+                _("This invitation is not valid any more."), code="invalid_invitation"
+            )
+        if invitation.expires_at < timezone.now():
+            raise ValidationError(
+                _("This invitation has expired. Ask for a new one."), code="expired"
+            )
+        membership, created = Membership.objects.get_or_create(
+            organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at", "updated_at"])
+        _make_partner_member(user)
+        if created:
+            audit_record(
+                actor=user,
+                action="membership.join",
+                target=invitation.organisation,
+                after={"user": user.email, "role": membership.role},
+            )
+    return membership
+
+
+def membership_add(*, organisation: Organisation, user: User, role: str, by: User) -> Membership:
+    """Add a person to a group directly (administrators, the demo); others join by invitation."""
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            organisation=organisation, user=user, defaults={"role": role}
+        )
+        if created:
+            _make_partner_member(user)
+            audit_record(
+                actor=by,
+                action="membership.add",
+                target=organisation,
+                after={"user": user.email, "role": role},
+            )
+    return membership
+
+
+def membership_change_role(*, membership: Membership, role: str, by: User) -> Membership:
+    """Change a member's role. A group always keeps at least one representative."""
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Choose a valid role."), code="invalid_role")
+    with transaction.atomic():
+        if membership.role == Membership.Role.REPRESENTATIVE and role != membership.role:
+            _keep_a_representative(membership)
+        before = membership.role
+        membership.role = role
+        membership.save(update_fields=["role", "updated_at"])
+        audit_record(
+            actor=by,
+            action="membership.role_change",
+            target=membership.organisation,
+            before={"user": membership.user.email, "role": before},
+            after={"user": membership.user.email, "role": role},
+        )
+    return membership
+
+
+def membership_remove(*, membership: Membership, by: User) -> None:
+    """Remove a member (or leave the group). The last representative cannot be removed."""
+    with transaction.atomic():
+        if membership.role == Membership.Role.REPRESENTATIVE:
+            _keep_a_representative(membership)
+        audit_record(
+            actor=by,
+            action="membership.remove",
+            target=membership.organisation,
+            before={"user": membership.user.email, "role": membership.role},
+        )
+        membership.delete()
+
+
+def volunteer_profile_save(*, user: User, data: dict[str, Any]) -> VolunteerProfile:
+    """Keep an individual volunteer's profile. It is shown only when `is_public` is on."""
+    profile, _created = VolunteerProfile.objects.get_or_create(user=user)
+    names = ("skills", "area", "availability", "is_public")
+    before = snapshot(profile, names)
+    for name in names:
+        if name in data:
+            setattr(profile, name, data[name])
+    with transaction.atomic():
+        profile.full_clean()
+        profile.save()
+        if "activity_fields" in data:
+            profile.activity_fields.set(data["activity_fields"])
+        audit_record(
+            actor=user,
+            action="volunteer.update",
+            target=profile,
+            before=before,
+            after=snapshot(profile, names),
+        )
+    return profile
+
+
+def contact_send(
+    *, organisation: Organisation, name: str, email: str, message: str, by: User | None
+) -> None:
+    """Forward a message from the contact form to the group, without showing its address.
+
+    The group replies to the sender directly (Reply-To). The message itself is not stored.
+    """
+    if not organisation.contact_email or not organisation.is_listed:
+        raise ValidationError(_("This group cannot be contacted here."), code="no_contact")
+    subject = _("[Tsunagaru] A message for %(name)s") % {"name": organisation.name}
+    body = render_to_string(
+        "partners/email/contact.txt",
+        {"organisation": organisation, "name": name, "email": email, "message": message},
+    )
+    EmailMessage(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [organisation.contact_email], reply_to=[email]
+    ).send()
+    audit_record(actor=by, action="organisation.contact", target=organisation)
+
+
+def reindex(organisation: Organisation) -> None:
+    """Put the group's profile, offers and open needs in the search index."""
+    texts: list[str] = [
+        organisation.name_kana,
+        organisation.kind.name,
+        organisation.district.name if organisation.district else "",
+        organisation.area.name if organisation.area else "",
+        organisation.description,
+        *(f.name for f in organisation.activity_fields.all()),
+    ]
+    for offer in organisation.offers.filter(is_active=True):
+        texts += [offer.title, offer.description]
+    for need in organisation.needs.filter(status=Need.Status.OPEN):
+        texts += [need.title, need.description]
+    search.index_object(
+        obj=organisation, name=organisation.name, texts=texts, is_public=organisation.is_listed
+    )
+
+
+def _save_item(item: Offer | Need, data: dict[str, Any], *, by: User, names: Iterable[str]) -> None:
+    names = [n for n in names if n in data]
+    created = item.pk is None
+    before = None if created else snapshot(item, names)
+    for name in names:
+        setattr(item, name, data[name])
+    with transaction.atomic():
+        item.full_clean()
+        item.save()
+        if "activity_fields" in data:
+            item.activity_fields.set(data["activity_fields"])
+        audit_record(
+            actor=by,
+            action=f"{item._meta.model_name}.{'add' if created else 'update'}",
+            target=item,
+            before=before,
+            after=snapshot(item, names),
+        )
+        reindex(item.organisation)
+
+
+def _assign(organisation: Organisation, data: dict[str, Any]) -> list[str]:
+    fields = [f for f in PROFILE_FIELDS if f in data]
+    for name in fields:
+        value = data[name]
+        if name == "corporate_number" and value:
+            value = normalise_corporate_number(value)
+        setattr(organisation, name, value)
+    if organisation.district is not None and not organisation.area_id:
+        organisation.area = organisation.district.area
+    return fields
+
+
+def _clean(organisation: Organisation) -> None:
+    organisation.full_clean()
+    if (
+        organisation.district
+        and organisation.area
+        and organisation.district.area_id != organisation.area_id
+    ):
+        raise ValidationError(
+            {"district": _("This district is not in the chosen area.")}, code="district_area"
+        )
+    if organisation.parent_id and organisation.parent_id == organisation.pk:
+        raise ValidationError(
+            {"parent": _("A group cannot be its own parent.")}, code="parent_self"
+        )
+
+
+def _move(
+    organisation: Organisation, to: str, *, by: User, source: str | None = None, **fields: Any
+) -> None:
+    """Change status with a compare-and-set UPDATE (two coordinators at once: one wins).
+
+    `source`, when given, is the only status this move starts from (verify starts from
+    pending, reinstate from suspended, though both end in verified).
+    """
+    if not organisation.can_move_to(to) or (source is not None and organisation.status != source):
+        raise ValidationError(
+            _("This group's status can no longer be changed this way."), code="invalid_transition"
+        )
+    before = organisation.status
+    values = {"status": to, "updated_at": timezone.now(), **fields}
+    updated = Organisation.objects.filter(pk=organisation.pk, status=before).update(**values)
+    if updated != 1:
+        raise ValidationError(
+            _("Someone else changed this group. Reload the page and try again."), code="stale"
+        )
+    for name, value in values.items():
+        setattr(organisation, name, value)
+    action = "reinstate" if before == Organisation.Status.SUSPENDED else _ACTIONS[to]
+    audit_record(
+        actor=by,
+        action=f"organisation.{action}",
+        target=organisation,
+        before={"status": before},
+        after={"status": to},
+        note=fields.get("status_reason", ""),
+    )
+    reindex(organisation)
+
+
+_ACTIONS: dict[str, str] = {
+    Organisation.Status.VERIFIED: "verify",  # reinstate is recorded as such below
+    Organisation.Status.REJECTED: "reject",
+    Organisation.Status.SUSPENDED: "suspend",
+    Organisation.Status.PENDING: "resubmit",
+}
+
+
+def _require_reason(reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError(_("Write the reason; the group will see it."), code="reason_required")
+
+
+def _keep_a_representative(membership: Membership) -> None:
+    others = Membership.objects.filter(
+        organisation=membership.organisation, role=Membership.Role.REPRESENTATIVE
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(
+            _("A group needs a representative. Make someone else representative first."),
+            code="last_representative",
+        )
+
+
+def _make_partner_member(user: User) -> None:
+    # Joining a group makes a resident a partner member; other roles are kept.
+    if user.role == Role.RESIDENT:
+        from tsunagaru.accounts.services import user_set_role
+
+        user_set_role(user=user, role=Role.PARTNER_MEMBER, by=user)
+
+
+def _send_invitation(invitation: Invitation) -> None:
+    link = settings_site_url() + reverse("partners:invitation_accept", args=[invitation.token])
+    body = render_to_string(
+        "partners/email/invitation.txt", {"invitation": invitation, "link": link}
+    )
+    subject = _("[Tsunagaru] Invitation to join %(name)s") % {"name": invitation.organisation.name}
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]).send()
+
+
+def settings_site_url() -> str:
+    # Mail may be sent outside a request (a task), so links use the configured address.
+    return str(settings.SITE_URL)

@@ -1,0 +1,362 @@
+"""Pages of the partner registry. Thin: selector → permission → service → page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
+from tsunagaru.core.models import District
+from tsunagaru.partners import forms, permissions, selectors, services
+from tsunagaru.partners.models import Membership, Need, Offer, Organisation
+
+PAGE_SIZE = 20
+
+
+def directory(request: HtmxRequest) -> HttpResponse:
+    """The public list of verified groups, with filters and Japanese full-text search."""
+    form = forms.DirectoryForm(request.GET or None)
+    filters = form.to_filter()
+    organisations, ranked = selectors.directory(filters=filters)
+    if ranked is not None and filters.sort == "relevance":
+        # Page through the ranked ids, then load only that page's groups.
+        listed = set(organisations.values_list("pk", flat=True))
+        ids = Paginator([pk for pk in ranked if pk in listed], PAGE_SIZE)
+        page: Any = ids.get_page(request.GET.get("page"))
+        by_pk = organisations.in_bulk(list(page.object_list))
+        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    else:
+        page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "filters": filters}
+    return render_page_or_fragment(request, "partners/directory.html", "results", context)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = selectors.organisation_detail(pk=pk)
+    if organisation is None or not permissions.can_view(request.user, organisation):
+        raise Http404
+    user = request.user
+    context = {
+        "organisation": organisation,
+        "can_edit": permissions.can_edit(user, organisation),
+        "can_manage_members": permissions.can_manage_members(user, organisation),
+        "can_see_members": permissions.can_see_members(user, organisation),
+        "can_verify": permissions.can_verify(user, organisation),
+        "can_suspend": permissions.can_suspend(user, organisation),
+        "can_reinstate": permissions.can_reinstate(user, organisation),
+        "can_resubmit": permissions.can_resubmit(user, organisation),
+        "can_contact": permissions.can_contact(user, organisation),
+        "reason_form": forms.ReasonForm(),
+    }
+    return render(request, "partners/organisation_detail.html", context)
+
+
+@login_required
+def register(request: AuthenticatedRequest) -> HttpResponse:
+    if not permissions.can_register(request.user):
+        raise PermissionDenied
+    form = forms.OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_register(data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your group is registered. A coordinator will verify it before it is listed."),
+            )
+            return redirect(organisation)
+    return render(request, "partners/organisation_form.html", {"form": form, "organisation": None})
+
+
+@login_required
+def edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not permissions.can_edit(request.user, organisation):
+        raise PermissionDenied
+    form = forms.OrganisationForm(
+        request.POST or None, request.FILES or None, instance=organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                organisation=organisation, data=form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The profile was saved."))
+            return redirect(organisation)
+    return render(
+        request, "partners/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@require_POST
+@login_required
+def change_status(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
+    """Verify, reject, suspend, reinstate or resubmit a group (each with its own permission)."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    checks: dict[str, tuple[Any, Any, bool]] = {
+        "verify": (permissions.can_verify, services.organisation_verify, False),
+        "reject": (permissions.can_verify, services.organisation_reject, True),
+        "suspend": (permissions.can_suspend, services.organisation_suspend, True),
+        "reinstate": (permissions.can_reinstate, services.organisation_reinstate, False),
+        "resubmit": (permissions.can_resubmit, services.organisation_resubmit, False),
+    }
+    if action not in checks:
+        raise Http404
+    allowed, service, needs_reason = checks[action]
+    if not allowed(request.user, organisation):
+        raise PermissionDenied
+    kwargs: dict[str, Any] = {"organisation": organisation, "by": request.user}
+    if needs_reason:
+        kwargs["reason"] = request.POST.get("reason", "")
+    try:
+        service(**kwargs)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("The group's status is now: %(status)s.")
+            % {"status": organisation.get_status_display()},
+        )
+    return redirect(request.POST.get("next") or organisation.get_absolute_url())
+
+
+@login_required
+def item_edit(
+    request: AuthenticatedRequest, pk: int, kind: str, item_pk: int | None = None
+) -> HttpResponse:
+    """Add or change an offer or a need of a group."""
+    if kind not in ("offers", "needs"):
+        raise Http404
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not permissions.can_edit(request.user, organisation):
+        raise PermissionDenied
+    item: Offer | Need
+    form: forms.OfferForm | forms.NeedForm
+    if kind == "offers":
+        item = (
+            get_object_or_404(Offer, pk=item_pk, organisation=organisation)
+            if item_pk
+            else Offer(organisation=organisation)
+        )
+        form = forms.OfferForm(request.POST or None, instance=item)
+        if request.method == "POST" and form.is_valid():
+            services.offer_save(offer=item, data=form.cleaned_data, by=request.user)
+            messages.success(request, _("Saved."))
+            return redirect(organisation)
+    else:
+        item = (
+            get_object_or_404(Need, pk=item_pk, organisation=organisation)
+            if item_pk
+            else Need(organisation=organisation)
+        )
+        form = forms.NeedForm(request.POST or None, instance=item)
+        if request.method == "POST" and form.is_valid():
+            services.need_save(need=item, data=form.cleaned_data, by=request.user)
+            messages.success(request, _("Saved."))
+            return redirect(organisation)
+    return render(
+        request,
+        "partners/item_form.html",
+        {"form": form, "organisation": organisation, "kind": kind, "item": item},
+    )
+
+
+@require_POST
+@login_required
+def need_status(request: AuthenticatedRequest, pk: int, need_pk: int) -> HttpResponse:
+    need = get_object_or_404(
+        Need.objects.select_related("organisation"), pk=need_pk, organisation_id=pk
+    )
+    if not permissions.can_edit(request.user, need.organisation):
+        raise PermissionDenied
+    try:
+        services.need_set_status(need=need, status=request.POST.get("status", ""), by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect(need.organisation)
+
+
+@login_required
+def members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not permissions.can_see_members(request.user, organisation):
+        raise PermissionDenied
+    can_manage = permissions.can_manage_members(request.user, organisation)
+    form = forms.InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.invitation_create(
+                    organisation=organisation,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The invitation was sent."))
+                return redirect("partners:members", pk=pk)
+    memberships = organisation.memberships.select_related("user").order_by("role", "pk")
+    pending = organisation.invitations.filter(accepted_at__isnull=True).order_by("-created_at")
+    context = {
+        "organisation": organisation,
+        "memberships": memberships,
+        "invitations": pending,
+        "form": form,
+        "can_manage": can_manage,
+        "roles": Membership.Role.choices,
+    }
+    return render(request, "partners/members.html", context)
+
+
+@require_POST
+@login_required
+def member_change(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
+    """Change a member's role, or remove them (a member may also leave by themselves)."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation", "user"),
+        pk=membership_pk,
+        organisation_id=pk,
+    )
+    leaving = membership.user_id == request.user.pk and request.POST.get("remove")
+    if not (leaving or permissions.can_manage_members(request.user, membership.organisation)):
+        raise PermissionDenied
+    try:
+        if request.POST.get("remove"):
+            services.membership_remove(membership=membership, by=request.user)
+        else:
+            services.membership_change_role(
+                membership=membership, role=request.POST.get("role", ""), by=request.user
+            )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Saved."))
+    if leaving:
+        return redirect(membership.organisation)
+    return redirect("partners:members", pk=pk)
+
+
+@login_required
+def invitation_accept(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            membership = services.invitation_accept(token=token, user=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("core:home")
+        messages.success(
+            request, _("You joined %(name)s.") % {"name": membership.organisation.name}
+        )
+        return redirect(membership.organisation)
+    invitation = selectors_invitation(token)
+    return render(request, "partners/invitation_accept.html", {"invitation": invitation})
+
+
+def contact(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write to a group without seeing its address; the group replies to the sender."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not permissions.can_contact(request.user, organisation):
+        raise Http404
+    form = forms.ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user if request.user.is_authenticated else None
+        services.contact_send(organisation=organisation, by=user, **form.cleaned_data)
+        messages.success(request, _("Your message was sent to the group."))
+        return redirect(organisation)
+    return render(request, "partners/contact.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def review(request: AuthenticatedRequest) -> HttpResponse:
+    """The coordinators' queue of groups waiting for verification."""
+    if not permissions.can_review(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "partners/review.html",
+        {"organisations": selectors.review_queue(), "reason_form": forms.ReasonForm()},
+    )
+
+
+def district(request: HttpRequest, pk: int) -> HttpResponse:
+    """A district's page: the groups registered there."""
+    place = get_object_or_404(District.objects.select_related("area"), pk=pk, is_active=True)
+    return render(
+        request,
+        "partners/district.html",
+        {"district": place, "organisations": selectors.district_groups(district_id=pk)},
+    )
+
+
+def logo(request: HttpRequest, pk: int) -> FileResponse:
+    """A group's logo, served only while the group itself may be seen."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not organisation.logo or not permissions.can_view(request.user, organisation):
+        raise Http404
+    response = FileResponse(organisation.logo.open("rb"))
+    response["Cache-Control"] = (
+        "public, max-age=3600" if organisation.is_listed else "private, no-store"
+    )
+    return response
+
+
+@login_required
+def my_groups(request: AuthenticatedRequest) -> HttpResponse:
+    return render(
+        request,
+        "partners/my_groups.html",
+        {"memberships": selectors.my_organisations(user=request.user)},
+    )
+
+
+@login_required
+def volunteer(request: AuthenticatedRequest) -> HttpResponse:
+    """A person's own volunteer profile (shown to groups only if they opt in)."""
+    profile = getattr(request.user, "volunteer_profile", None)
+    form = forms.VolunteerForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.volunteer_profile_save(user=request.user, data=form.cleaned_data)
+        messages.success(request, _("Your volunteer profile was saved."))
+        return redirect("partners:volunteer")
+    return render(request, "partners/volunteer_form.html", {"form": form})
+
+
+def selectors_invitation(token: str) -> Any:
+    from tsunagaru.partners.models import Invitation
+
+    invitation = (
+        Invitation.objects.select_related("organisation")
+        .filter(token=token, accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
