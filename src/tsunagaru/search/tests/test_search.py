@@ -74,3 +74,16 @@ def test_queries_with_quotes_and_operators_are_taken_as_words(districts):
 
 def test_empty_query_finds_nothing(districts):
     assert selectors.search_ids(model=District, query="  ") == []
+
+
+def test_bulk_indexing_gives_the_same_answers_as_one_by_one(districts):
+    inase, ide = districts["稲瀬"], districts["伊手"]
+
+    count = services.index_many(
+        model=District,
+        items=[(inase.pk, "稲瀬", ["子ども食堂"], True), (ide.pk, "伊手", ["花火大会"], True)],
+    )
+
+    assert count == 2
+    assert names(selectors.search_ids(model=District, query="こども食堂")) == {"稲瀬", "藤里"}
+    assert names(selectors.search_ids(model=District, query="花火")) == {"伊手", "藤里"}

@@ -1,0 +1,111 @@
+"""A group registers, a coordinator verifies it, and a resident finds it in other words."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import assert_accessible, log_in
+from tsunagaru.accounts.models import Role
+from tsunagaru.partners.models import Organisation
+from tsunagaru.partners.tests.factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def guideline(transactional_db):
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("tsunagaru.guideline.loader").load(apps)
+
+
+def test_register_verify_and_find_a_group(page: Page, browser, live_server, resident, make_user):
+    log_in(page, resident)
+    page.goto("/partners/register/")
+    assert_accessible(page)
+
+    # A wrong corporate number is explained by the field, and nothing is saved.
+    page.locator("#id_kind").select_option(label="ボランティア団体")
+    page.fill("#id_name", "衣川子ども食堂の会")
+    page.fill("#id_name_kana", "ころもがわこどもしょくどうのかい")
+    page.locator("#id_district").select_option(label="北股")
+    page.fill("#id_description", "子ども食堂を月に2回開いています。")
+    page.fill("#id_corporate_number", "1234567890123")
+    page.get_by_role("button", name="登録する").click()
+    expect(page.locator("#id_corporate_number_error")).to_be_visible()
+    assert not Organisation.objects.exists()
+    assert_accessible(page)
+
+    page.fill("#id_corporate_number", "")
+    page.get_by_role("button", name="登録する").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("衣川子ども食堂の会")
+    expect(page.locator("main")).to_contain_text("確認待ち")
+    assert_accessible(page)
+
+    coordinator = make_user(Role.COORDINATOR)
+    second = browser.new_context(locale="ja-JP", base_url=live_server.url)
+    coordinator_page = second.new_page()
+    log_in(coordinator_page, coordinator)
+    coordinator_page.goto("/partners/review/")
+    assert_accessible(coordinator_page)
+    coordinator_page.get_by_role("link", name="衣川子ども食堂の会").click()
+    assert_accessible(coordinator_page)
+    coordinator_page.get_by_role("button", name="確認して掲載する").click()
+    expect(coordinator_page.locator(".messages")).to_be_visible()
+    second.close()
+
+    # Anyone finds it, written another way: こども食堂 for 子ども食堂.
+    page.context.clear_cookies()
+    page.goto("/partners/")
+    page.fill("#id_q", "こども食堂")
+    page.get_by_role("button", name="検索").click()
+    expect(page.locator("#directory-results")).to_contain_text("衣川子ども食堂の会")
+    expect(page.locator("#directory-results mark").first).to_have_text("子ども食堂")
+    assert_accessible(page)
+
+
+def test_group_pages_are_accessible(page: Page, resident):
+    organisation = MembershipFactory(user=resident).organisation
+    OrganisationFactory(name="別の会", contact_email="other@example.jp")
+    log_in(page, resident)
+
+    for path in [
+        organisation.get_absolute_url(),
+        f"/partners/{organisation.pk}/edit/",
+        f"/partners/{organisation.pk}/offers/new/",
+        f"/partners/{organisation.pk}/needs/new/",
+        f"/partners/{organisation.pk}/members/",
+        f"/partners/districts/{organisation.district_id}/",
+        "/partners/mine/",
+        "/partners/volunteer/",
+    ]:
+        response = page.goto(path)
+        assert response is not None
+        assert response.status == 200, path
+        assert_accessible(page)
+
+    other = Organisation.objects.get(name="別の会")
+    page.goto(other.get_absolute_url())
+    page.get_by_role("link", name="この団体にメッセージを送る").click()
+    expect(page).to_have_url(re.compile(r"/contact/$"))
+    assert_accessible(page)
+
+
+def test_a_representative_adds_a_need_and_marks_it_met(page: Page, resident):
+    organisation = MembershipFactory(user=resident).organisation
+    log_in(page, resident)
+    page.goto(organisation.get_absolute_url())
+
+    page.get_by_role("link", name="困りごとを追加する").click()
+    page.locator("#id_category").select_option(index=1)
+    page.fill("#id_title", "草刈りの人手が足りない")
+    page.get_by_role("button", name="保存").click()
+
+    needs = page.locator("section[aria-labelledby=needs]")
+    expect(needs).to_contain_text("草刈りの人手が足りない")
+    needs.get_by_role("button", name=re.compile("解決した")).click()
+    expect(needs).to_contain_text("草刈りの人手が足りない")
+    assert organisation.needs.get().status == "closed"
