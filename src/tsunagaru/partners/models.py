@@ -93,7 +93,7 @@ class Organisation(TimeStampedModel):
         verbose_name_plural = _("organisations")
         ordering = ["name_kana", "name", "pk"]
         indexes = [
-            models.Index(fields=["status", "name_kana"], name="partners_org_status_kana"),
+            models.Index(fields=["status", "name_kana", "name"], name="partners_org_status_kana"),
             models.Index(fields=["status", "district"], name="partners_org_status_district"),
             models.Index(fields=["status", "kind"], name="partners_org_status_kind"),
         ]

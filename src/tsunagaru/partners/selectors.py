@@ -21,7 +21,12 @@ class DirectoryFilter:
     has_open_needs: bool = False
     sort: str = "kana"  # "kana" | "newest" | "relevance" (with a query)
 
+    def narrows(self) -> bool:
+        return bool(self.kind or self.area or self.district or self.field or self.has_open_needs)
 
+
+# Enough to page through; a word so common that it matches more says "1,000+".
+SEARCH_LIMIT = 1_000
 SORTS = {"kana": ("name_kana", "name", "pk"), "newest": ("-verified_at", "-pk")}
 
 
@@ -30,19 +35,34 @@ def _open_needs() -> Exists:
 
 
 def _listed() -> QuerySet[Organisation]:
+    # No annotation here: counting and paging stay cheap at 10,000 groups; the page's own
+    # groups get their "has open needs" mark afterwards (mark_open_needs).
     return (
         Organisation.objects.filter(status=Organisation.Status.VERIFIED)
         .select_related("kind", "area", "district")
         .prefetch_related("activity_fields")
-        .annotate(has_open_needs=_open_needs())
     )
+
+
+def mark_open_needs(organisations: list[Organisation]) -> list[Organisation]:
+    """Set `has_open_needs` on each of a page of groups, in one query."""
+    ids = [o.pk for o in organisations]
+    with_needs = set(
+        Need.objects.filter(organisation_id__in=ids, status=Need.Status.OPEN).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    for organisation in organisations:
+        organisation.has_open_needs = organisation.pk in with_needs  # type: ignore[attr-defined]
+    return organisations
 
 
 def directory(*, filters: DirectoryFilter) -> tuple[QuerySet[Organisation], list[int] | None]:
     """Listed groups matching `filters`.
 
-    Returns the queryset and, for a text query, the matching ids in rank order (the page
-    shows them in that order); None when there is no query.
+    Returns the queryset and, for a text query, the matching ids in rank order; then the
+    caller pages through the ids and loads one page of groups from the queryset (in_bulk).
+    Without a query the ids are None and the queryset itself is paged.
     """
     organisations = _listed()
     if filters.kind:
@@ -52,17 +72,27 @@ def directory(*, filters: DirectoryFilter) -> tuple[QuerySet[Organisation], list
     if filters.district:
         organisations = organisations.filter(district_id=filters.district)
     if filters.field:
-        organisations = organisations.filter(activity_fields=filters.field)
+        # A subquery rather than a join, so no group appears twice and no DISTINCT is needed.
+        tagged = Organisation.activity_fields.through.objects.filter(
+            organisation_id=OuterRef("pk"), activityfield_id=filters.field
+        )
+        organisations = organisations.filter(Exists(tagged))
     if filters.has_open_needs:
         organisations = organisations.filter(_open_needs())
     ranked: list[int] | None = None
     if filters.query.strip():
-        hits = search.search_ids(model=Organisation, query=filters.query)
+        # The index holds only listed groups as public, so with no other filter the hits are
+        # the answer; with filters, keep the hits that pass them.
+        hits = search.search_ids(model=Organisation, query=filters.query, limit=SEARCH_LIMIT)
         ranked = [h.object_id for h in hits]
-        organisations = organisations.filter(pk__in=ranked)
+        if filters.narrows():
+            # Intersect in Python: a filter is selective, and an IN list of thousands of ids
+            # costs more to send than the ids the filter keeps.
+            allowed = set(organisations.values_list("pk", flat=True))
+            ranked = [pk for pk in ranked if pk in allowed]
     if filters.sort in SORTS and not (ranked is not None and filters.sort == "relevance"):
         organisations = organisations.order_by(*SORTS[filters.sort])
-    return organisations.distinct(), ranked
+    return organisations, ranked
 
 
 def in_rank_order(page: list[Organisation], ranked: list[int] | None) -> list[Organisation]:

@@ -28,16 +28,22 @@ def directory(request: HtmxRequest) -> HttpResponse:
     organisations, ranked = selectors.directory(filters=filters)
     if ranked is not None and filters.sort == "relevance":
         # Page through the ranked ids, then load only that page's groups.
-        listed = set(organisations.values_list("pk", flat=True))
-        ids = Paginator([pk for pk in ranked if pk in listed], PAGE_SIZE)
-        page: Any = ids.get_page(request.GET.get("page"))
+        page: Any = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
         by_pk = organisations.in_bulk(list(page.object_list))
         page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     else:
         page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+    selectors.mark_open_needs(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "filters": filters}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "filters": filters,
+        "truncated": ranked is not None and len(ranked) >= selectors.SEARCH_LIMIT,
+    }
     return render_page_or_fragment(request, "partners/directory.html", "results", context)
 
 

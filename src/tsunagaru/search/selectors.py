@@ -28,20 +28,25 @@ def search_ids(
     """
     alternatives = analyser.query_terms(query)
     content_type = ContentType.objects.get_for_model(model)
+    key = name_key(query).split(" ")[0]
     hits: dict[int, float] = {}
     if alternatives:
-        for object_id, rank in _fulltext(content_type.pk, alternatives, public_only, limit):
+        for object_id, rank in _fulltext(content_type.pk, alternatives, key, public_only, limit):
             hits[object_id] = rank
-    key = name_key(query).split(" ")[0]
-    if key:
+    if key and not hits:
+        # A part of a name that is no whole word (「ファイヤーワー」): scan the names.
         for object_id in _name_contains(content_type.pk, key, public_only, limit):
-            hits[object_id] = hits.get(object_id, 0.0) + 1000.0
+            hits[object_id] = _NAME_BONUS
     ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
     return [Hit(object_id, rank) for object_id, rank in ranked[:limit]]
 
 
+# Added to the rank of a hit whose name contains the query as typed, so it comes first.
+_NAME_BONUS = 1000.0
+
+
 def _fulltext(
-    content_type_id: int, alternatives: list[list[str]], public_only: bool, limit: int
+    content_type_id: int, alternatives: list[list[str]], key: str, public_only: bool, limit: int
 ) -> list[tuple[int, float]]:
     if connection.vendor == "sqlite":
         match = " OR ".join(
@@ -49,23 +54,33 @@ def _fulltext(
         )
         # bm25() is lower for better matches; negate it so that higher is better everywhere.
         sql = (
-            "SELECT e.object_id, -bm25(search_entry_fts) FROM search_entry_fts "
-            "JOIN search_entry e ON e.id = search_entry_fts.rowid "
+            "SELECT e.object_id, -bm25(search_entry_fts) "
+            "+ (CASE WHEN instr(e.name_key, %s) > 0 THEN %s ELSE 0 END) AS rank "
+            "FROM search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid "
             "WHERE search_entry_fts MATCH %s AND e.content_type_id = %s "
-            "AND (e.is_public OR %s) ORDER BY bm25(search_entry_fts) LIMIT %s"
+            "AND (e.is_public OR %s) ORDER BY rank DESC LIMIT %s"
         )
     else:
         match = " | ".join(
             "(" + " & ".join(_tsquery_quote(t) for t in terms) + ")" for terms in alternatives
         )
         sql = (
-            "SELECT e.object_id, ts_rank_cd(e.terms_tsv, q) FROM search_entry e, "
-            "to_tsquery('simple', %s) q "
+            "SELECT e.object_id, ts_rank_cd(e.terms_tsv, q) "
+            "+ (CASE WHEN strpos(e.name_key, %s) > 0 THEN %s ELSE 0 END) AS rank "
+            "FROM search_entry e, to_tsquery('simple', %s) q "
             "WHERE e.terms_tsv @@ q AND e.content_type_id = %s "
-            "AND (e.is_public OR %s) ORDER BY 2 DESC LIMIT %s"
+            "AND (e.is_public OR %s) ORDER BY rank DESC LIMIT %s"
         )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, content_type_id, not public_only, limit])
+        params: list[str | float | int | bool] = [
+            key or "\x00",
+            _NAME_BONUS,
+            match,
+            content_type_id,
+            not public_only,
+            limit,
+        ]
+        cursor.execute(sql, params)
         return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
 
 

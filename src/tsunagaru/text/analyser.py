@@ -119,6 +119,12 @@ def query_terms(query: str) -> list[list[str]]:
     Every content word of the query is required. A query written only in kana may also be a
     reading (いさわ → イサワ, the reading of 胆沢), which is offered as an alternative.
     """
+    return [list(terms) for terms in _query_terms(query)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _query_terms(query: str) -> tuple[tuple[str, ...], ...]:
+    # Cached: a results page asks for the same query's terms once per highlighted snippet.
     terms = list(dict.fromkeys(t.term for t in tokenise(query, mode="A")))
     alternatives = [terms] if terms else []
     # Compounds with verbs as written: 打ち上げ花火 also means 打ち上げ + 花火.
@@ -132,7 +138,7 @@ def query_terms(query: str) -> list[list[str]]:
         reading = stripped.translate(_HIRAGANA_TO_KATAKANA)
         if [reading] != terms:
             alternatives.append([reading])
-    return alternatives
+    return tuple(tuple(alternative) for alternative in alternatives)
 
 
 def highlight_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:

@@ -1,0 +1,92 @@
+"""Benchmark the partner registry on generated data (see bench/generate.py).
+
+    DATABASE_URL=sqlite:///var/bench.sqlite3 python bench/partners.py --requests 60
+
+Measures server time per request (Django's test client, in process, no network): the
+directory, filtered lists, searches for common and rare words, and profile pages; then the
+import of a 10,000-row CSV into a fresh copy of the data. Prints median and p95 in ms.
+Targets (issue 4): search and filtered list p95 < 100 ms, profile p95 < 50 ms at 10,000
+organisations; import of 10,000 rows < 60 s and < 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+
+from _django import setup
+
+
+def measure(client, path: str, n: int) -> tuple[float, float, int]:
+    from django.db import connection, reset_queries
+
+    times = []
+    queries = 0
+    client.get(path)  # warm caches
+    for _ in range(n):
+        reset_queries()
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        queries = len(connection.queries)
+        assert response.status_code == 200, (path, response.status_code)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+    return statistics.median(times), p95, queries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    setup()
+    from urllib.parse import quote
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from tsunagaru.core.models import District
+    from tsunagaru.guideline.models import ActivityField, OrganisationKind
+    from tsunagaru.partners.models import Organisation
+
+    settings.DEBUG = True  # keeps connection.queries for the query counts
+    rng = random.Random(args.seed)
+    client = Client(HTTP_HOST="localhost")
+    count = Organisation.objects.filter(status="verified").count()
+    district = District.objects.get(slug="inase")
+    field = ActivityField.objects.get(name="防災")
+    kind = OrganisationKind.objects.get(code="npo")
+    rare = Organisation.objects.filter(status="verified").order_by("pk")[count // 2]
+    cases = {
+        "directory (first page)": "/partners/",
+        "filter: district + open needs": f"/partners/?district={district.pk}&has_open_needs=on",
+        "filter: kind + field": f"/partners/?kind={kind.pk}&field={field.pk}",
+        "search: common word 地域": "/partners/?q=" + quote("地域"),
+        "search: こども食堂": "/partners/?q=" + quote("こども食堂"),
+        "search: two words 防災 訓練": "/partners/?q=" + quote("防災 訓練"),
+        "search: rare name": "/partners/?q=" + quote(rare.name),
+    }
+    print(f"{connection.vendor}: {count} listed organisations, {args.requests} requests each")
+    print(f"{'case':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for label, path in cases.items():
+        median, p95, queries = measure(client, path, args.requests)
+        print(f"{label:34} {median:10.1f} {p95:8.1f} {queries:8d}")
+    ids = list(Organisation.objects.filter(status="verified").values_list("pk", flat=True))
+    times = []
+    for pk in rng.sample(ids, args.requests):
+        started = time.perf_counter()
+        assert client.get(f"/partners/{pk}/").status_code == 200
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    print(
+        f"{'profile page (random groups)':34} {statistics.median(times):10.1f} "
+        f"{times[int(0.95 * len(times)) - 1]:8.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
