@@ -41,8 +41,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--import-rows",
+        type=int,
+        default=0,
+        help="instead: time importing a generated CSV of this many rows",
+    )
     args = parser.parse_args()
     setup()
+    if args.import_rows:
+        bench_import(args.import_rows, args.seed)
+        return
     from urllib.parse import quote
 
     from django.conf import settings
@@ -85,6 +94,62 @@ def main() -> None:
     print(
         f"{'profile page (random groups)':34} {statistics.median(times):10.1f} "
         f"{times[int(0.95 * len(times)) - 1]:8.1f}"
+    )
+
+
+def bench_import(count: int, seed: int) -> None:
+    """Read, check and import a CSV of `count` new groups, then roll it all back.
+
+    Run in its own process, so the peak memory printed is the import's.
+    """
+    import csv
+    import io
+    import resource
+
+    from django.db import connection, transaction
+
+    from tsunagaru.accounts.models import User
+    from tsunagaru.core.models import District
+    from tsunagaru.partners import importer, services, tabular
+
+    rng = random.Random(seed)
+    districts = list(District.objects.select_related("area"))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([ja for _key, ja, _en in tabular.COLUMNS])
+    for n in range(count):
+        d = rng.choice(districts)
+        writer.writerow(
+            [
+                f"取込テスト{seed}の会{n}",
+                "とりこみてすとのかい",
+                "ボランティア団体",
+                d.area.name,
+                d.name,
+                "防災・福祉",
+                f"{d.name}で見守り活動と防災訓練をしています。",
+                "",
+                str(rng.randint(1990, 2024)),
+                str(rng.randint(3, 99)),
+                "",
+                "",
+            ]
+        )
+    content = buffer.getvalue().encode("utf-8-sig")
+    by = User.objects.filter(role="city_staff").first() or User.objects.first()
+    started = time.perf_counter()
+    rows = tabular.read(content, "bench.csv")
+    checked = importer.check(rows)
+    checked_at = time.perf_counter()
+    assert not checked.errors, checked.errors[:3]
+    with transaction.atomic():
+        services.organisation_import(rows=checked.rows, by=by, list_now=True)
+        done = time.perf_counter()
+        transaction.set_rollback(True)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{connection.vendor}: import of {count} rows: read+check {checked_at - started:.1f} s, "
+        f"save {done - checked_at:.1f} s, total {done - started:.1f} s, peak memory {peak:.0f} MB"
     )
 
 

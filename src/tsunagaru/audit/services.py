@@ -87,3 +87,41 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, list | tuple | set | frozenset):
         return [_json_value(v) for v in value]
     return str(value)
+
+
+def audit_record_many(
+    *,
+    actor: User | None,
+    action: str,
+    targets: Iterable[models.Model],
+    after: Mapping[str, Any] | None = None,
+    note: str = "",
+) -> int:
+    """Record the same action on many objects at once (an import of thousands of rows).
+
+    One entry per object, written in batches; same rules as audit_record.
+    """
+    ip_address = current_ip_address()
+    label = _label(actor) if actor is not None else ""
+    safe_after = _json_safe(after) if after is not None else None
+    events = []
+    content_types: dict[type[models.Model], ContentType] = {}
+    for target in targets:
+        model = type(target)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(model)
+        events.append(
+            AuditEvent(
+                actor=actor,
+                actor_label=label,
+                action=action,
+                target_type=content_types[model],
+                target_id=str(target.pk),
+                target_label=str(target)[:300],
+                after=safe_after,
+                note=note[:500],
+                ip_address=ip_address,
+            )
+        )
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)

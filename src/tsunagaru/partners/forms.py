@@ -199,24 +199,18 @@ class ContactForm(forms.Form):
 
 
 class DirectoryForm(forms.Form):
+    """The directory's filters. Plain choice fields with their choices read once per request:
+    model choice fields would query again for every rendering (and through a server-side
+    cursor on PostgreSQL)."""
+
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    kind = forms.ModelChoiceField(
-        label=_("Kind"),
-        queryset=OrganisationKind.objects.none(),
-        required=False,
-        empty_label=_("All"),
+    kind = forms.TypedChoiceField(label=_("Kind"), coerce=int, required=False, empty_value=None)
+    area = forms.TypedChoiceField(label=_("Area"), coerce=int, required=False, empty_value=None)
+    district = forms.TypedChoiceField(
+        label=_("District"), coerce=int, required=False, empty_value=None
     )
-    area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=_("All")
-    )
-    district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.none(), required=False, empty_label=_("All")
-    )
-    field = forms.ModelChoiceField(
-        label=_("Activity field"),
-        queryset=ActivityField.objects.none(),
-        required=False,
-        empty_label=_("All"),
+    field = forms.TypedChoiceField(
+        label=_("Activity field"), coerce=int, required=False, empty_value=None
     )
     has_open_needs = forms.BooleanField(label=_("Only groups with open needs"), required=False)
     sort = forms.ChoiceField(
@@ -231,9 +225,18 @@ class DirectoryForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _limit(self, "kind", OrganisationKind.objects.in_edition(edition_current()))
-        _limit(self, "district", District.objects.filter(is_active=True))
-        _limit(self, "field", _fields())
+        every = [("", _("All"))]
+        kinds = OrganisationKind.objects.in_edition(edition_current())
+        self._set_choices("kind", every + [(k.pk, k.label) for k in kinds])
+        self._set_choices("area", every + [(a.pk, a.name) for a in Area.objects.all()])
+        districts = District.objects.filter(is_active=True).order_by("area__order", "order")
+        self._set_choices("district", every + [(d.pk, d.name) for d in districts])
+        self._set_choices("field", every + [(f.pk, f.label) for f in _fields()])
+
+    def _set_choices(self, name: str, choices: list[tuple[Any, Any]]) -> None:
+        field = self.fields[name]
+        if isinstance(field, forms.ChoiceField):
+            field.choices = choices
 
     def to_filter(self) -> DirectoryFilter:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
@@ -241,10 +244,32 @@ class DirectoryForm(forms.Form):
         sort = data.get("sort") or ("relevance" if query else "kana")
         return DirectoryFilter(
             query=query,
-            kind=data["kind"].pk if data.get("kind") else None,
-            area=data["area"].pk if data.get("area") else None,
-            district=data["district"].pk if data.get("district") else None,
-            field=data["field"].pk if data.get("field") else None,
+            kind=data.get("kind"),
+            area=data.get("area"),
+            district=data.get("district"),
+            field=data.get("field"),
             has_open_needs=bool(data.get("has_open_needs")),
             sort=sort,
         )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_("UTF-8 or Shift_JIS CSV, or .xlsx; the first row names the columns."),
+    )
+    list_now = forms.BooleanField(
+        label=_("These groups are already registered at the support centre: list them now"),
+        required=False,
+    )
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("csv", _("CSV (UTF-8, for most programs)")),
+            ("csv-cp932", _("CSV (Shift_JIS, for older Excel)")),
+            ("xlsx", _("Excel (.xlsx)")),
+        ],
+    )

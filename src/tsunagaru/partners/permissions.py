@@ -77,3 +77,8 @@ def can_resubmit(user: Any, organisation: Organisation) -> bool:
 
 def can_contact(user: Any, organisation: Organisation) -> bool:
     return organisation.is_listed and bool(organisation.contact_email)
+
+
+def can_import(user: Any) -> bool:
+    """City staff and coordinators import groups from a spreadsheet."""
+    return has_role(user, *SUPPORT_ROLES)

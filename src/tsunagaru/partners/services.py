@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagaru.accounts.models import Role, User
-from tsunagaru.audit.services import audit_record, snapshot
+from tsunagaru.audit.services import audit_record, audit_record_many, snapshot
 from tsunagaru.partners.models import (
     Invitation,
     Membership,
@@ -494,3 +494,81 @@ def _send_invitation(invitation: Invitation) -> None:
 def settings_site_url() -> str:
     # Mail may be sent outside a request (a task), so links use the configured address.
     return str(settings.SITE_URL)
+
+
+def organisation_import(
+    *, rows: list[dict[str, Any]], by: User, list_now: bool
+) -> list[Organisation]:
+    """Save checked rows (importer.check with no error) as groups, all or none.
+
+    `list_now` lists them at once: for groups already registered at the support centre, whose
+    register the city imports. Otherwise they wait for verification like any new group.
+    Each group gets its audit entry and search entry.
+    """
+    status = Organisation.Status.VERIFIED if list_now else Organisation.Status.PENDING
+    now = timezone.now()
+    with transaction.atomic():
+        organisations = Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    created_by=by,
+                    status=status,
+                    verified_at=now if list_now else None,
+                    **{k: v for k, v in row.items() if k != "activity_fields"},
+                )
+                for row in rows
+            ],
+            batch_size=1000,
+        )
+        through = Organisation.activity_fields.through
+        through.objects.bulk_create(
+            [
+                through(organisation_id=o.pk, activityfield_id=f.pk)
+                for o, row in zip(organisations, rows, strict=True)
+                for f in row["activity_fields"]
+            ],
+            batch_size=2000,
+        )
+        audit_record_many(
+            actor=by, action="organisation.import", targets=organisations, after={"status": status}
+        )
+        kinds = {o.kind_id: o.kind for o in organisations}
+        search.index_many(
+            model=Organisation,
+            items=(
+                (
+                    o.pk,
+                    o.name,
+                    [
+                        o.name_kana,
+                        kinds[o.kind_id].name,
+                        o.district.name if o.district else "",
+                        o.area.name if o.area else "",
+                        o.description,
+                        *(f.name for f in row["activity_fields"]),
+                    ],
+                    list_now,
+                )
+                for o, row in zip(organisations, rows, strict=True)
+            ),
+        )
+    return organisations
+
+
+def directory_rows(organisations: Iterable[Organisation]) -> Iterable[dict[str, str]]:
+    """The directory as rows for tabular.write_*: public fields only."""
+    for o in organisations:
+        yield {
+            "name": o.name,
+            "name_kana": o.name_kana,
+            "kind": o.kind.name,
+            "area": o.area.name if o.area else "",
+            "district": o.district.name if o.district else "",
+            "activity_fields": "、".join(f.name for f in o.activity_fields.all()),
+            "description": o.description,
+            "corporate_number": o.corporate_number,
+            "founded_year": str(o.founded_year or ""),
+            "member_count": str(o.member_count or ""),
+            "website": o.website,
+            "contact_email": o.contact_email if o.show_contact_email else "",
+        }

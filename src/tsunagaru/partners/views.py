@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tsunagaru.core import services as core_services
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.models import District
-from tsunagaru.partners import forms, permissions, selectors, services
+from tsunagaru.partners import forms, importer, permissions, selectors, services, tabular, tasks
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation
 
 PAGE_SIZE = 20
@@ -366,3 +370,79 @@ def _add_errors(form: Any, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+@login_required
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
+    """Upload → a preview of the rows, or the exact list of errors; nothing is saved yet."""
+    if not permissions.can_import(request.user):
+        raise PermissionDenied
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = tabular.read(upload.read(), upload.name)
+        except tabular.TableError as error:
+            form.add_error("file", str(error))
+        else:
+            checked = importer.check(rows)
+            context.update(checked=checked, preview=checked.rows[:20], total=len(rows))
+            if not checked.errors:
+                suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+                upload.seek(0)
+                path = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", upload)
+                request.session["partners_import"] = {
+                    "path": path,
+                    "list_now": form.cleaned_data["list_now"],
+                }
+    return render(request, "partners/import.html", context)
+
+
+@require_POST
+@login_required
+def import_confirm(request: AuthenticatedRequest) -> HttpResponse:
+    if not permissions.can_import(request.user):
+        raise PermissionDenied
+    pending = request.session.pop("partners_import", None)
+    if not pending:
+        messages.error(request, _("Upload the file again: the preview has expired."))
+        return redirect("partners:import")
+    job = core_services.job_start(
+        task=tasks.import_organisations,
+        kind="partners.import",
+        label=_("Import of groups"),
+        by=request.user,
+        path=pending["path"],
+        list_now=pending["list_now"],
+    )
+    return redirect(job)
+
+
+def export(request: HttpRequest) -> HttpResponse:
+    """The directory, or the filtered part of it, as CSV (UTF-8 or Shift_JIS) or XLSX."""
+    filters = forms.DirectoryForm(request.GET or None).to_filter()
+    organisations, ranked = selectors.directory(filters=filters)
+    if ranked is not None:
+        organisations = organisations.filter(pk__in=ranked)
+    rows = services.directory_rows(organisations.iterator(chunk_size=1000))
+    chosen = request.GET.get("format", "csv")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if chosen == "xlsx":
+        content = tabular.write_xlsx(rows)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"partners-{stamp}.xlsx"
+    else:
+        encoding = "cp932" if chosen == "csv-cp932" else "utf-8"
+        content, replaced = tabular.write_csv(rows, encoding=encoding)
+        response = HttpResponse(
+            content,
+            content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
+        )
+        response["X-Replaced-Characters"] = str(replaced)
+        name = f"partners-{stamp}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,156 @@
+"""Reading and writing the directory as CSV (UTF-8 or CP932) and XLSX.
+
+The columns are the same both ways, so an exported file can be corrected and imported again.
+Pure parsing here; checking rows against the database is importer.py's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+# (key, Japanese header, English header)
+COLUMNS: list[tuple[str, str, str]] = [
+    ("name", "団体名", "name"),
+    ("name_kana", "ふりがな", "name_kana"),
+    ("kind", "種類", "kind"),
+    ("area", "区", "area"),
+    ("district", "地区", "district"),
+    ("activity_fields", "活動分野", "activity_fields"),
+    ("description", "紹介", "description"),
+    ("corporate_number", "法人番号", "corporate_number"),
+    ("founded_year", "設立年", "founded_year"),
+    ("member_count", "会員数", "member_count"),
+    ("website", "ウェブサイト", "website"),
+    ("contact_email", "連絡先メール", "contact_email"),
+]
+HEADERS = {alias: key for key, ja, en in COLUMNS for alias in (ja, en)}
+LABELS = {key: ja for key, ja, _en in COLUMNS}
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 50_000
+
+
+class TableError(Exception):
+    """The file cannot be read as a table at all (the message says why, for the user)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # as a spreadsheet shows it: the header is row 1
+    values: dict[str, str]
+
+
+def read(content: bytes, filename: str) -> list[Row]:
+    """Rows of a CSV or XLSX file, keyed by column key. Unknown columns are ignored."""
+    if len(content) > MAX_BYTES:
+        raise TableError(_("The file is larger than 20 MB."))
+    if filename.lower().endswith(".xlsx"):
+        table = _xlsx_rows(content)
+    elif filename.lower().endswith((".csv", ".txt")):
+        table = csv.reader(io.StringIO(_decode(content), newline=""))
+    else:
+        raise TableError(_("Upload a CSV or an Excel (.xlsx) file."))
+    return _rows(table)
+
+
+def _decode(content: bytes) -> str:
+    # Excel saves CSV as Shift_JIS (CP932) on Japanese Windows, UTF-8 with BOM elsewhere.
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8-sig", "cp932"]
+    for encoding in encodings:
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError(_("The file's characters cannot be read. Save it as UTF-8 or Shift_JIS CSV."))
+
+
+def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:
+        raise TableError(_("The Excel file cannot be opened. Is it an .xlsx file?")) from None
+    sheet = workbook.worksheets[0]
+    for values in sheet.iter_rows(values_only=True):
+        yield ["" if v is None else str(v) for v in values]
+    workbook.close()
+
+
+def _rows(table: Iterable[list[str]]) -> list[Row]:
+    iterator = iter(table)
+    try:
+        header = next(iterator)
+    except StopIteration:
+        raise TableError(_("The file is empty.")) from None
+    except csv.Error as error:
+        raise TableError(_("The CSV cannot be read: %(error)s") % {"error": error}) from None
+    keys = [HEADERS.get(cell.strip().lstrip("\ufeff")) for cell in header]
+    if "name" not in keys:
+        raise TableError(_("The first row must name the columns, including 団体名 (name)."))
+    rows = []
+    try:
+        for number, cells in enumerate(iterator, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            values = {
+                k: _uncell(cells[i].strip()) for i, k in enumerate(keys) if k and i < len(cells)
+            }
+            rows.append(Row(number, values))
+            if len(rows) > MAX_ROWS:
+                raise TableError(_("The file has more than 50,000 rows. Split it."))
+    except csv.Error as error:
+        raise TableError(_("The CSV cannot be read: %(error)s") % {"error": error}) from None
+    return rows
+
+
+def write_csv(rows: Iterable[dict[str, str]], *, encoding: str) -> tuple[bytes, int]:
+    """A CSV of `rows`. With CP932, characters it cannot hold become 〓 (geta), as is usual in
+    Japanese offices; returns how many were replaced so the page can say so."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([ja for _key, ja, _en in COLUMNS])
+    for row in rows:
+        writer.writerow([_cell(row.get(key, "")) for key, _ja, _en in COLUMNS])
+    text = buffer.getvalue()
+    if encoding == "cp932":
+        replaced = 0
+        out = []
+        for ch in text:
+            try:
+                out.append(ch.encode("cp932"))
+            except UnicodeEncodeError:
+                out.append("〓".encode("cp932"))
+                replaced += 1
+        return b"".join(out), replaced
+    return text.encode("utf-8-sig"), 0
+
+
+def write_xlsx(rows: Iterable[dict[str, str]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("団体")
+    sheet.append([ja for _key, ja, _en in COLUMNS])
+    for row in rows:
+        sheet.append([_cell(row.get(key, "")) for key, _ja, _en in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _uncell(value: str) -> str:
+    """Undo _cell: an exported "'=..." comes back as "=..."."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
+
+
+def _cell(value: str) -> str:
+    # A cell starting with = + - @ is a formula to Excel; a leading quote keeps it text.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
