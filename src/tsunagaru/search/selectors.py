@@ -65,7 +65,7 @@ def _fulltext(
             "(" + " & ".join(_tsquery_quote(t) for t in terms) + ")" for terms in alternatives
         )
         sql = (
-            "SELECT e.object_id, ts_rank_cd(e.terms_tsv, q) "
+            "SELECT e.object_id, ts_rank(e.terms_tsv, q) "
             "+ (CASE WHEN strpos(e.name_key, %s) > 0 THEN %s ELSE 0 END) AS rank "
             "FROM search_entry e, to_tsquery('simple', %s) q "
             "WHERE e.terms_tsv @@ q AND e.content_type_id = %s "
