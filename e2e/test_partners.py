@@ -109,3 +109,49 @@ def test_a_representative_adds_a_need_and_marks_it_met(page: Page, resident):
     needs.get_by_role("button", name=re.compile("解決した")).click()
     expect(needs).to_contain_text("草刈りの人手が足りない")
     assert organisation.needs.get().status == "closed"
+
+
+def test_staff_import_a_spreadsheet_after_fixing_its_errors(
+    page: Page, city_staff, tmp_path, settings
+):
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    log_in(page, city_staff)
+    page.goto("/partners/import/")
+    assert_accessible(page)
+
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("団体名,種類,地区\n,NPO法人,稲瀬\n宇宙の会,宇宙団体,稲瀬\n".encode("cp932"))
+    page.set_input_files("#id_file", str(bad))
+    page.get_by_role("button", name="ファイルを確認する").click()
+    errors = page.get_by_role("alert")
+    expect(errors).to_contain_text("団体名")
+    expect(errors).to_contain_text("種類")
+    assert not Organisation.objects.exists()
+    assert_accessible(page)
+
+    good = tmp_path / "good.csv"
+    good.write_bytes(
+        "団体名,種類,地区,活動分野\n稲瀬防災の会,ボランティア団体,稲瀬,防災\n".encode("utf-8-sig")
+    )
+    page.set_input_files("#id_file", str(good))
+    page.locator("#id_list_now").check()
+    page.get_by_role("button", name="ファイルを確認する").click()
+    expect(page.locator("main")).to_contain_text("稲瀬防災の会")
+    page.get_by_role("button", name="これらの団体を取り込む").click()
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    expect(page.locator("#job-panel [data-status]")).to_have_attribute("data-status", "succeeded")
+    assert_accessible(page)
+    assert Organisation.objects.get().name == "稲瀬防災の会"
+
+
+def test_volunteers_page_is_accessible(page: Page, resident):
+    MembershipFactory(user=resident)
+    log_in(page, resident)
+
+    page.goto("/partners/volunteers/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("ボランティア")
+    assert_accessible(page)

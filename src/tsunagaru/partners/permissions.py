@@ -82,3 +82,14 @@ def can_contact(user: Any, organisation: Organisation) -> bool:
 def can_import(user: Any) -> bool:
     """City staff and coordinators import groups from a spreadsheet."""
     return has_role(user, *SUPPORT_ROLES)
+
+
+def can_view_volunteers(user: Any) -> bool:
+    """Volunteers who opted in are shown to support staff and to members of listed groups."""
+    if has_role(user, *SUPPORT_ROLES):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return Membership.objects.filter(
+        user=user, organisation__status=Organisation.Status.VERIFIED
+    ).exists()

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from tsunagaru.partners.models import Membership, Need, Offer, Organisation
+from tsunagaru.partners.models import Membership, Need, Offer, Organisation, VolunteerProfile
 from tsunagaru.search import selectors as search
 
 
@@ -147,3 +147,13 @@ def my_organisations(*, user: Any) -> QuerySet[Membership]:
 
 def district_groups(*, district_id: int) -> QuerySet[Organisation]:
     return _listed().filter(district_id=district_id).order_by("name_kana", "name", "pk")
+
+
+def volunteer_list() -> QuerySet[VolunteerProfile]:
+    """Individual volunteers who chose to be seen, newest first."""
+    return (
+        VolunteerProfile.objects.filter(is_public=True, user__is_active=True)
+        .select_related("user", "area")
+        .prefetch_related("activity_fields")
+        .order_by("-updated_at")
+    )

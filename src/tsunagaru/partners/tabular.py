@@ -35,7 +35,11 @@ MAX_ROWS = 50_000
 
 
 class TableError(Exception):
-    """The file cannot be read as a table at all (the message says why, for the user)."""
+    """The file cannot be read as a table at all: a message for the user and a stable code."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -47,13 +51,13 @@ class Row:
 def read(content: bytes, filename: str) -> list[Row]:
     """Rows of a CSV or XLSX file, keyed by column key. Unknown columns are ignored."""
     if len(content) > MAX_BYTES:
-        raise TableError(_("The file is larger than 20 MB."))
+        raise TableError(_("The file is larger than 20 MB."), "too_large")
     if filename.lower().endswith(".xlsx"):
         table = _xlsx_rows(content)
     elif filename.lower().endswith((".csv", ".txt")):
         table = csv.reader(io.StringIO(_decode(content), newline=""))
     else:
-        raise TableError(_("Upload a CSV or an Excel (.xlsx) file."))
+        raise TableError(_("Upload a CSV or an Excel (.xlsx) file."), "wrong_type")
     return _rows(table)
 
 
@@ -68,7 +72,9 @@ def _decode(content: bytes) -> str:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableError(_("The file's characters cannot be read. Save it as UTF-8 or Shift_JIS CSV."))
+    raise TableError(
+        _("The file's characters cannot be read. Save it as UTF-8 or Shift_JIS CSV."), "encoding"
+    )
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
@@ -77,7 +83,9 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:
-        raise TableError(_("The Excel file cannot be opened. Is it an .xlsx file?")) from None
+        raise TableError(
+            _("The Excel file cannot be opened. Is it an .xlsx file?"), "broken_xlsx"
+        ) from None
     sheet = workbook.worksheets[0]
     for values in sheet.iter_rows(values_only=True):
         yield ["" if v is None else str(v) for v in values]
@@ -89,12 +97,16 @@ def _rows(table: Iterable[list[str]]) -> list[Row]:
     try:
         header = next(iterator)
     except StopIteration:
-        raise TableError(_("The file is empty.")) from None
+        raise TableError(_("The file is empty."), "empty") from None
     except csv.Error as error:
-        raise TableError(_("The CSV cannot be read: %(error)s") % {"error": error}) from None
+        raise TableError(
+            _("The CSV cannot be read: %(error)s") % {"error": error}, "broken_csv"
+        ) from None
     keys = [HEADERS.get(cell.strip().lstrip("\ufeff")) for cell in header]
     if "name" not in keys:
-        raise TableError(_("The first row must name the columns, including 団体名 (name)."))
+        raise TableError(
+            _("The first row must name the columns, including 団体名 (name)."), "no_header"
+        )
     rows = []
     try:
         for number, cells in enumerate(iterator, start=2):
@@ -105,9 +117,13 @@ def _rows(table: Iterable[list[str]]) -> list[Row]:
             }
             rows.append(Row(number, values))
             if len(rows) > MAX_ROWS:
-                raise TableError(_("The file has more than 50,000 rows. Split it."))
+                raise TableError(
+                    _("The file has more than 50,000 rows. Split it."), "too_many_rows"
+                )
     except csv.Error as error:
-        raise TableError(_("The CSV cannot be read: %(error)s") % {"error": error}) from None
+        raise TableError(
+            _("The CSV cannot be read: %(error)s") % {"error": error}, "broken_csv"
+        ) from None
     return rows
 
 

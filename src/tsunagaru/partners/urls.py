@@ -15,6 +15,7 @@ urlpatterns = [
     path("export/", views.export, name="export"),
     path("mine/", views.my_groups, name="mine"),
     path("volunteer/", views.volunteer, name="volunteer"),
+    path("volunteers/", views.volunteers, name="volunteers"),
     path("districts/<int:pk>/", views.district, name="district"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("<int:pk>/", views.detail, name="detail"),

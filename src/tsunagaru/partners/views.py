@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tsunagaru.audit.services import audit_record
 from tsunagaru.core import services as core_services
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.models import District
@@ -47,6 +48,7 @@ def directory(request: HtmxRequest) -> HttpResponse:
         "query": query.urlencode(),
         "filters": filters,
         "truncated": ranked is not None and len(ranked) >= selectors.SEARCH_LIMIT,
+        "can_import": permissions.can_import(request.user),
     }
     return render_page_or_fragment(request, "partners/directory.html", "results", context)
 
@@ -332,11 +334,11 @@ def logo(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def my_groups(request: AuthenticatedRequest) -> HttpResponse:
-    return render(
-        request,
-        "partners/my_groups.html",
-        {"memberships": selectors.my_organisations(user=request.user)},
-    )
+    context = {
+        "memberships": selectors.my_organisations(user=request.user),
+        "can_view_volunteers": permissions.can_view_volunteers(request.user),
+    }
+    return render(request, "partners/my_groups.html", context)
 
 
 @login_required
@@ -446,3 +448,13 @@ def export(request: HttpRequest) -> HttpResponse:
         name = f"partners-{stamp}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def volunteers(request: AuthenticatedRequest) -> HttpResponse:
+    """Individuals who offered to help and chose to be seen. Each viewing is logged."""
+    if not permissions.can_view_volunteers(request.user):
+        raise PermissionDenied
+    profiles = list(selectors.volunteer_list()[:200])
+    audit_record(actor=request.user, action="volunteer.list_view", note=f"{len(profiles)} shown")
+    return render(request, "partners/volunteers.html", {"profiles": profiles})

@@ -296,3 +296,24 @@ def test_review_queue_is_for_coordinators(client, resident, coordinator):
 
     client.force_login(coordinator)
     assert "審査待ちの会" in client.get(reverse("partners:review")).content.decode()
+
+
+def test_volunteers_who_opted_in_are_shown_to_members_of_listed_groups_and_logged(
+    client, resident, make_user
+):
+    from tsunagaru.audit.models import AuditEvent
+    from tsunagaru.partners import services
+
+    shown = make_user(display_name="手話の佐藤")
+    hidden = make_user(display_name="非公開の鈴木")
+    services.volunteer_profile_save(user=shown, data={"skills": "手話", "is_public": True})
+    services.volunteer_profile_save(user=hidden, data={"skills": "料理", "is_public": False})
+    client.force_login(resident)
+    assert client.get(reverse("partners:volunteers")).status_code == 403
+
+    MembershipFactory(user=resident)
+    html = client.get(reverse("partners:volunteers")).content.decode()
+
+    assert "手話の佐藤" in html
+    assert "非公開の鈴木" not in html
+    assert AuditEvent.objects.filter(action="volunteer.list_view", actor=resident).count() == 1
