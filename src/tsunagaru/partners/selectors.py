@@ -121,9 +121,13 @@ def organisation_detail(*, pk: int) -> Organisation | None:
                     "activity_fields"
                 ),
             ),
+            # Ordered by name alone: ordering by the directory's (status, kana) index would make
+            # SQLite scan every listed group instead of using the parent index.
             Prefetch(
                 "sub_teams",
-                queryset=Organisation.objects.filter(status=Organisation.Status.VERIFIED),
+                queryset=Organisation.objects.filter(status=Organisation.Status.VERIFIED).order_by(
+                    "name", "pk"
+                ),
             ),
             Prefetch("memberships", queryset=members),
         )

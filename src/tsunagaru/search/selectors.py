@@ -53,19 +53,25 @@ def _fulltext(
             "(" + " AND ".join(_fts5_quote(t) for t in terms) + ")" for terms in alternatives
         )
         # bm25() is lower for better matches; negate it so that higher is better everywhere.
+        score = "-bm25(search_entry_fts)"
+        if _more_than(match, limit):
+            score = "0"  # see _more_than
         sql = (
-            "SELECT e.object_id, -bm25(search_entry_fts) "
+            f"SELECT e.object_id, {score} "  # noqa: S608 - one of two fixed expressions
             "+ (CASE WHEN instr(e.name_key, %s) > 0 THEN %s ELSE 0 END) AS rank "
             "FROM search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid "
             "WHERE search_entry_fts MATCH %s AND e.content_type_id = %s "
-            "AND (e.is_public OR %s) ORDER BY rank DESC LIMIT %s"
+            "AND (e.is_public OR %s) ORDER BY rank DESC, e.object_id LIMIT %s"
         )
     else:
         match = " | ".join(
             "(" + " & ".join(_tsquery_quote(t) for t in terms) + ")" for terms in alternatives
         )
+        score = "ts_rank(e.terms_tsv, q)"
+        if _more_than(match, limit):
+            score = "0"  # see _more_than
         sql = (
-            "SELECT e.object_id, ts_rank(e.terms_tsv, q) "
+            f"SELECT e.object_id, {score} "  # noqa: S608 - one of two fixed expressions
             "+ (CASE WHEN strpos(e.name_key, %s) > 0 THEN %s ELSE 0 END) AS rank "
             "FROM search_entry e, to_tsquery('simple', %s) q "
             "WHERE e.terms_tsv @@ q AND e.content_type_id = %s "
@@ -82,6 +88,28 @@ def _fulltext(
         ]
         cursor.execute(sql, params)
         return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+
+
+def _more_than(match: str, limit: int) -> bool:
+    """True when the query matches more entries than we return.
+
+    Then the word is so common (地域, 活動) that ranking every match would be most of the
+    page's time and tell little; such searches keep name matches first and skip the rank.
+    Counting stops at limit + 1, so this costs little even then.
+    """
+    if connection.vendor == "sqlite":
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_entry_fts "
+            "WHERE search_entry_fts MATCH %s LIMIT %s)"
+        )
+    else:
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_entry e "
+            "WHERE e.terms_tsv @@ to_tsquery('simple', %s) LIMIT %s) m"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, limit + 1])
+        return int(cursor.fetchone()[0]) > limit
 
 
 def _name_contains(content_type_id: int, key: str, public_only: bool, limit: int) -> list[int]:

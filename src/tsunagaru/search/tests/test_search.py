@@ -87,3 +87,15 @@ def test_bulk_indexing_gives_the_same_answers_as_one_by_one(districts):
     assert count == 2
     assert names(selectors.search_ids(model=District, query="こども食堂")) == {"稲瀬", "藤里"}
     assert names(selectors.search_ids(model=District, query="花火")) == {"伊手", "藤里"}
+
+
+def test_more_matches_than_the_limit_still_put_the_name_match_first(districts):
+    for name in ("稲瀬", "伊手", "米里"):
+        services.index_object(
+            obj=districts[name], name=name, texts=["藤里の皆さんと交流しています"]
+        )
+
+    hits = selectors.search_ids(model=District, query="藤里", limit=2)
+
+    assert len(hits) == 2
+    assert District.objects.get(pk=hits[0].object_id).name == "藤里"
