@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.models import Area, District
@@ -225,13 +226,21 @@ class DirectoryForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        every = [("", _("All"))]
+        # Plain tuples, not model instances: this runs on every directory request.
+        english = (get_language() or "").startswith("en")
+
+        def labelled(rows: Any) -> list[tuple[Any, Any]]:
+            return [("", _("All"))] + [
+                (pk, (name_en if english and name_en else name)) for pk, name, name_en in rows
+            ]
+
         kinds = OrganisationKind.objects.in_edition(edition_current())
-        self._set_choices("kind", every + [(k.pk, k.label) for k in kinds])
-        self._set_choices("area", every + [(a.pk, a.name) for a in Area.objects.all()])
+        self._set_choices("kind", labelled(kinds.values_list("pk", "name", "name_en")))
+        self._set_choices("area", labelled(Area.objects.values_list("pk", "name", "name_en")))
         districts = District.objects.filter(is_active=True).order_by("area__order", "order")
-        self._set_choices("district", every + [(d.pk, d.name) for d in districts])
-        self._set_choices("field", every + [(f.pk, f.label) for f in _fields()])
+        self._set_choices("district", labelled(districts.values_list("pk", "name", "name_en")))
+        fields = _fields().values_list("pk", "name", "name_en")
+        self._set_choices("field", labelled(fields))
 
     def _set_choices(self, name: str, choices: list[tuple[Any, Any]]) -> None:
         field = self.fields[name]
