@@ -7,7 +7,14 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from tsunagaru.partners.models import Membership, Need, Offer, Organisation, VolunteerProfile
+from tsunagaru.partners.models import (
+    Invitation,
+    Membership,
+    Need,
+    Offer,
+    Organisation,
+    VolunteerProfile,
+)
 from tsunagaru.search import selectors as search
 
 
@@ -160,4 +167,13 @@ def volunteer_list() -> QuerySet[VolunteerProfile]:
         .select_related("user", "area")
         .prefetch_related("activity_fields")
         .order_by("-updated_at")
+    )
+
+
+def invitation_pending(*, token: str) -> Invitation | None:
+    """The not yet accepted invitation with this token, with its group."""
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token=token, accepted_at__isnull=True)
+        .first()
     )

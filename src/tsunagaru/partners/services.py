@@ -483,7 +483,7 @@ def _make_partner_member(user: User) -> None:
 
 
 def _send_invitation(invitation: Invitation) -> None:
-    link = settings_site_url() + reverse("partners:invitation_accept", args=[invitation.token])
+    link = _site_url() + reverse("partners:invitation_accept", args=[invitation.token])
     body = render_to_string(
         "partners/email/invitation.txt", {"invitation": invitation, "link": link}
     )
@@ -491,7 +491,7 @@ def _send_invitation(invitation: Invitation) -> None:
     EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]).send()
 
 
-def settings_site_url() -> str:
+def _site_url() -> str:
     # Mail may be sent outside a request (a task), so links use the configured address.
     return str(settings.SITE_URL)
 

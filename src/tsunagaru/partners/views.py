@@ -280,7 +280,9 @@ def invitation_accept(request: AuthenticatedRequest, token: str) -> HttpResponse
             request, _("You joined %(name)s.") % {"name": membership.organisation.name}
         )
         return redirect(membership.organisation)
-    invitation = selectors_invitation(token)
+    invitation = selectors.invitation_pending(token=token)
+    if invitation is None:
+        raise Http404
     return render(request, "partners/invitation_accept.html", {"invitation": invitation})
 
 
@@ -351,19 +353,6 @@ def volunteer(request: AuthenticatedRequest) -> HttpResponse:
         messages.success(request, _("Your volunteer profile was saved."))
         return redirect("partners:volunteer")
     return render(request, "partners/volunteer_form.html", {"form": form})
-
-
-def selectors_invitation(token: str) -> Any:
-    from tsunagaru.partners.models import Invitation
-
-    invitation = (
-        Invitation.objects.select_related("organisation")
-        .filter(token=token, accepted_at__isnull=True)
-        .first()
-    )
-    if invitation is None:
-        raise Http404
-    return invitation
 
 
 def _add_errors(form: Any, error: ValidationError) -> None:

@@ -317,3 +317,21 @@ def test_volunteers_who_opted_in_are_shown_to_members_of_listed_groups_and_logge
     assert "手話の佐藤" in html
     assert "非公開の鈴木" not in html
     assert AuditEvent.objects.filter(action="volunteer.list_view", actor=resident).count() == 1
+
+
+def test_invitation_link_shows_the_group_and_joins_on_post(client, resident, make_user):
+    from tsunagaru.partners import services
+
+    organisation = MembershipFactory(user=resident).organisation
+    invitation = services.invitation_create(
+        organisation=organisation, email="guest@example.jp", role="member", by=resident
+    )
+    guest = make_user(email="guest@example.jp")
+    client.force_login(guest)
+    url = reverse("partners:invitation_accept", args=[invitation.token])
+
+    assert organisation.name in client.get(url).content.decode()
+    client.post(url)
+
+    assert Membership.objects.filter(organisation=organisation, user=guest).exists()
+    assert client.get(url).status_code == 404  # used up
