@@ -210,8 +210,8 @@ class CollaborationType(Translatable, Versioned):
         return self.name
 
 
-class Form(Translatable, Versioned):
-    """One of the nine forms of collaboration (協働の形態, 本編 IV-2)."""
+class ExplainedWithExamples(Translatable, Versioned):
+    """A numbered item the guideline explains and illustrates with 【事例】 (forms, fields)."""
 
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=50)
@@ -223,36 +223,30 @@ class Form(Translatable, Versioned):
     examples_en = models.TextField(_("examples (English)"), blank=True)
 
     class Meta:
-        verbose_name = _("form of collaboration")
-        verbose_name_plural = _("forms of collaboration")
+        abstract = True
         ordering = ["number", "pk"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class Form(ExplainedWithExamples):
+    """One of the nine forms of collaboration (協働の形態, 本編 IV-2)."""
+
+    class Meta(ExplainedWithExamples.Meta):
+        verbose_name = _("form of collaboration")
+        verbose_name_plural = _("forms of collaboration")
 
     def get_absolute_url(self) -> str:
         return reverse("guideline:form", args=[self.number])
 
 
-class SuitableField(Translatable, Versioned):
+class SuitableField(ExplainedWithExamples):
     """One of the six fields suited to collaboration (協働に適した分野, 本編 IV-3)."""
 
-    number = models.PositiveSmallIntegerField(_("number"))
-    name = models.CharField(_("name"), max_length=50)
-    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
-    description = models.TextField(_("description"))
-    description_en = models.TextField(_("description (English)"), blank=True)
-    examples = models.JSONField(_("examples"), default=list)
-    examples_text = models.TextField(_("examples as printed"), blank=True)
-    examples_en = models.TextField(_("examples (English)"), blank=True)
-
-    class Meta:
+    class Meta(ExplainedWithExamples.Meta):
         verbose_name = _("suitable field")
         verbose_name_plural = _("suitable fields")
-        ordering = ["number", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("guideline:field", args=[self.number])
