@@ -30,13 +30,21 @@ def search_ids(
     content_type = ContentType.objects.get_for_model(model)
     key = name_key(query).split(" ")[0]
     hits: dict[int, float] = {}
-    if alternatives:
-        for object_id, rank in _fulltext(content_type.pk, alternatives, key, public_only, limit):
+    match = _match(alternatives) if alternatives else ""
+    common = bool(match) and _more_than(match, limit)
+    if match and not common:
+        for object_id, rank in _ranked(content_type.pk, match, key, public_only, limit):
             hits[object_id] = rank
-    if key and not hits:
-        # A part of a name that is no whole word (「ファイヤーワー」): scan the names.
+    elif common:
+        # A word so common (地域, 活動) that more match than we return: ranking every match
+        # would be most of the page's time and tell little. Take the first matches (cheap on
+        # both databases) and put the groups named by the query first.
+        for object_id in _unranked(content_type.pk, match, public_only, limit):
+            hits[object_id] = 0.0
+    if key and (common or not hits):
+        # Names containing the query as typed, also a part of a word (「ファイヤーワー」).
         for object_id in _name_contains(content_type.pk, key, public_only, limit):
-            hits[object_id] = _NAME_BONUS
+            hits[object_id] = hits.get(object_id, 0.0) + _NAME_BONUS
     ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
     return [Hit(object_id, rank) for object_id, rank in ranked[:limit]]
 
@@ -45,58 +53,73 @@ def search_ids(
 _NAME_BONUS = 1000.0
 
 
-def _fulltext(
-    content_type_id: int, alternatives: list[list[str]], key: str, public_only: bool, limit: int
-) -> list[tuple[int, float]]:
+def _match(alternatives: list[list[str]]) -> str:
+    """The query in the database's own syntax: (a AND b) OR c."""
     if connection.vendor == "sqlite":
-        match = " OR ".join(
+        return " OR ".join(
             "(" + " AND ".join(_fts5_quote(t) for t in terms) + ")" for terms in alternatives
         )
+    return " | ".join(
+        "(" + " & ".join(_tsquery_quote(t) for t in terms) + ")" for terms in alternatives
+    )
+
+
+def _ranked(
+    content_type_id: int, match: str, key: str, public_only: bool, limit: int
+) -> list[tuple[int, float]]:
+    if connection.vendor == "sqlite":
         # bm25() is lower for better matches; negate it so that higher is better everywhere.
-        score = "-bm25(search_entry_fts)"
-        if _more_than(match, limit):
-            score = "0"  # see _more_than
         sql = (
-            f"SELECT e.object_id, {score} "  # noqa: S608 - one of two fixed expressions
+            "SELECT e.object_id, -bm25(search_entry_fts) "
             "+ (CASE WHEN instr(e.name_key, %s) > 0 THEN %s ELSE 0 END) AS rank "
             "FROM search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid "
             "WHERE search_entry_fts MATCH %s AND e.content_type_id = %s "
             "AND (e.is_public OR %s) ORDER BY rank DESC, e.object_id LIMIT %s"
         )
     else:
-        match = " | ".join(
-            "(" + " & ".join(_tsquery_quote(t) for t in terms) + ")" for terms in alternatives
-        )
-        score = "ts_rank(e.terms_tsv, q)"
-        if _more_than(match, limit):
-            score = "0"  # see _more_than
         sql = (
-            f"SELECT e.object_id, {score} "  # noqa: S608 - one of two fixed expressions
+            "SELECT e.object_id, ts_rank(e.terms_tsv, q) "
             "+ (CASE WHEN strpos(e.name_key, %s) > 0 THEN %s ELSE 0 END) AS rank "
             "FROM search_entry e, to_tsquery('simple', %s) q "
             "WHERE e.terms_tsv @@ q AND e.content_type_id = %s "
-            "AND (e.is_public OR %s) ORDER BY rank DESC LIMIT %s"
+            "AND (e.is_public OR %s) ORDER BY rank DESC, e.object_id LIMIT %s"
         )
+    params: list[str | float | int | bool] = [
+        key or "\x00",
+        _NAME_BONUS,
+        match,
+        content_type_id,
+        not public_only,
+        limit,
+    ]
     with connection.cursor() as cursor:
-        params: list[str | float | int | bool] = [
-            key or "\x00",
-            _NAME_BONUS,
-            match,
-            content_type_id,
-            not public_only,
-            limit,
-        ]
         cursor.execute(sql, params)
         return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
 
 
-def _more_than(match: str, limit: int) -> bool:
-    """True when the query matches more entries than we return.
+def _unranked(content_type_id: int, match: str, public_only: bool, limit: int) -> list[int]:
+    """The first `limit` matches in index-entry order: the same entries on both databases
+    (an SQLite FTS5 rowid is the entry's id), and cheap, since neither needs every match."""
+    if connection.vendor == "sqlite":
+        # FTS5 as the outer loop: it yields matches in rowid order by itself.
+        sql = (
+            "SELECT e.object_id FROM (SELECT rowid AS id FROM search_entry_fts "
+            "WHERE search_entry_fts MATCH %s) m JOIN search_entry e ON e.id = m.id "
+            "WHERE e.content_type_id = %s AND (e.is_public OR %s) ORDER BY m.id LIMIT %s"
+        )
+    else:
+        sql = (
+            "SELECT e.object_id FROM search_entry e "
+            "WHERE e.terms_tsv @@ to_tsquery('simple', %s) AND e.content_type_id = %s "
+            "AND (e.is_public OR %s) ORDER BY e.id LIMIT %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, content_type_id, not public_only, limit])
+        return [int(row[0]) for row in cursor.fetchall()]
 
-    Then the word is so common (地域, 活動) that ranking every match would be most of the
-    page's time and tell little; such searches keep name matches first and skip the rank.
-    Counting stops at limit + 1, so this costs little even then.
-    """
+
+def _more_than(match: str, limit: int) -> bool:
+    """True when the query matches more entries than we return (counting stops there)."""
     if connection.vendor == "sqlite":
         sql = (
             "SELECT count(*) FROM (SELECT 1 FROM search_entry_fts "
