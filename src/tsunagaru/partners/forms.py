@@ -11,7 +11,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tsunagaru.core.models import Area, District
+from tsunagaru.core.models import District
 from tsunagaru.guideline.models import ActivityField, OrganisationKind
 from tsunagaru.guideline.selectors import edition_current
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation, VolunteerProfile
@@ -236,9 +236,14 @@ class DirectoryForm(forms.Form):
 
         kinds = OrganisationKind.objects.in_edition(edition_current())
         self._set_choices("kind", labelled(kinds.values_list("pk", "name", "name_en")))
-        self._set_choices("area", labelled(Area.objects.values_list("pk", "name", "name_en")))
-        districts = District.objects.filter(is_active=True).order_by("area__order", "order")
-        self._set_choices("district", labelled(districts.values_list("pk", "name", "name_en")))
+        # Areas come with the districts: one query for both lists.
+        rows = District.objects.filter(is_active=True).order_by("area__order", "order")
+        places = list(
+            rows.values_list("pk", "name", "name_en", "area_id", "area__name", "area__name_en")
+        )
+        areas = dict.fromkeys((a, n, e) for _pk, _n, _e, a, n, e in places)
+        self._set_choices("area", labelled(areas))
+        self._set_choices("district", labelled((pk, n, e) for pk, n, e, *_area in places))
         fields = _fields().values_list("pk", "name", "name_en")
         self._set_choices("field", labelled(fields))
 

@@ -42,26 +42,14 @@ def _open_needs() -> Exists:
 
 
 def _listed() -> QuerySet[Organisation]:
-    # No annotation here: counting and paging stay cheap at 10,000 groups; the page's own
-    # groups get their "has open needs" mark afterwards (mark_open_needs).
+    # The "has open needs" mark is a subquery per row shown; count() leaves it out, so paging
+    # 10,000 groups stays cheap.
     return (
         Organisation.objects.filter(status=Organisation.Status.VERIFIED)
         .select_related("kind", "area", "district")
         .prefetch_related("activity_fields")
+        .annotate(has_open_needs=_open_needs())
     )
-
-
-def mark_open_needs(organisations: list[Organisation]) -> list[Organisation]:
-    """Set `has_open_needs` on each of a page of groups, in one query."""
-    ids = [o.pk for o in organisations]
-    with_needs = set(
-        Need.objects.filter(organisation_id__in=ids, status=Need.Status.OPEN).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    for organisation in organisations:
-        organisation.has_open_needs = organisation.pk in with_needs  # type: ignore[attr-defined]
-    return organisations
 
 
 def directory(*, filters: DirectoryFilter) -> tuple[QuerySet[Organisation], list[int] | None]:
