@@ -15,6 +15,7 @@ from django_tasks import task
 from tsunagaru.audit.selectors import AuditFilter, event_list
 from tsunagaru.core import services as core_services
 from tsunagaru.core.models import Job
+from tsunagaru.core.spreadsheet import safe_cell
 
 _BATCH = 500
 _COLUMNS = (
@@ -56,7 +57,7 @@ def _build_csv(job: Job, filters: AuditFilter) -> bytes:
     writer.writerow(_COLUMNS)
     for done, event in enumerate(events.iterator(chunk_size=_BATCH), start=1):
         writer.writerow(
-            _cell(value)
+            safe_cell(value)
             for value in [
                 event.pk,
                 timezone.localtime(event.created_at).isoformat(),
@@ -78,12 +79,6 @@ def _build_csv(job: Job, filters: AuditFilter) -> bytes:
 
 def _json(value: Any) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _cell(value: Any) -> str:
-    # A cell starting with = + - @ is a formula to Excel; a leading quote keeps it text.
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _filter_from_dict(data: dict[str, Any]) -> AuditFilter:

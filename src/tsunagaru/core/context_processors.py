@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 
 from tsunagaru.accounts import permissions
 from tsunagaru.core import languages, selectors
+from tsunagaru.partners import permissions as partner_permissions
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -19,7 +20,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "html_lang": languages.html_lang(get_language() or "ja"),
         "nav": {
             "can_view_audit_log": user is not None and permissions.can_view_audit_log(user),
-            "can_review_partners": user is not None
-            and permissions.has_role(user, "coordinator", "city_staff", "administrator"),
+            "can_review_partners": user is not None and partner_permissions.can_review(user),
         },
     }

@@ -107,7 +107,7 @@ def organisation_update(
                 actor=by,
                 action="organisation.update",
                 target=organisation,
-                before={k: before.get(k, before_fields) for k in changed},
+                before={k: {**before, "activity_fields": before_fields}[k] for k in changed},
                 after=changed,
             )
         reindex(organisation)

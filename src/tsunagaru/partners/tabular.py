@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from tsunagaru.core.spreadsheet import safe_cell, unquote_cell
+
 # (key, Japanese header, English header)
 COLUMNS: list[tuple[str, str, str]] = [
     ("name", "団体名", "name"),
@@ -113,7 +115,9 @@ def _rows(table: Iterable[list[str]]) -> list[Row]:
             if not any(cell.strip() for cell in cells):
                 continue
             values = {
-                k: _uncell(cells[i].strip()) for i, k in enumerate(keys) if k and i < len(cells)
+                k: unquote_cell(cells[i].strip())
+                for i, k in enumerate(keys)
+                if k and i < len(cells)
             }
             rows.append(Row(number, values))
             if len(rows) > MAX_ROWS:
@@ -134,7 +138,7 @@ def write_csv(rows: Iterable[dict[str, str]], *, encoding: str) -> tuple[bytes, 
     writer = csv.writer(buffer)
     writer.writerow([ja for _key, ja, _en in COLUMNS])
     for row in rows:
-        writer.writerow([_cell(row.get(key, "")) for key, _ja, _en in COLUMNS])
+        writer.writerow([safe_cell(row.get(key, "")) for key, _ja, _en in COLUMNS])
     text = buffer.getvalue()
     if encoding == "cp932":
         replaced = 0
@@ -156,17 +160,7 @@ def write_xlsx(rows: Iterable[dict[str, str]]) -> bytes:
     sheet = workbook.create_sheet("団体")
     sheet.append([ja for _key, ja, _en in COLUMNS])
     for row in rows:
-        sheet.append([_cell(row.get(key, "")) for key, _ja, _en in COLUMNS])
+        sheet.append([safe_cell(row.get(key, "")) for key, _ja, _en in COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _uncell(value: str) -> str:
-    """Undo _cell: an exported "'=..." comes back as "=..."."""
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
-
-
-def _cell(value: str) -> str:
-    # A cell starting with = + - @ is a formula to Excel; a leading quote keeps it text.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value

@@ -144,7 +144,7 @@ def change_status(request: AuthenticatedRequest, pk: int, action: str) -> HttpRe
             _("The group's status is now: %(status)s.")
             % {"status": organisation.get_status_display()},
         )
-    return redirect(request.POST.get("next") or organisation.get_absolute_url())
+    return redirect(organisation)
 
 
 @login_required
