@@ -147,6 +147,23 @@ def test_staff_import_a_spreadsheet_after_fixing_its_errors(
     assert Organisation.objects.get().name == "稲瀬防災の会"
 
 
+def test_invitation_page_is_accessible_and_joins_the_group(page: Page, resident, make_user):
+    from tsunagaru.partners import services
+
+    organisation = MembershipFactory(user=resident).organisation
+    invitation = services.invitation_create(
+        organisation=organisation, email="guest@example.jp", role="member", by=resident
+    )
+    log_in(page, make_user(email="guest@example.jp"))
+
+    page.goto(f"/partners/invitations/{invitation.token}/")
+    assert_accessible(page)
+    page.locator("main button[type=submit]").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(organisation.name)
+    assert organisation.memberships.filter(user__email="guest@example.jp").exists()
+
+
 def test_volunteers_page_is_accessible(page: Page, resident):
     MembershipFactory(user=resident)
     log_in(page, resident)
