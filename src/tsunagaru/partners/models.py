@@ -88,6 +88,9 @@ class Organisation(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    # Set on the groups of a list page by selectors.mark_open_needs; not a column.
+    has_open_needs: bool
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")

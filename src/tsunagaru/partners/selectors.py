@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from tsunagaru.guideline.models import ActivityField
 from tsunagaru.partners.models import (
     Invitation,
     Membership,
@@ -42,14 +43,31 @@ def _open_needs() -> Exists:
 
 
 def _listed() -> QuerySet[Organisation]:
-    # The "has open needs" mark is a subquery per row shown; count() leaves it out, so paging
-    # 10,000 groups stays cheap.
+    # A card shows only each field's label: loading whole rows would cost more than the query.
+    fields = ActivityField.objects.only("name", "name_en", "order")
     return (
         Organisation.objects.filter(status=Organisation.Status.VERIFIED)
         .select_related("kind", "area", "district")
-        .prefetch_related("activity_fields")
-        .annotate(has_open_needs=_open_needs())
+        .prefetch_related(Prefetch("activity_fields", queryset=fields))
     )
+
+
+def mark_open_needs(organisations: list[Organisation]) -> list[Organisation]:
+    """Set `has_open_needs` on each group shown, in one query for the whole list.
+
+    Not an EXISTS annotation: PostgreSQL plans that as a hash of every open need in the
+    city (thousands of rows) even when the page shows twenty groups.
+    """
+    with_needs = set(
+        Need.objects.filter(
+            organisation_id__in=[o.pk for o in organisations], status=Need.Status.OPEN
+        )
+        .order_by()  # the default ordering would join the groups for their names
+        .values_list("organisation_id", flat=True)
+    )
+    for organisation in organisations:
+        organisation.has_open_needs = organisation.pk in with_needs
+    return organisations
 
 
 def directory(*, filters: DirectoryFilter) -> tuple[QuerySet[Organisation], list[int] | None]:
@@ -144,8 +162,10 @@ def my_organisations(*, user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation", "organisation__kind")
 
 
-def district_groups(*, district_id: int) -> QuerySet[Organisation]:
-    return _listed().filter(district_id=district_id).order_by("name_kana", "name", "pk")
+def district_groups(*, district_id: int) -> list[Organisation]:
+    return mark_open_needs(
+        list(_listed().filter(district_id=district_id).order_by("name_kana", "name", "pk"))
+    )
 
 
 def volunteer_list() -> QuerySet[VolunteerProfile]:

@@ -39,6 +39,7 @@ def directory(request: HtmxRequest) -> HttpResponse:
     else:
         page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
+    selectors.mark_open_needs(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

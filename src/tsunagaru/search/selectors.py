@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
+from django.db.models import Value
+from django.db.models.functions import StrIndex
 
 from tsunagaru.search.services import name_key
 from tsunagaru.text import analyser
@@ -31,16 +33,17 @@ def search_ids(
     key = name_key(query).split(" ")[0]
     hits: dict[int, float] = {}
     match = _match(alternatives) if alternatives else ""
-    common = bool(match) and _more_than(match, limit)
-    if match and not common:
+    # The first limit + 1 matches in index order: more than the limit means a word so common
+    # (地域, 活動) that ranking every match would be most of the page's time and tell little.
+    # Then those first matches are the answer (cheap on both databases), with the groups
+    # named by the query put first; otherwise the matches are ranked.
+    first = _unranked(content_type.pk, match, public_only, limit + 1) if match else []
+    common = len(first) > limit
+    if common:
+        hits = dict.fromkeys(first[:limit], 0.0)
+    elif first:
         for object_id, rank in _ranked(content_type.pk, match, key, public_only, limit):
             hits[object_id] = rank
-    elif common:
-        # A word so common (地域, 活動) that more match than we return: ranking every match
-        # would be most of the page's time and tell little. Take the first matches (cheap on
-        # both databases) and put the groups named by the query first.
-        for object_id in _unranked(content_type.pk, match, public_only, limit):
-            hits[object_id] = 0.0
     if key and (common or not hits):
         # Names containing the query as typed, also a part of a word (「ファイヤーワー」).
         for object_id in _name_contains(content_type.pk, key, public_only, limit):
@@ -118,27 +121,13 @@ def _unranked(content_type_id: int, match: str, public_only: bool, limit: int) -
         return [int(row[0]) for row in cursor.fetchall()]
 
 
-def _more_than(match: str, limit: int) -> bool:
-    """True when the query matches more entries than we return (counting stops there)."""
-    if connection.vendor == "sqlite":
-        sql = (
-            "SELECT count(*) FROM (SELECT 1 FROM search_entry_fts "
-            "WHERE search_entry_fts MATCH %s LIMIT %s)"
-        )
-    else:
-        sql = (
-            "SELECT count(*) FROM (SELECT 1 FROM search_entry e "
-            "WHERE e.terms_tsv @@ to_tsquery('simple', %s) LIMIT %s) m"
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [match, limit + 1])
-        return int(cursor.fetchone()[0]) > limit
-
-
 def _name_contains(content_type_id: int, key: str, public_only: bool, limit: int) -> list[int]:
     from tsunagaru.search.models import Entry
 
-    entries = Entry.objects.filter(content_type_id=content_type_id, name_key__contains=key)
+    # instr()/strpos() rather than LIKE: no wildcards to escape, and cheaper on PostgreSQL.
+    entries = Entry.objects.annotate(at=StrIndex("name_key", Value(key))).filter(
+        content_type_id=content_type_id, at__gt=0
+    )
     if public_only:
         entries = entries.filter(is_public=True)
     return list(entries.values_list("object_id", flat=True)[:limit])
