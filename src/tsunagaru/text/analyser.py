@@ -40,6 +40,8 @@ class Token:
     is_verb: bool
     start: int  # offsets in the normalised text
     end: int
+    pos: str = ""  # Sudachi's part of speech (first level): 名詞, 動詞, 形容詞 …
+    synonyms: tuple[int, ...] = ()  # Sudachi's synonym group ids: 高齢者 and 年寄り share one
 
 
 @functools.cache
@@ -89,6 +91,8 @@ def tokenise(text: str, *, mode: str = "A") -> list[Token]:
                     is_verb=pos[0] == "動詞",
                     start=chunk_start + m.begin(),
                     end=chunk_start + m.end(),
+                    pos=pos[0],
+                    synonyms=tuple(m.synonym_group_ids()),
                 )
             )
     return tokens
