@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tsunagaru.guideline",
     "tsunagaru.search",
     "tsunagaru.partners",
+    "tsunagaru.matching",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

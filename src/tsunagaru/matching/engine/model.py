@@ -17,8 +17,11 @@ import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from tsunagaru.matching.engine import analysis
 from tsunagaru.matching.engine.analysis import HAVE, NEUTRAL, WANT, Clause, Glossary, Unit
@@ -40,6 +43,8 @@ _CONTEXT_WEIGHT = 0.3  # the asker's own profile needs, beside the need text
 _LEARNED_GAIN = 0.15
 # Keys in more than this share of profiles say little and cost much: skipped.
 _MAX_DF_SHARE = 0.5
+# Priors (place, fields, learning) are added for this many best candidates by text.
+_SHORTLIST = 300
 
 
 @dataclass(frozen=True)
@@ -77,9 +82,10 @@ class Match:
 
 @dataclass
 class _Doc:
+    number: int
     profile: Profile
     lengths: tuple[int, int, int]
-    keys: tuple[str, ...]
+    sections: dict[str, tuple[int, int, int]]  # key → counts in (have, want, about)
     resources: frozenset[tuple[str, str]]
     fields: frozenset[str]
 
@@ -91,21 +97,31 @@ class _QueryUnit:
     weight: float
 
 
-@dataclass
-class _Scores:
-    text: dict[int, float] = field(default_factory=lambda: defaultdict(float))
-    matched: dict[int, list[tuple[str, int]]] = field(default_factory=lambda: defaultdict(list))
-
-
 class Engine:
+    """An index of profiles. Text scoring runs over numpy arrays, one per concept key, built
+    on first use and rebuilt only for the keys an edit touched."""
+
     def __init__(self, glossary: Iterable[Iterable[str]] = ()) -> None:
         self.glossary = Glossary(glossary)
         self._docs: dict[int, _Doc] = {}
         self._number: dict[str, int] = {}
         self._numbers = itertools.count(1)
         self._postings: dict[str, dict[int, tuple[int, int, int]]] = defaultdict(dict)
+        self._arrays: dict[str, tuple[NDArray[np.int64], NDArray[np.float32]]] = {}
         self._total_lengths = [0, 0, 0]
+        self._capacity = 0
+        self._lengths = np.zeros((0, 3), dtype=np.float32)
+        self._alive = np.zeros(0, dtype=bool)
+        self._kind = np.zeros(0, dtype=np.int32)
+        self._district = np.zeros(0, dtype=np.int32)
+        self._area = np.zeros(0, dtype=np.int32)
+        self._has = np.zeros(0, dtype=np.int32)  # resource bitmasks
+        self._wants = np.zeros(0, dtype=np.int32)
+        self._names: dict[str, int] = {"": 0}  # kinds, areas, districts → small ints
         self._kinds: dict[str, Any] = analysis.lexicon()["kinds"]
+        self._resource_bit = {
+            name: 1 << i for i, name in enumerate(analysis.lexicon()["resources"])
+        }
         # Learned from accepted introductions: need key → {helper key: weight}.
         self._learned: dict[str, Counter[str]] = defaultdict(Counter)
 
@@ -118,8 +134,6 @@ class Engine:
         """Add or replace one profile: cheap, so edits show in the next ranking."""
         if profile.id in self._number:
             self.remove(profile.id)
-        number = next(self._numbers)
-        self._number[profile.id] = number
         counts: list[Counter[str]] = [Counter(), Counter(), Counter()]
         resources: set[tuple[str, str]] = set()
         for clause in analysis.clauses(profile.strengths, default=HAVE, glossary=self.glossary):
@@ -132,16 +146,30 @@ class Engine:
             resources.update(clause.resources)
         about = " ".join([profile.name, profile.description, " ".join(profile.fields)])
         _count(counts[_ABOUT], analysis.units(about, self.glossary))
-        keys = set().union(*counts)
-        for key in keys:
-            self._postings[key][number] = (counts[0][key], counts[1][key], counts[2][key])
+        number = next(self._numbers)
+        self._number[profile.id] = number
+        sections = {
+            key: (counts[0][key], counts[1][key], counts[2][key]) for key in set().union(*counts)
+        }
+        for key, tf in sections.items():
+            self._postings[key][number] = tf
+            self._arrays.pop(key, None)
         lengths = (sum(counts[0].values()), sum(counts[1].values()), sum(counts[2].values()))
         for i in range(3):
             self._total_lengths[i] += lengths[i]
+        self._grow(number + 1)
+        self._lengths[number] = lengths
+        self._alive[number] = True
+        self._kind[number] = self._name(profile.kind)
+        self._district[number] = self._name(f"{profile.area}/{profile.district}")
+        self._area[number] = self._name(profile.area)
+        self._has[number] = self._mask(resources, HAVE)
+        self._wants[number] = self._mask(resources, WANT)
         self._docs[number] = _Doc(
+            number=number,
             profile=profile,
             lengths=lengths,
-            keys=tuple(keys),
+            sections=sections,
             resources=frozenset(resources),
             fields=frozenset(profile.fields),
         )
@@ -151,70 +179,104 @@ class Engine:
         if number is None:
             return
         doc = self._docs.pop(number)
-        for key in doc.keys:
+        for key in doc.sections:
             postings = self._postings[key]
             postings.pop(number, None)
+            self._arrays.pop(key, None)
             if not postings:
                 del self._postings[key]
         for i in range(3):
             self._total_lengths[i] -= doc.lengths[i]
+        self._alive[number] = False
 
     def learn(self, need_text: str, helper_id: str, weight: float = 1.0) -> None:
         """Evidence that a partner answered a need (an accepted introduction, a case)."""
         number = self._number.get(helper_id)
         if number is None:
             return
-        helper = self._docs[number]
-        helper_keys = [k for k in helper.keys if k.startswith("t:")]
+        helper_keys = [k for k in self._docs[number].sections if k.startswith("t:")]
         for clause in analysis.clauses(need_text, default=WANT, glossary=self.glossary):
             for unit in clause.units:
                 self._learned[unit.keys[0][0]].update(dict.fromkeys(helper_keys, weight))
+
+    def _grow(self, size: int) -> None:
+        if size <= self._capacity:
+            return
+        capacity = max(size, 2 * self._capacity, 1024)
+        extra = capacity - self._capacity
+        self._lengths = np.vstack([self._lengths, np.zeros((extra, 3), dtype=np.float32)])
+        for name in ("_alive", "_kind", "_district", "_area", "_has", "_wants"):
+            array = getattr(self, name)
+            setattr(self, name, np.concatenate([array, np.zeros(extra, dtype=array.dtype)]))
+        self._capacity = capacity
+
+    def _name(self, name: str) -> int:
+        return self._names.setdefault(name, len(self._names)) if name.strip("/") else 0
+
+    def _mask(self, resources: Iterable[tuple[str, str]], direction: str) -> int:
+        return sum(self._resource_bit[n] for n, d in set(resources) if d == direction)
+
+    def _array(self, key: str) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+        cached = self._arrays.get(key)
+        if cached is None:
+            postings = self._postings[key]
+            numbers = np.fromiter(postings.keys(), dtype=np.int64, count=len(postings))
+            tf = np.array(list(postings.values()), dtype=np.float32).reshape(-1, 3)
+            cached = self._arrays[key] = (numbers, tf)
+        return cached
 
     # -- ranking ---------------------------------------------------------------------------
 
     def rank(self, need_text: str, *, from_id: str | None = None, limit: int = 10) -> list[Match]:
         """Other partners for `need_text`, best first, each with its reasons."""
+        if not self._docs:
+            return []
         asker = self._docs.get(self._number.get(from_id or "", -1))
-        need_clauses = self._query_clauses(need_text)
+        need_clauses = analysis.clauses(need_text, default=WANT, glossary=self.glossary)
         query = self._query(need_clauses, asker)
-        scores = self._text_scores(query)
         wanted = {resource for clause in need_clauses for resource in clause.resources}
         norm = sum(q.weight * max(self._idf(k) * w for k, w in q.unit.keys) for q in query) or 1.0
-        candidates = set(scores.text)
+        text, matched = self._text_scores(query)
+        score = text / norm
+        given = np.zeros(self._capacity, dtype=np.int32)
         if wanted:
-            candidates.update(self._docs)  # resources can suggest a partner with no shared word
-        ranked: list[tuple[float, int, list[Reason]]] = []
-        for number in candidates:
+            q_want, q_have = self._mask(wanted, WANT), self._mask(wanted, HAVE)
+            given = (self._has & q_want) | (self._wants & q_have)
+            same = self._wants & q_want & ~given
+            scale = math.sqrt(len(wanted))
+            score += _RESOURCE_GAIN * _popcount(given) / scale
+            score -= _RESOURCE_SAME * _popcount(same) / scale
+        if asker is not None:
+            score += self._kind_priors(asker)[self._kind]
+            same_district = (self._district == self._district[asker.number]) & (self._district > 0)
+            same_area = (self._area == self._area[asker.number]) & (self._area > 0)
+            score += np.where(same_district, _SAME_DISTRICT, np.where(same_area, _SAME_AREA, 0.0))
+        candidates = self._alive & (matched | (given > 0) | self._learned_mask(query))
+        if asker is not None:
+            candidates[asker.number] = False
+        numbers = np.flatnonzero(candidates)
+        if not len(numbers):
+            return []
+        shortlist = numbers[np.argsort(-score[numbers], kind="stable")[: max(_SHORTLIST, limit)]]
+        ranked = []
+        for number in shortlist.tolist():
             doc = self._docs[number]
-            if asker is not None and doc is asker:
-                continue
             reasons: list[Reason] = []
-            score = scores.text.get(number, 0.0) / norm
-            score += self._resource_score(wanted, doc, reasons)
-            score += self._prior(asker, doc, reasons)
-            score += self._learned_score(query, doc, reasons, norm)
-            if score <= 0 and number not in scores.text:
-                continue
-            ranked.append((score, number, reasons))
+            total = float(score[number]) + self._field_prior(asker, doc, reasons)
+            total += self._learned_score(query, doc, reasons)
+            ranked.append((total, number, reasons))
         ranked.sort(key=lambda item: (-item[0], item[1]))
-        result = []
-        for score, number, reasons in ranked[:limit]:
-            words = self._matched_words(scores, number)
-            if words["offers"]:
-                reasons.insert(0, Reason("offers", tuple(words["offers"])))
-            if words["complements"]:
-                reasons.insert(0, Reason("complements", tuple(words["complements"])))
-            result.append(Match(self._docs[number].profile.id, round(score, 4), tuple(reasons)))
-        return result
-
-    def _query_clauses(self, text: str) -> list[Clause]:
-        return analysis.clauses(text, default=WANT, glossary=self.glossary)
+        return [
+            self._match(query, wanted, asker, self._docs[number], total, reasons)
+            for total, number, reasons in ranked[:limit]
+        ]
 
     def _query(self, need_clauses: list[Clause], asker: _Doc | None) -> list[_QueryUnit]:
         units: dict[tuple[str, str], _QueryUnit] = {}
         sources = [(need_clauses, 1.0)]
         if asker is not None and asker.profile.needs:
-            sources.append((self._query_clauses(asker.profile.needs), _CONTEXT_WEIGHT))
+            context = analysis.clauses(asker.profile.needs, default=WANT, glossary=self.glossary)
+            sources.append((context, _CONTEXT_WEIGHT))
         for clauses, weight in sources:
             for clause in clauses:
                 for unit in clause.units:
@@ -230,102 +292,130 @@ class Engine:
             return 0.0
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def _text_scores(self, query: list[_QueryUnit]) -> _Scores:
-        scores = _Scores()
+    def _text_scores(
+        self, query: list[_QueryUnit]
+    ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+        size = self._capacity
+        text = np.zeros(size, dtype=np.float64)
+        matched = np.zeros(size, dtype=bool)
         n = max(1, len(self._docs))
-        average = [max(1.0, total / n) for total in self._total_lengths]
-        for position, q in enumerate(query):
-            gain = _GAIN[q.direction]
-            best_plus: dict[int, float] = {}
-            best_minus: dict[int, float] = {}
+        average = np.array([max(1.0, t / n) for t in self._total_lengths], dtype=np.float32)
+        for q in query:
+            gain = np.array(_GAIN[q.direction], dtype=np.float32)
+            plus = np.zeros(size, dtype=np.float64)
+            minus = np.zeros(size, dtype=np.float64)
             for key, key_weight in q.unit.keys:
                 idf = self._idf(key)
                 if not idf:
                     continue
+                numbers, tf = self._array(key)
+                lengths = self._lengths[numbers]
+                norm = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * lengths / average))
                 weight = idf * key_weight * q.weight
-                for number, tf in self._postings[key].items():
-                    lengths = self._docs[number].lengths
-                    norm = [
-                        tf[i] * (_K1 + 1) / (tf[i] + _K1 * (1 - _B + _B * lengths[i] / average[i]))
-                        if tf[i]
-                        else 0.0
-                        for i in range(3)
-                    ]
-                    plus = weight * (gain[0] * norm[0] + gain[1] * norm[1] + gain[2] * norm[2])
-                    if plus > best_plus.get(number, 0.0):
-                        best_plus[number] = plus
-                    if q.direction == WANT and norm[1]:
-                        minus = weight * norm[1] * _SAME_PROBLEM
-                        if minus > best_minus.get(number, 0.0):
-                            best_minus[number] = minus
-            for number, plus in best_plus.items():
-                scores.text[number] += plus
-                scores.matched[number].append((q.unit.surface, position))
-            for number, minus in best_minus.items():
-                scores.text[number] -= minus
-        return scores
+                np.maximum.at(plus, numbers, weight * (norm @ gain))
+                if q.direction == WANT:
+                    np.maximum.at(minus, numbers, weight * _SAME_PROBLEM * norm[:, _WANT])
+                matched[numbers] = True
+            text += plus - minus
+        return text, matched
 
-    def _matched_words(self, scores: _Scores, number: int) -> dict[str, list[str]]:
-        words: dict[str, list[str]] = {"offers": [], "complements": []}
-        for surface, _position in scores.matched.get(number, []):
-            if surface not in words["offers"] and len(words["offers"]) < 8:
-                words["offers"].append(surface)
-        return words
+    def _learned_mask(self, query: list[_QueryUnit]) -> NDArray[np.bool_]:
+        """Partners that hold what answered such needs before, even with no shared word."""
+        mask = np.zeros(self._capacity, dtype=bool)
+        for q in query:
+            for key in self._learned.get(q.unit.keys[0][0], {}):
+                if key in self._postings:
+                    mask[self._array(key)[0]] = True
+        return mask
 
-    def _resource_score(
-        self, wanted: set[tuple[str, str]], doc: _Doc, reasons: list[Reason]
-    ) -> float:
-        score = 0.0
-        given, same = [], []
-        for name, direction in wanted:
-            opposite = HAVE if direction == WANT else WANT
-            if (name, opposite) in doc.resources:
-                given.append(name)
-            elif direction == WANT and (name, WANT) in doc.resources:
-                same.append(name)
-        if given:
-            score += _RESOURCE_GAIN * len(given) / math.sqrt(max(1, len(wanted)))
-            reasons.append(Reason("resource", tuple(sorted(given))))
-        score -= _RESOURCE_SAME * len(same) / math.sqrt(max(1, len(wanted)))
-        return score
+    def _kind_priors(self, asker: _Doc) -> NDArray[np.float64]:
+        row = self._kinds.get(asker.profile.kind, {})
+        priors = np.full(len(self._names) + 1, float(self._kinds["_default"]))
+        for kind, value in row.items():
+            if kind in self._names:
+                priors[self._names[kind]] = float(value)
+        return priors
 
-    def _prior(self, asker: _Doc | None, doc: _Doc, reasons: list[Reason]) -> float:
+    def _field_prior(self, asker: _Doc | None, doc: _Doc, reasons: list[Reason]) -> float:
         if asker is None:
             return 0.0
-        score = 0.0
-        kinds = self._kinds.get(asker.profile.kind, {})
-        kind_prior = float(kinds.get(doc.profile.kind, self._kinds["_default"]))
-        if kind_prior > 0:
-            reasons.append(Reason("kind", (doc.profile.kind,)))
-        score += kind_prior
-        if doc.profile.district and doc.profile.district == asker.profile.district:
-            score += _SAME_DISTRICT
-            reasons.append(Reason("place", (doc.profile.district,)))
-        elif doc.profile.area and doc.profile.area == asker.profile.area:
-            score += _SAME_AREA
-            reasons.append(Reason("place", (doc.profile.area,)))
         shared = sorted(asker.fields & doc.fields)
-        if shared:
-            score += _FIELD_GAIN * min(2, len(shared))
-            reasons.append(Reason("field", tuple(shared)))
-        return score
+        if not shared:
+            return 0.0
+        reasons.append(Reason("field", tuple(shared)))
+        return _FIELD_GAIN * min(2, len(shared))
 
-    def _learned_score(
-        self, query: list[_QueryUnit], doc: _Doc, reasons: list[Reason], norm: float
-    ) -> float:
+    def _learned_score(self, query: list[_QueryUnit], doc: _Doc, reasons: list[Reason]) -> float:
         if not self._learned:
             return 0.0
-        doc_keys = set(doc.keys)
         total = 0.0
         for q in query:
             learned = self._learned.get(q.unit.keys[0][0])
             if learned:
-                total += sum(w for k, w in learned.items() if k in doc_keys) / (
-                    1 + sum(learned.values())
-                )
+                hits = sum(w for k, w in learned.items() if k in doc.sections)
+                total += hits / (1 + sum(learned.values()))
         if total > 0:
             reasons.append(Reason("learned"))
         return _LEARNED_GAIN * min(1.0, total)
+
+    def _match(
+        self,
+        query: list[_QueryUnit],
+        wanted: set[tuple[str, str]],
+        asker: _Doc | None,
+        doc: _Doc,
+        total: float,
+        reasons: list[Reason],
+    ) -> Match:
+        """The match with its reasons: the words on each side, resources, kind, place."""
+        head = self._word_reasons(query, doc)
+        resources = sorted(
+            name
+            for name, direction in wanted
+            if (name, HAVE if direction == WANT else WANT) in doc.resources
+        )
+        if resources:
+            head.append(Reason("resource", tuple(resources)))
+        if asker is not None:
+            head += self._prior_reasons(asker, doc)
+        return Match(doc.profile.id, round(total, 4), tuple(head + reasons))
+
+    def _word_reasons(self, query: list[_QueryUnit], doc: _Doc) -> list[Reason]:
+        offers: list[str] = []
+        complements: list[str] = []
+        for q in query:
+            if q.weight < 1.0:
+                continue  # context from the asker's profile: not what the user wrote
+            tf = next((doc.sections[k] for k, _w in q.unit.keys if k in doc.sections), None)
+            if tf is None:
+                continue
+            target = complements if q.direction == HAVE and tf[_WANT] else offers
+            if q.unit.surface not in target and len(target) < 8:
+                target.append(q.unit.surface)
+        reasons = []
+        if offers:
+            reasons.append(Reason("offers", tuple(offers)))
+        if complements:
+            reasons.append(Reason("complements", tuple(complements)))
+        return reasons
+
+    def _prior_reasons(self, asker: _Doc, doc: _Doc) -> list[Reason]:
+        reasons = []
+        if float(self._kind_priors(asker)[self._kind[doc.number]]) > 0:
+            reasons.append(Reason("kind", (doc.profile.kind,)))
+        if doc.profile.district and doc.profile.district == asker.profile.district:
+            reasons.append(Reason("place", (doc.profile.district,)))
+        elif doc.profile.area and doc.profile.area == asker.profile.area:
+            reasons.append(Reason("place", (doc.profile.area,)))
+        return reasons
+
+
+_POPCOUNT = np.array([bin(i).count("1") for i in range(1 << 12)], dtype=np.float64)
+
+
+def _popcount(masks: NDArray[np.int32]) -> NDArray[np.float64]:
+    result: NDArray[np.float64] = _POPCOUNT[masks & ((1 << 12) - 1)]
+    return result
 
 
 def _count(counter: Counter[str], units: Iterable[Unit]) -> None:

@@ -1,0 +1,154 @@
+"""Introductions between partners, the connections they make, and what teaches the matcher."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from tsunagaru.core.models import TimeStampedModel
+
+
+class GlossaryGroup(TimeStampedModel):
+    """Words that mean the same here (雪はね・雪かき・除雪): kept by coordinators in the site."""
+
+    words = models.TextField(
+        _("words"), help_text=_("Words that mean the same thing, separated by commas or spaces.")
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("glossary entry")
+        verbose_name_plural = _("glossary")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return "・".join(self.word_list())
+
+    def word_list(self) -> list[str]:
+        text = self.words.replace("、", ",").replace("・", ",").replace("　", " ")
+        return [w.strip() for part in text.split(",") for w in part.split() if w.strip()]
+
+
+class Introduction(TimeStampedModel):
+    """A request to be introduced (つながりたい), answered by the other side."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Via(models.TextChoices):
+        DIRECT = "direct", _("Directly")
+        COORDINATOR = "coordinator", _("Through a coordinator")
+
+    requester = models.ForeignKey(
+        "partners.Organisation", on_delete=models.CASCADE, related_name="introductions_sent"
+    )
+    recipient = models.ForeignKey(
+        "partners.Organisation", on_delete=models.CASCADE, related_name="introductions_received"
+    )
+    need = models.ForeignKey(
+        "partners.Need",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="introductions",
+        verbose_name=_("need"),
+    )
+    via = models.CharField(_("how"), max_length=20, choices=Via.choices, default=Via.DIRECT)
+    message = models.TextField(_("message"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    response = models.TextField(_("answer"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("introduction")
+        verbose_name_plural = _("introductions")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requester=F("recipient")), name="matching_intro_not_self"
+            ),
+            # One open request at a time between the same two groups (a double submit).
+            models.UniqueConstraint(
+                fields=["requester", "recipient"],
+                condition=Q(status="requested"),
+                name="matching_intro_one_open",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="matching_intro_status")]
+
+    def __str__(self) -> str:
+        return f"{self.requester} → {self.recipient}"
+
+
+class Connection(TimeStampedModel):
+    """Two groups that got to know each other, and through what. Stored once per pair and
+    source, the smaller id first, so the network counts each link once."""
+
+    class Source(models.TextChoices):
+        MATCHING = "matching", _("Suggested by the matcher")
+        COORDINATOR = "coordinator", _("Introduced by a coordinator")
+        PROPOSAL = "proposal", _("Proposal table")
+        EVENT = "event", _("Event")
+        CASE = "case", _("Collaboration case")
+
+    first = models.ForeignKey(
+        "partners.Organisation", on_delete=models.CASCADE, related_name="connections_first"
+    )
+    second = models.ForeignKey(
+        "partners.Organisation", on_delete=models.CASCADE, related_name="connections_second"
+    )
+    source = models.CharField(_("through"), max_length=20, choices=Source.choices)
+    introduction = models.OneToOneField(
+        Introduction, on_delete=models.SET_NULL, null=True, blank=True, related_name="connection"
+    )
+    connected_on = models.DateField(_("connected on"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("connection")
+        verbose_name_plural = _("connections")
+        ordering = ["-connected_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="matching_conn_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} ↔ {self.second}"
+
+
+class Feedback(TimeStampedModel):
+    """A user's word on one suggestion: helpful or not. One per user, need and partner."""
+
+    need = models.ForeignKey("partners.Need", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    helpful = models.BooleanField(_("helpful"))
+
+    class Meta:
+        verbose_name = _("feedback on a suggestion")
+        verbose_name_plural = _("feedback on suggestions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "organisation", "user"], name="matching_feedback_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need_id}/{self.organisation_id}: {self.helpful}"
