@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	# Japanese word vectors for the matcher: only the package's data files are read
+	# (tsunagaru/matching/engine/vectors.py), so spaCy and its pins are not installed.
+	$(BIN)/python -m pip install --quiet --no-deps "ja-ginza==5.3.0"
 	touch $(STAMP)
 
 migrate: install

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tsunagaru.matching.engine import Engine, Profile
+from tsunagaru.matching.engine import Engine, Profile, vectors
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         "--glossary", type=Path, help="regional glossary: one group of words a line, tab-separated"
     )
     parser.add_argument("--per-query", action="store_true", help="print each query's scores")
+    parser.add_argument("--no-vectors", action="store_true", help="without word vectors")
     args = parser.parse_args(argv)
 
     glossary = []
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             if line.strip() and not line.startswith("#"):
                 glossary.append([w for w in line.split("\t") if w.strip()])
     started = time.perf_counter()
-    engine = Engine(glossary=glossary)
+    engine = Engine(glossary=glossary, vectors=None if args.no_vectors else vectors.installed())
     for row in read_jsonl(args.orgs):
         engine.add(profile_from(row))
     build = time.perf_counter() - started

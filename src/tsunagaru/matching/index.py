@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
-from tsunagaru.matching.engine import Engine, Profile
+from tsunagaru.matching.engine import Engine, Profile, vectors
 from tsunagaru.matching.models import GlossaryGroup, Introduction
 from tsunagaru.partners.models import Need, Offer, Organisation
 from tsunagaru.search.models import Entry
@@ -94,7 +94,7 @@ def reset() -> None:
 
 def _build() -> Engine:
     groups = [g.word_list() for g in GlossaryGroup.objects.filter(is_active=True)]
-    built = Engine(glossary=groups)
+    built = Engine(glossary=groups, vectors=vectors.installed())
     for organisation in listed_organisations().iterator(chunk_size=500):
         built.add(profile_of(organisation))
     accepted = Introduction.objects.filter(

@@ -142,6 +142,13 @@ def _keys(token: analyser.Token, glossary: Glossary | None) -> tuple[tuple[str, 
 
 def _direction(clause: str, default: str) -> str:
     cues = lexicon()["direction"]
+    # Order matters (see lexicon.json): 使ってほしい gives, 分けてほしい receives, 空き家 has.
+    if any(cue in clause for cue in cues["giving"]):
+        return HAVE
+    if any(cue in clause for cue in cues["receiving"]):
+        return WANT
+    if any(cue in clause for cue in cues["surplus"]):
+        return HAVE
     want = sum(clause.count(cue) for cue in cues["want"])
     have = sum(clause.count(cue) for cue in cues["have"])
     if have > want:

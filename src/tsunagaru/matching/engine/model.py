@@ -25,26 +25,37 @@ from numpy.typing import NDArray
 
 from tsunagaru.matching.engine import analysis
 from tsunagaru.matching.engine.analysis import HAVE, NEUTRAL, WANT, Clause, Glossary, Unit
+from tsunagaru.matching.engine.vectors import WordVectors
 
 # Sections of a profile in the index.
 _HAVE, _WANT, _ABOUT = 0, 1, 2
 _K1, _B = 1.2, 0.5
 # What a query word earns where it is found, by the query clause's direction.
 # (have, want, about) for a wanted thing; (have, want, about) for an offered one.
-_GAIN = {WANT: (1.0, 0.0, 0.45), HAVE: (0.25, 1.0, 0.3), NEUTRAL: (0.7, 0.3, 0.4)}
+_GAIN = {WANT: (1.0, 0.2, 0.45), HAVE: (0.25, 1.0, 0.3), NEUTRAL: (0.7, 0.3, 0.4)}
 # A wanted thing that the candidate also wants is the same problem.
-_SAME_PROBLEM = 0.6
-_RESOURCE_GAIN = 0.12
+_SAME_PROBLEM = 0.3
+_RESOURCE_GAIN = 0.03
 _RESOURCE_SAME = 0.04
 _SAME_DISTRICT = 0.04
 _SAME_AREA = 0.02
 _FIELD_GAIN = 0.02
-_CONTEXT_WEIGHT = 0.3  # the asker's own profile needs, beside the need text
+_KIND_SCALE = 1.0  # times the kind priors of lexicon.json
+_CONTEXT_WEIGHT = 0.6  # the asker's own profile needs, beside the need text
 _LEARNED_GAIN = 0.15
 # Keys in more than this share of profiles say little and cost much: skipped.
 _MAX_DF_SHARE = 0.5
 # Priors (place, fields, learning) are added for this many best candidates by text.
 _SHORTLIST = 300
+# Word vectors: a query word also matches the index's words this close to it (cosine), at
+# this share of an exact match's weight times their closeness; at most this many each.
+_NEIGHBOUR_MIN = 0.5
+_NEIGHBOUR_WEIGHT = 0.6
+_NEIGHBOURS = 5
+# Word vectors: the meaning of the whole need against the meaning of what each partner has
+# (mean vectors); adds this much times the cosine above _DENSE_FLOOR.
+_DENSE = 0.5
+_DENSE_FLOOR = 0.3
 
 
 @dataclass(frozen=True)
@@ -101,8 +112,16 @@ class Engine:
     """An index of profiles. Text scoring runs over numpy arrays, one per concept key, built
     on first use and rebuilt only for the keys an edit touched."""
 
-    def __init__(self, glossary: Iterable[Iterable[str]] = ()) -> None:
+    def __init__(
+        self, glossary: Iterable[Iterable[str]] = (), vectors: WordVectors | None = None
+    ) -> None:
         self.glossary = Glossary(glossary)
+        self.vectors = vectors
+        # The index's words that have a vector, as rows of one matrix (built when needed).
+        self._vocabulary: list[str] = []
+        self._vocabulary_rows: dict[str, int] = {}
+        self._vocabulary_matrix: NDArray[np.float32] | None = None
+        self._vocabulary_matrix_rows: NDArray[np.float32] = np.zeros((0, 300), dtype=np.float32)
         self._docs: dict[int, _Doc] = {}
         self._number: dict[str, int] = {}
         self._numbers = itertools.count(1)
@@ -117,6 +136,8 @@ class Engine:
         self._area = np.zeros(0, dtype=np.int32)
         self._has = np.zeros(0, dtype=np.int32)  # resource bitmasks
         self._wants = np.zeros(0, dtype=np.int32)
+        dims = vectors.dimensions if vectors is not None else 0
+        self._meaning = np.zeros((0, 2, dims), dtype=np.float32)  # (have, want) mean vectors
         self._names: dict[str, int] = {"": 0}  # kinds, areas, districts → small ints
         self._kinds: dict[str, Any] = analysis.lexicon()["kinds"]
         self._resource_bit = {
@@ -136,22 +157,28 @@ class Engine:
             self.remove(profile.id)
         counts: list[Counter[str]] = [Counter(), Counter(), Counter()]
         resources: set[tuple[str, str]] = set()
+        units: tuple[list[Unit], list[Unit]] = ([], [])
         for clause in analysis.clauses(profile.strengths, default=HAVE, glossary=self.glossary):
             section = _WANT if clause.direction == WANT else _HAVE
             _count(counts[section], clause.units)
+            units[section].extend(clause.units)
             resources.update(clause.resources)
         for clause in analysis.clauses(profile.needs, default=WANT, glossary=self.glossary):
             section = _HAVE if clause.direction == HAVE else _WANT
             _count(counts[section], clause.units)
+            units[section].extend(clause.units)
             resources.update(clause.resources)
         about = " ".join([profile.name, profile.description, " ".join(profile.fields)])
-        _count(counts[_ABOUT], analysis.units(about, self.glossary))
+        about_units = analysis.units(about, self.glossary)
+        _count(counts[_ABOUT], about_units)
         number = next(self._numbers)
         self._number[profile.id] = number
         sections = {
             key: (counts[0][key], counts[1][key], counts[2][key]) for key in set().union(*counts)
         }
         for key, tf in sections.items():
+            if key not in self._postings and key.startswith("t:"):
+                self._vocabulary_matrix = None  # a new word: add its vector when next needed
             self._postings[key][number] = tf
             self._arrays.pop(key, None)
         lengths = (sum(counts[0].values()), sum(counts[1].values()), sum(counts[2].values()))
@@ -163,6 +190,9 @@ class Engine:
         self._kind[number] = self._name(profile.kind)
         self._district[number] = self._name(f"{profile.area}/{profile.district}")
         self._area[number] = self._name(profile.area)
+        if self.vectors is not None:
+            self._meaning[number, 0] = self._mean(units[_HAVE] + about_units)
+            self._meaning[number, 1] = self._mean(units[_WANT])
         self._has[number] = self._mask(resources, HAVE)
         self._wants[number] = self._mask(resources, WANT)
         self._docs[number] = _Doc(
@@ -205,10 +235,25 @@ class Engine:
         capacity = max(size, 2 * self._capacity, 1024)
         extra = capacity - self._capacity
         self._lengths = np.vstack([self._lengths, np.zeros((extra, 3), dtype=np.float32)])
+        self._meaning = np.concatenate(
+            [self._meaning, np.zeros((extra, *self._meaning.shape[1:]), dtype=np.float32)]
+        )
         for name in ("_alive", "_kind", "_district", "_area", "_has", "_wants"):
             array = getattr(self, name)
             setattr(self, name, np.concatenate([array, np.zeros(extra, dtype=array.dtype)]))
         self._capacity = capacity
+
+    def _mean(self, units: Iterable[Unit]) -> NDArray[np.float32]:
+        """The unit-length mean of the words' vectors, nouns counting most."""
+        words = self._words()
+        total = np.zeros(words.dimensions, dtype=np.float32)
+        for unit in units:
+            key, weight = unit.keys[0]
+            vector = words.vector(key[2:])
+            if vector is not None:
+                total += weight * vector
+        norm = float(np.linalg.norm(total))
+        return total / norm if norm else total
 
     def _name(self, name: str) -> int:
         return self._names.setdefault(name, len(self._names)) if name.strip("/") else 0
@@ -227,17 +272,26 @@ class Engine:
 
     # -- ranking ---------------------------------------------------------------------------
 
-    def rank(self, need_text: str, *, from_id: str | None = None, limit: int = 10) -> list[Match]:
-        """Other partners for `need_text`, best first, each with its reasons."""
+    def rank(
+        self, need_text: str, *, from_id: str | None = None, limit: int = 10, offer: bool = False
+    ) -> list[Match]:
+        """Other partners for `need_text`, best first, each with its reasons.
+
+        With `offer`, the text is what the asker can give (its strengths), and partners who
+        need that come first: "needs of others this group could help".
+        """
         if not self._docs:
             return []
         asker = self._docs.get(self._number.get(from_id or "", -1))
-        need_clauses = analysis.clauses(need_text, default=WANT, glossary=self.glossary)
+        default = HAVE if offer else WANT
+        need_clauses = analysis.clauses(need_text, default=default, glossary=self.glossary)
         query = self._query(need_clauses, asker)
         wanted = {resource for clause in need_clauses for resource in clause.resources}
         norm = sum(q.weight * max(self._idf(k) * w for k, w in q.unit.keys) for q in query) or 1.0
         text, matched = self._text_scores(query)
         score = text / norm
+        if self.vectors is not None and _DENSE:
+            score += self._dense_scores(query)
         given = np.zeros(self._capacity, dtype=np.int32)
         if wanted:
             q_want, q_have = self._mask(wanted, WANT), self._mask(wanted, HAVE)
@@ -282,8 +336,52 @@ class Engine:
                 for unit in clause.units:
                     key = (unit.keys[0][0], clause.direction)
                     if key not in units or units[key].weight < weight:
-                        units[key] = _QueryUnit(unit, clause.direction, weight)
+                        units[key] = _QueryUnit(self._widen(unit), clause.direction, weight)
         return list(units.values())
+
+    def _widen(self, unit: Unit) -> Unit:
+        """The unit with the index's words closest in meaning (古材 for 木材), if vectors."""
+        if self.vectors is None:
+            return unit
+        key, weight = unit.keys[0]
+        vector = self.vectors.vector(key[2:])
+        if vector is None:
+            return unit
+        matrix = self._vocabulary_vectors()
+        if not len(matrix):
+            return unit
+        closeness = matrix @ vector
+        best = np.argsort(-closeness)[: _NEIGHBOURS + 1]
+        own = {k for k, _w in unit.keys}
+        extra = tuple(
+            (f"t:{self._vocabulary[i]}", weight * _NEIGHBOUR_WEIGHT * float(closeness[i]))
+            for i in best.tolist()
+            if closeness[i] >= _NEIGHBOUR_MIN and f"t:{self._vocabulary[i]}" not in own
+        )
+        return Unit(unit.surface, unit.keys + extra) if extra else unit
+
+    def _words(self) -> WordVectors:
+        if self.vectors is None:
+            raise RuntimeError("this engine has no word vectors")
+        return self.vectors
+
+    def _vocabulary_vectors(self) -> NDArray[np.float32]:
+        if self._vocabulary_matrix is None:
+            words = self._words()
+            rows = []
+            for key in self._postings:
+                if key.startswith("t:") and key not in self._vocabulary_rows:
+                    vector = words.vector(key[2:])
+                    if vector is not None:
+                        self._vocabulary_rows[key] = len(self._vocabulary)
+                        self._vocabulary.append(key[2:])
+                        rows.append(vector)
+            previous = self._vocabulary_matrix_rows
+            if rows:
+                previous = np.vstack([previous, *rows]) if len(previous) else np.vstack(rows)
+            self._vocabulary_matrix_rows = previous
+            self._vocabulary_matrix = previous
+        return self._vocabulary_matrix
 
     def _idf(self, key: str) -> float:
         n = len(self._docs)
@@ -319,6 +417,12 @@ class Engine:
             text += plus - minus
         return text, matched
 
+    def _dense_scores(self, query: list[_QueryUnit]) -> NDArray[np.float64]:
+        wanted = self._mean(q.unit for q in query if q.direction != HAVE and q.weight >= 1)
+        offered = self._mean(q.unit for q in query if q.direction == HAVE and q.weight >= 1)
+        closeness = self._meaning[:, 0] @ wanted + self._meaning[:, 1] @ offered
+        return _DENSE * np.maximum(0.0, closeness - _DENSE_FLOOR).astype(np.float64)
+
     def _learned_mask(self, query: list[_QueryUnit]) -> NDArray[np.bool_]:
         """Partners that hold what answered such needs before, even with no shared word."""
         mask = np.zeros(self._capacity, dtype=bool)
@@ -333,7 +437,7 @@ class Engine:
         priors = np.full(len(self._names) + 1, float(self._kinds["_default"]))
         for kind, value in row.items():
             if kind in self._names:
-                priors[self._names[kind]] = float(value)
+                priors[self._names[kind]] = _KIND_SCALE * float(value)
         return priors
 
     def _field_prior(self, asker: _Doc | None, doc: _Doc, reasons: list[Reason]) -> float:

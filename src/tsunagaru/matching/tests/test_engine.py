@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tsunagaru.matching import bench
-from tsunagaru.matching.engine import Engine, Profile
+from tsunagaru.matching.engine import Engine, Profile, vectors
 
 ASKER = Profile(id="asker", kind="自治会・町内会", area="衣川", district="大森", needs="")
 
@@ -208,3 +208,29 @@ def test_metrics_agree_with_the_published_definitions():
     assert recall == 0.5
     assert rr == 0.5
     assert ndcg == pytest.approx((3 / 1.5849625) / (3 + 1 / 1.5849625), rel=1e-6)
+
+
+def test_the_installed_word_vectors_are_read_without_spacy():
+    words = vectors.installed()
+    assert words is not None, "make install puts ja-ginza's vectors in place"
+    # Found at all means our hash is spaCy's: the table is keyed by it.
+    assert all(words.row(w) is not None for w in ["高齢者", "除雪", "子供", "NPO", "食料品"])
+    assert words.row("ほげほげ存在しない語") is None
+    assert words.similarity("高齢者", "年寄り") > 0.5 > words.similarity("高齢者", "神楽")
+
+
+def test_word_vectors_meet_words_no_dictionary_links():
+    helper = Profile(
+        id="helper",
+        kind="事業者",
+        strengths="住宅の解体工事をしています。",
+        needs="解体で出る廃材の処分に困っている。",
+    )
+    decoy = Profile(id="decoy", kind="事業者", strengths="お米の直売をしています。")
+    need = "ベンチを作る木材を分けてもらいたい"
+    with_vectors, without = Engine(vectors=vectors.installed()), Engine()
+    for profile in (ASKER, helper, decoy):
+        with_vectors.add(profile)
+        without.add(profile)
+    assert next(m.id for m in with_vectors.rank(need, from_id="asker")) == "helper"
+    assert "helper" not in [m.id for m in without.rank(need, from_id="asker")]

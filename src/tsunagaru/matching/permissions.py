@@ -1,0 +1,91 @@
+"""Who may ask for, answer and see introductions, and who keeps the glossary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tsunagaru.accounts.models import Role
+from tsunagaru.accounts.permissions import has_role
+from tsunagaru.matching.models import Introduction
+from tsunagaru.partners.models import Membership, Need, Organisation
+from tsunagaru.partners.permissions import SUPPORT_ROLES, role_in
+
+ANSWERING_ROLES = (Membership.Role.REPRESENTATIVE, Membership.Role.CONTACT)
+
+
+def can_see_suggestions(user: Any, need: Need) -> bool:
+    """Suggestions for an open need of a listed group: its members and the support staff."""
+    if need.status != Need.Status.OPEN or not need.organisation.is_listed:
+        return False
+    return role_in(user, need.organisation) is not None or has_role(user, *SUPPORT_ROLES)
+
+
+def can_search_help(user: Any) -> bool:
+    """「こんなことで困っています」: any logged-in member of a listed group, and support staff."""
+    if has_role(user, *SUPPORT_ROLES):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return Membership.objects.filter(
+        user=user, organisation__status=Organisation.Status.VERIFIED
+    ).exists()
+
+
+def can_request(user: Any, requester: Organisation, recipient: Organisation) -> bool:
+    """A member of a listed group asks to meet another listed group."""
+    if requester.pk == recipient.pk or not (requester.is_listed and recipient.is_listed):
+        return False
+    return role_in(user, requester) is not None
+
+
+def can_introduce(user: Any) -> bool:
+    """Coordinators introduce two groups to each other (仲介)."""
+    return has_role(user, Role.COORDINATOR, Role.CITY_STAFF, Role.ADMINISTRATOR)
+
+
+def can_answer(user: Any, introduction: Introduction) -> bool:
+    if introduction.status != Introduction.Status.REQUESTED:
+        return False
+    return role_in(user, introduction.recipient) in ANSWERING_ROLES
+
+
+def can_withdraw(user: Any, introduction: Introduction) -> bool:
+    if introduction.status != Introduction.Status.REQUESTED:
+        return False
+    return role_in(user, introduction.requester) is not None or (
+        introduction.via == Introduction.Via.COORDINATOR and introduction.requested_by == user
+    )
+
+
+def can_view(user: Any, introduction: Introduction) -> bool:
+    if has_role(user, *SUPPORT_ROLES):
+        return True
+    return (
+        role_in(user, introduction.requester) is not None
+        or role_in(user, introduction.recipient) is not None
+    )
+
+
+def can_see_contacts(user: Any, introduction: Introduction) -> bool:
+    """Contact details pass only once the other side has accepted, and only to the two sides
+    (and the coordinator who introduced them)."""
+    if introduction.status != Introduction.Status.ACCEPTED:
+        return False
+    if introduction.via == Introduction.Via.COORDINATOR and introduction.requested_by == user:
+        return True
+    return (
+        role_in(user, introduction.requester) is not None
+        or role_in(user, introduction.recipient) is not None
+    )
+
+
+def can_manage_glossary(user: Any) -> bool:
+    return has_role(user, *SUPPORT_ROLES)
+
+
+def can_view_unmatched(user: Any) -> bool:
+    return has_role(user, *SUPPORT_ROLES)
+
+
+def can_record_connection(user: Any) -> bool:
+    return has_role(user, *SUPPORT_ROLES)

@@ -1,0 +1,215 @@
+"""Reads of the matching app: suggestions with reasons, introductions, the network."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from tsunagaru.core.dates import fiscal_year
+from tsunagaru.matching import index
+from tsunagaru.matching.engine import Match, Reason
+from tsunagaru.matching.models import Connection, Introduction
+from tsunagaru.partners.models import Membership, Need, Organisation
+
+# A best suggestion scoring below this is "no good match" on the coordinators' list.
+GOOD_MATCH = 0.2
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    organisation: Organisation
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+def need_text(need: Need) -> str:
+    return f"{need.title}。{need.description}"
+
+
+def suggestions_for_need(need: Need, *, limit: int = 10) -> list[Suggestion]:
+    """つながれそうな担い手: listed groups that could help with `need`, with reasons."""
+    matches = index.engine().rank(need_text(need), from_id=str(need.organisation_id), limit=limit)
+    return _with_organisations(matches)
+
+
+def suggestions_for_text(
+    text: str, *, organisation: Organisation | None, limit: int = 10
+) -> list[Suggestion]:
+    """「こんなことで困っています」: a free-text need, asked for one's group (or none)."""
+    from_id = str(organisation.pk) if organisation is not None else None
+    return _with_organisations(index.engine().rank(text, from_id=from_id, limit=limit))
+
+
+def needs_to_help(organisation: Organisation, *, limit: int = 5) -> list[tuple[Need, Suggestion]]:
+    """Open needs of other groups that `organisation`'s strengths could answer."""
+    profile = index.profile_of(_with_items(organisation))
+    if not profile.strengths.strip():
+        return []
+    matches = index.engine().rank(
+        profile.strengths, from_id=str(organisation.pk), limit=limit * 3, offer=True
+    )
+    suggestions = {int(s.organisation.pk): s for s in _with_organisations(matches)}
+    needs = (
+        Need.objects.filter(organisation_id__in=suggestions, status=Need.Status.OPEN)
+        .select_related("organisation")
+        .order_by("-created_at", "pk")
+    )
+    result: list[tuple[Need, Suggestion]] = []
+    seen: set[int] = set()
+    for need in sorted(needs, key=lambda n: -suggestions[n.organisation_id].score):
+        if need.organisation_id not in seen:
+            seen.add(need.organisation_id)
+            result.append((need, suggestions[need.organisation_id]))
+    return result[:limit]
+
+
+def _with_items(organisation: Organisation) -> Organisation:
+    fresh = index.listed_organisations().filter(pk=organisation.pk).first()
+    return fresh if fresh is not None else organisation
+
+
+def _with_organisations(matches: list[Match]) -> list[Suggestion]:
+    ids = [int(m.id) for m in matches]
+    organisations = (
+        Organisation.objects.filter(pk__in=ids, status=Organisation.Status.VERIFIED)
+        .select_related("kind", "area", "district")
+        .in_bulk()
+    )
+    return [
+        Suggestion(organisations[int(m.id)], m.score, m.reasons)
+        for m in matches
+        if int(m.id) in organisations
+    ]
+
+
+def introductions_for(user: Any) -> dict[str, QuerySet[Introduction]]:
+    """The user's groups' introductions: waiting for their answer, received, sent."""
+    groups = Membership.objects.filter(user=user).values("organisation")
+    base = Introduction.objects.select_related("requester", "recipient", "need")
+    return {
+        "waiting": base.filter(recipient__in=groups, status=Introduction.Status.REQUESTED),
+        "received": base.filter(recipient__in=groups).exclude(status=Introduction.Status.REQUESTED),
+        "sent": base.filter(Q(requester__in=groups) | Q(requested_by=user)).distinct(),
+    }
+
+
+def introduction_detail(pk: int) -> Introduction | None:
+    return (
+        Introduction.objects.select_related(
+            "requester", "recipient", "need", "requested_by", "answered_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def unmatched_needs(*, days: int = 30) -> QuerySet[Need]:
+    """Open needs of listed groups, older than `days`, that no introduction has taken up."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    introduced = Introduction.objects.filter(need=OuterRef("pk")).exclude(
+        status=Introduction.Status.WITHDRAWN
+    )
+    return (
+        Need.objects.filter(
+            status=Need.Status.OPEN,
+            organisation__status=Organisation.Status.VERIFIED,
+            created_at__lte=since,
+        )
+        .exclude(Exists(introduced))
+        .select_related("organisation", "organisation__kind", "organisation__area")
+        .order_by("created_at", "pk")
+    )
+
+
+def best_scores(needs: Iterable[Need]) -> dict[int, float]:
+    """Each need's best suggestion score (for one page of needs: it ranks each of them)."""
+    scores = {}
+    for need in needs:
+        matches = index.engine().rank(need_text(need), from_id=str(need.organisation_id), limit=1)
+        scores[need.pk] = matches[0].score if matches else 0.0
+    return scores
+
+
+# -- the network -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Network:
+    organisations: list[Organisation]
+    connections: list[Connection]
+    by_year: list[dict[str, Any]]
+    isolated: list[Organisation]
+    by_area: list[dict[str, Any]]
+    cross_kind: list[tuple[str, str, int]]
+
+
+def network(*, fiscal: int | None = None) -> Network:
+    """Connections between listed groups, with the measures the city follows per 年度."""
+    connections = list(
+        Connection.objects.filter(
+            first__status=Organisation.Status.VERIFIED,
+            second__status=Organisation.Status.VERIFIED,
+        )
+        .select_related(
+            "first__kind__partner_kind",
+            "second__kind__partner_kind",
+            "first__area",
+            "second__area",
+        )
+        .order_by("connected_on", "pk")
+    )
+    years: dict[int, list[Connection]] = defaultdict(list)
+    for connection in connections:
+        years[fiscal_year(connection.connected_on)].append(connection)
+    shown = years.get(fiscal, []) if fiscal is not None else connections
+    by_year = [
+        {
+            "year": year,
+            "connections": len(items),
+            "cross_kind": sum(
+                1 for c in items if _partner_kind(c.first) != _partner_kind(c.second)
+            ),
+            "groups": len({c.first_id for c in items} | {c.second_id for c in items}),
+        }
+        for year, items in sorted(years.items())
+    ]
+    connected = {c.first_id for c in shown} | {c.second_id for c in shown}
+    organisations = {c.first_id: c.first for c in shown} | {c.second_id: c.second for c in shown}
+    isolated = list(
+        Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+        .exclude(pk__in=connected)
+        .select_related("kind", "area")
+        .order_by("area__order", "name_kana", "pk")
+    )
+    areas: Counter[str] = Counter()
+    for connection in shown:
+        for side in (connection.first, connection.second):
+            areas[side.area.name if side.area else "—"] += 1
+    lonely: Counter[str] = Counter(o.area.name if o.area else "—" for o in isolated)
+    by_area = [
+        {"area": name, "links": areas.get(name, 0), "isolated": lonely.get(name, 0)}
+        for name in sorted(set(areas) | set(lonely))
+    ]
+    pairs: Counter[tuple[str, str]] = Counter()
+    for connection in shown:
+        a, b = sorted([_partner_kind(connection.first), _partner_kind(connection.second)])
+        pairs[(a, b)] += 1
+    return Network(
+        organisations=sorted(organisations.values(), key=lambda o: o.pk),
+        connections=shown,
+        by_year=by_year,
+        isolated=isolated,
+        by_area=by_area,
+        cross_kind=[(a, b, n) for (a, b), n in sorted(pairs.items())],
+    )
+
+
+def _partner_kind(organisation: Organisation) -> str:
+    partner = organisation.kind.partner_kind
+    return partner.name if partner is not None else organisation.kind.name
