@@ -30,6 +30,7 @@ urlpatterns = [
     path("audit/", include("tsunagaru.audit.urls")),
     path("guideline/", include("tsunagaru.guideline.urls")),
     path("partners/", include("tsunagaru.partners.urls")),
+    path("matching/", include("tsunagaru.matching.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]

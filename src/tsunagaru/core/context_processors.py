@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 
 from tsunagaru.accounts import permissions
 from tsunagaru.core import languages, selectors
+from tsunagaru.matching import permissions as matching_permissions
 from tsunagaru.partners import permissions as partner_permissions
 
 
@@ -21,5 +22,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "can_view_audit_log": user is not None and permissions.can_view_audit_log(user),
             "can_review_partners": user is not None and partner_permissions.can_review(user),
+            # Coordinators' matching pages: needs without a partner, the glossary.
+            "can_view_unmatched": user is not None
+            and matching_permissions.can_view_unmatched(user),
         },
     }

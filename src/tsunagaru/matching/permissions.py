@@ -14,8 +14,14 @@ ANSWERING_ROLES = (Membership.Role.REPRESENTATIVE, Membership.Role.CONTACT)
 
 
 def can_see_suggestions(user: Any, need: Need) -> bool:
-    """Suggestions for an open need of a listed group: its members and the support staff."""
-    if need.status != Need.Status.OPEN or not need.organisation.is_listed:
+    """Suggestions for an open need of a listed group are public, like the profiles they
+    are made from (公開性・透明性)."""
+    return need.status == Need.Status.OPEN and need.organisation.is_listed
+
+
+def can_give_feedback(user: Any, need: Need) -> bool:
+    """The group with the need and the support staff say whether a suggestion helped."""
+    if not can_see_suggestions(user, need):
         return False
     return role_in(user, need.organisation) is not None or has_role(user, *SUPPORT_ROLES)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from tsunagaru.core.dates import fiscal_year
 from tsunagaru.matching import index
 from tsunagaru.matching.engine import Match, Reason
-from tsunagaru.matching.models import Connection, Introduction
+from tsunagaru.matching.models import Connection, Feedback, Introduction
 from tsunagaru.partners.models import Membership, Need, Organisation
 
 # A best suggestion scoring below this is "no good match" on the coordinators' list.
@@ -109,6 +109,35 @@ def introduction_detail(pk: int) -> Introduction | None:
     )
 
 
+def feedback_of(user: Any, need: Need) -> dict[int, bool]:
+    """The user's earlier answers on this need's suggestions: organisation id → helpful."""
+    if not user.is_authenticated:
+        return {}
+    rows = Feedback.objects.filter(need=need, user=user).values_list("organisation_id", "helpful")
+    return dict(rows)
+
+
+@dataclass(frozen=True)
+class Contact:
+    organisation: Organisation
+    email: str  # the group's public contact address, if it has one
+    people: list[tuple[str, str]]  # (name, e-mail) of the people who asked and answered
+
+
+def contacts(introduction: Introduction) -> list[Contact]:
+    """Both sides' contact details, for an accepted introduction only (see permissions)."""
+    if introduction.status != Introduction.Status.ACCEPTED:
+        return []
+    sides = []
+    for organisation, person in (
+        (introduction.requester, introduction.requested_by),
+        (introduction.recipient, introduction.answered_by),
+    ):
+        people = [(person.display_name, person.email)] if person is not None else []
+        sides.append(Contact(organisation, organisation.contact_email, people))
+    return sides
+
+
 def unmatched_needs(*, days: int = 30) -> QuerySet[Need]:
     """Open needs of listed groups, older than `days`, that no introduction has taken up."""
     since = timezone.now() - datetime.timedelta(days=days)
@@ -198,7 +227,7 @@ def network(*, fiscal: int | None = None) -> Network:
     ]
     pairs: Counter[tuple[str, str]] = Counter()
     for connection in shown:
-        a, b = sorted([_partner_kind(connection.first), _partner_kind(connection.second)])
+        a, b = sorted([partner_kind_label(connection.first), partner_kind_label(connection.second)])
         pairs[(a, b)] += 1
     return Network(
         organisations=sorted(organisations.values(), key=lambda o: o.pk),
@@ -212,4 +241,10 @@ def network(*, fiscal: int | None = None) -> Network:
 
 def _partner_kind(organisation: Organisation) -> str:
     partner = organisation.kind.partner_kind
-    return partner.name if partner is not None else organisation.kind.name
+    return partner.code if partner is not None else organisation.kind.code
+
+
+def partner_kind_label(organisation: Organisation) -> str:
+    """The guideline's partner kind (地域づくり団体, 市民公益団体 …) in the page's language."""
+    partner = organisation.kind.partner_kind
+    return str(partner.label if partner is not None else organisation.kind.label)

@@ -237,7 +237,7 @@ def connection_record(
 
 def feedback_record(*, need: Need, organisation: Organisation, helpful: bool, by: User) -> Feedback:
     """A user's word on a suggestion; a second word from the same user replaces the first."""
-    if not permissions.can_see_suggestions(by, need):
+    if not permissions.can_give_feedback(by, need):
         raise PermissionDenied
     feedback, _created = Feedback.objects.update_or_create(
         need=need, organisation=organisation, user=by, defaults={"helpful": helpful}

@@ -1,0 +1,25 @@
+"""Reasons for a suggestion, in words (公開性・透明性: users see why a group is suggested)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+
+from tsunagaru.matching.engine import Reason
+
+register = template.Library()
+
+
+@register.filter
+def reason_text(reason: Reason) -> str:
+    words = "、".join(reason.words)
+    texts = {
+        "offers": _("What they can do matches: %(words)s"),
+        "complements": _("Their own need is the other half of yours: %(words)s"),
+        "resource": _("They have what is wanted: %(words)s"),
+        "field": _("Works in the same fields: %(words)s"),
+        "place": _("Nearby: %(words)s"),
+        "kind": _("A %(words)s: such groups often help with needs like this"),
+        "learned": _("Groups like this one accepted similar requests before"),
+    }
+    return texts.get(reason.kind, "%(words)s") % {"words": words}
