@@ -143,6 +143,8 @@ class Engine:
         self._resource_bit = {
             name: 1 << i for i, name in enumerate(analysis.lexicon()["resources"])
         }
+        # Synonym and glossary keys → the words (term keys) that carried them, for reasons.
+        self._concept_terms: dict[str, set[str]] = defaultdict(set)
         # Learned from accepted introductions: need key → {helper key: weight}.
         self._learned: dict[str, Counter[str]] = defaultdict(Counter)
 
@@ -171,6 +173,9 @@ class Engine:
         about = " ".join([profile.name, profile.description, " ".join(profile.fields)])
         about_units = analysis.units(about, self.glossary)
         _count(counts[_ABOUT], about_units)
+        for unit in (*units[0], *units[1], *about_units):
+            for key, _weight in unit.keys[1:]:
+                self._concept_terms[key].add(unit.keys[0][0])
         number = next(self._numbers)
         self._number[profile.id] = number
         sections = {
@@ -490,18 +495,32 @@ class Engine:
         for q in query:
             if q.weight < 1.0:
                 continue  # context from the asker's profile: not what the user wrote
-            tf = next((doc.sections[k] for k, _w in q.unit.keys if k in doc.sections), None)
-            if tf is None:
+            key = next((k for k, _w in q.unit.keys if k in doc.sections), None)
+            if key is None:
                 continue
+            tf = doc.sections[key]
             target = complements if q.direction == HAVE and tf[_WANT] else offers
-            if q.unit.surface not in target and len(target) < 8:
-                target.append(q.unit.surface)
+            word = self._paired(q.unit, key, doc)
+            if word not in target and len(target) < 8:
+                target.append(word)
         reasons = []
         if offers:
             reasons.append(Reason("offers", tuple(offers)))
         if complements:
             reasons.append(Reason("complements", tuple(complements)))
         return reasons
+
+    def _paired(self, unit: Unit, key: str, doc: _Doc) -> str:
+        """The query's word, with the partner's own word when they differ: 雪かき（除雪）."""
+        own = unit.keys[0][0]
+        if key == own:
+            return unit.surface
+        if key.startswith("t:"):
+            theirs = key[2:]
+        else:
+            terms = sorted(t for t in self._concept_terms.get(key, ()) if t in doc.sections)
+            theirs = terms[0][2:] if terms else ""
+        return f"{unit.surface}（{theirs}）" if theirs and theirs != unit.surface else unit.surface
 
     def _prior_reasons(self, asker: _Doc, doc: _Doc) -> list[Reason]:
         reasons = []

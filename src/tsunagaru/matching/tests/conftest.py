@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tsunagaru.matching import index
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engine() -> Iterator[None]:
+    # The engine lives for the process; each test's database starts anew.
+    index.reset()
+    yield
+    index.reset()

@@ -1,0 +1,158 @@
+"""Pages of matching: who sees what, and contact details only after acceptance."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tsunagaru.accounts.models import Role
+from tsunagaru.audit.models import AuditEvent
+from tsunagaru.matching import services
+from tsunagaru.matching.models import Connection, GlossaryGroup, Introduction
+from tsunagaru.matching.tests.test_services import _need, _offer
+from tsunagaru.partners.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setting(make_user):
+    asker = make_user(Role.PARTNER_MEMBER, email="asker@example.jp")
+    answerer = make_user(Role.PARTNER_MEMBER, email="answerer@example.jp")
+    village = MembershipFactory(user=asker, organisation__name="大森自治会").organisation
+    helpers = MembershipFactory(
+        user=answerer, organisation__name="みなみ学生ボランティア"
+    ).organisation
+    need = _need(village, asker, "高齢者の家の雪かきが追いつかない")
+    _offer(helpers, answerer, "学生が除雪ボランティアに出ます")
+    return village, helpers, asker, answerer, need
+
+
+def test_a_need_page_shows_suggestions_with_reasons_to_anyone(client, setting):
+    village, helpers, asker, _answerer, need = setting
+    response = client.get(reverse("matching:need", args=[need.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert helpers.name in page
+    assert "除雪" in page  # the matched words are shown as the reason
+    assert reverse("matching:request", args=[helpers.pk]) not in page  # not a member
+
+    client.force_login(asker)
+    page = client.get(reverse("matching:need", args=[need.pk])).content.decode()
+    assert reverse("matching:request", args=[helpers.pk]) + f"?need={need.pk}" in page
+
+
+def test_a_closed_need_has_no_suggestion_page(client, setting):
+    _village, _helpers, _asker, _answerer, need = setting
+    need.status = "closed"
+    need.save()
+    assert client.get(reverse("matching:need", args=[need.pk])).status_code == 404
+
+
+def test_request_and_accept_in_pages_with_contacts_only_after_acceptance(client, setting):
+    village, helpers, asker, answerer, need = setting
+    client.force_login(asker)
+    url = reverse("matching:request", args=[helpers.pk]) + f"?need={need.pk}"
+    response = client.post(
+        url, {"organisation": village.pk, "message": "雪かきを手伝ってください", "need": need.pk}
+    )
+    introduction = Introduction.objects.get()
+    assert response.status_code == 302
+    assert introduction.need == need
+    detail = reverse("matching:introduction", args=[introduction.pk])
+    assert "answerer@example.jp" not in client.get(detail).content.decode()
+
+    client.force_login(answerer)
+    page = client.get(detail).content.decode()
+    assert "asker@example.jp" not in page
+    client.post(detail, {"answer": "accept", "response": "ぜひ"})
+    page = client.get(detail).content.decode()
+    assert "asker@example.jp" in page
+    assert AuditEvent.objects.filter(action="introduction.contacts_view").exists()
+    assert Connection.objects.count() == 1
+
+
+def test_an_outsider_sees_no_introduction_and_cannot_answer(client, setting, make_user):
+    village, helpers, asker, _answerer, _need = setting
+    introduction = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたい", by=asker
+    )
+    client.force_login(make_user(Role.PARTNER_MEMBER))
+    detail = reverse("matching:introduction", args=[introduction.pk])
+    assert client.get(detail).status_code == 404
+    assert client.post(detail, {"answer": "accept"}).status_code == 404
+    client.force_login(asker)  # the asker cannot answer its own request
+    assert client.post(detail, {"answer": "accept"}).status_code == 403
+    assert Introduction.objects.get().status == Introduction.Status.REQUESTED
+
+
+def test_someone_without_a_listed_group_is_told_how_to_ask(client, resident, setting):
+    _village, helpers, *_ = setting
+    client.force_login(resident)
+    response = client.get(reverse("matching:request", args=[helpers.pk]))
+    assert response.status_code == 403
+    assert reverse("partners:register") in response.content.decode()
+
+
+def test_the_problem_search_is_for_members_of_listed_groups(client, setting, resident):
+    village, helpers, asker, *_ = setting
+    url = reverse("matching:help")
+    client.force_login(resident)
+    assert client.get(url).status_code == 403
+    client.force_login(asker)
+    response = client.get(url, {"text": "お年寄りの家の雪かきが大変", "organisation": village.pk})
+    assert [s.organisation for s in response.context["suggestions"]] == [helpers]
+
+
+def test_unmatched_needs_and_the_glossary_are_for_coordinators(client, setting, coordinator):
+    _village, _helpers, asker, *_ = setting
+    client.force_login(asker)
+    assert client.get(reverse("matching:unmatched")).status_code == 403
+    assert client.get(reverse("matching:glossary")).status_code == 403
+    client.force_login(coordinator)
+    assert client.get(reverse("matching:unmatched"), {"days": "0"}).status_code == 200
+    response = client.post(
+        reverse("matching:glossary"), {"words": "雪はね、雪かき", "note": "", "is_active": "on"}
+    )
+    assert response.status_code == 302
+    assert GlossaryGroup.objects.get().word_list() == ["雪はね", "雪かき"]
+
+
+def test_the_network_page_and_its_downloads(client, setting, coordinator):
+    village, helpers, *_ = setting
+    services.connection_record(
+        first=village,
+        second=helpers,
+        source=Connection.Source.EVENT,
+        by=coordinator,
+        on=datetime.date(2026, 5, 1),
+    )
+    page = client.get(reverse("matching:network")).content.decode()
+    assert "<svg" in page and "<table>" in page
+    assert "令和8年度" in page
+    csv_text = client.get(reverse("matching:network_export", args=["csv"])).content.decode()
+    assert csv_text.startswith("\ufeff")
+    assert "大森自治会" in csv_text
+    graphml = client.get(reverse("matching:network_export", args=["graphml"])).content.decode()
+    assert f'source="g{min(village.pk, helpers.pk)}"' in graphml
+    assert client.get(reverse("matching:network_export", args=["pdf"])).status_code == 404
+
+
+def test_the_network_page_query_count_does_not_grow_with_connections(
+    client, setting, coordinator, django_assert_max_num_queries, make_user
+):
+    village, helpers, *_ = setting
+    services.connection_record(
+        first=village, second=helpers, source=Connection.Source.EVENT, by=coordinator
+    )
+    with django_assert_max_num_queries(12):
+        client.get(reverse("matching:network"))
+    for _n in range(5):
+        other = MembershipFactory(user=make_user(Role.PARTNER_MEMBER)).organisation
+        services.connection_record(
+            first=village, second=other, source=Connection.Source.EVENT, by=coordinator
+        )
+    with django_assert_max_num_queries(12):
+        client.get(reverse("matching:network"))
