@@ -15,7 +15,7 @@ from tsunagaru.matching import index, selectors, services
 from tsunagaru.matching.models import Connection, Introduction
 from tsunagaru.partners import services as partner_services
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation
-from tsunagaru.partners.tests.factories import MembershipFactory, OrganisationFactory
+from tsunagaru.partners.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def two_groups(make_user):
 
 
 def test_a_request_reaches_the_recipients_representatives_and_is_audited(two_groups):
-    village, helpers, asker, answerer, _member = two_groups
+    village, helpers, asker, _answerer, _member = two_groups
     introduction = services.introduction_request(
         requester=village, recipient=helpers, message="雪かきを手伝ってほしいです", by=asker
     )
@@ -75,7 +75,7 @@ def test_an_empty_message_is_refused(two_groups):
 
 
 def test_acceptance_connects_the_groups_and_opens_the_contact_details(two_groups):
-    village, helpers, asker, answerer, member = two_groups
+    village, helpers, asker, answerer, _member = two_groups
     introduction = services.introduction_request(
         requester=village, recipient=helpers, message="会いたいです", by=asker
     )

@@ -31,7 +31,7 @@ def setting(make_user):
 
 
 def test_a_need_page_shows_suggestions_with_reasons_to_anyone(client, setting):
-    village, helpers, asker, _answerer, need = setting
+    _village, helpers, asker, _answerer, need = setting
     response = client.get(reverse("matching:need", args=[need.pk]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -130,7 +130,8 @@ def test_the_network_page_and_its_downloads(client, setting, coordinator):
         on=datetime.date(2026, 5, 1),
     )
     page = client.get(reverse("matching:network")).content.decode()
-    assert "<svg" in page and "<table>" in page
+    assert "<svg" in page
+    assert "<table>" in page
     assert "令和8年度" in page
     csv_text = client.get(reverse("matching:network_export", args=["csv"])).content.decode()
     assert csv_text.startswith("\ufeff")
