@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,13 @@ class GlossaryGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return "・".join(self.word_list())
+
+    def clean(self) -> None:
+        if len(self.word_list()) < 2:
+            raise ValidationError(
+                {"words": _("Write at least two words that mean the same thing.")},
+                code="too_few_words",
+            )
 
     def word_list(self) -> list[str]:
         text = self.words.replace("、", ",").replace("・", ",").replace("　", " ")

@@ -260,10 +260,7 @@ def glossary_save(
     entry = group or GlossaryGroup()
     before = None if entry.pk is None else {"words": entry.words, "is_active": entry.is_active}
     entry.words, entry.note, entry.is_active = words.strip(), note.strip(), is_active
-    if len(entry.word_list()) < 2:
-        raise ValidationError(
-            _("Write at least two words that mean the same thing."), code="too_few_words"
-        )
+    entry.clean()
     with transaction.atomic():
         entry.save()
         audit_record(

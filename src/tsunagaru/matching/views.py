@@ -276,7 +276,7 @@ def glossary(request: AuthenticatedRequest, pk: int | None = None) -> HttpRespon
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error("words", error)
+            form.add_error(None, error)
         else:
             messages.success(request, _("The glossary was saved."))
             return redirect("matching:glossary")

@@ -285,3 +285,20 @@ def test_network_measures_count_connections_across_kinds_per_fiscal_year(two_gro
     assert village not in data.isolated
     assert [r["year"] for r in selectors.network(fiscal=2026).by_year] == [2025]
     assert selectors.network(fiscal=2026).connections == []
+
+
+def test_the_reminder_command_reports_what_it_sent(two_groups):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    village, helpers, asker, *_ = two_groups
+    introduction = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたい", by=asker
+    )
+    Introduction.objects.filter(pk=introduction.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=10)
+    )
+    out = StringIO()
+    call_command("remind_introductions", stdout=out)
+    assert out.getvalue().strip() == "reminders sent: 1"

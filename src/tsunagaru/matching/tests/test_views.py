@@ -157,3 +157,28 @@ def test_the_network_page_query_count_does_not_grow_with_connections(
         )
     with django_assert_max_num_queries(12):
         client.get(reverse("matching:network"))
+
+
+def test_the_admin_cannot_change_introductions_and_saves_glossary_through_the_service(
+    client, setting, administrator
+):
+    village, helpers, asker, *_ = setting
+    introduction = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたい", by=asker
+    )
+    client.force_login(administrator)
+    change = reverse("admin:matching_introduction_change", args=[introduction.pk])
+    response = client.post(change, {"status": "accepted"})
+    assert response.status_code == 403
+    assert Introduction.objects.get().status == Introduction.Status.REQUESTED
+
+    response = client.post(
+        reverse("admin:matching_glossarygroup_add"),
+        {"words": "雪はね、雪かき", "note": "", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="glossary.save", actor=administrator).exists()
+    response = client.post(
+        reverse("admin:matching_glossarygroup_add"), {"words": "ひとつ", "note": ""}
+    )
+    assert GlossaryGroup.objects.count() == 1
