@@ -113,8 +113,8 @@ def test_matching_pages_are_accessible(page: Page, groups, coordinator):
 
     log_in(page, asker)
     page.goto("/matching/help/")
-    page.get_by_label("どんなことに困っていますか").fill("雪かきの手伝いがほしい")
-    page.get_by_role("button", name="担い手を探す").click()
+    page.get_by_label("団体が困っていることは何ですか？").fill("雪かきの手伝いがほしい")
+    page.get_by_role("button", name="団体をさがす").click()
     expect(page.locator(".card-list")).to_contain_text("みなみ学生ボランティア")
     assert_accessible(page)
     page.goto("/matching/introductions/")
