@@ -3,7 +3,8 @@
 Every change to a group (profile, offers, needs, status) re-indexes it for search, which stamps
 its search entry; before each ranking the engine re-reads only the groups stamped since it last
 looked. So an edit shows in the next ranking, in well under a second, without a rebuild.
-Accepted introductions and the glossary are read again when they change.
+Accepted introductions, suggestions marked helpful and the glossary are read again when they
+change (the engine is then rebuilt: they are evidence for every ranking, not one group's).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from tsunagaru.matching.engine import Engine, Profile, vectors
-from tsunagaru.matching.models import GlossaryGroup, Introduction
+from tsunagaru.matching.models import Feedback, GlossaryGroup, Introduction
 from tsunagaru.partners.models import Need, Offer, Organisation
 from tsunagaru.search.models import Entry
 
@@ -111,6 +112,11 @@ def _build() -> Engine:
             else introduction.requester_id
         )
         built.learn(text, str(helper))
+    # A suggestion marked helpful is weaker evidence than an accepted introduction.
+    helpful = Feedback.objects.filter(helpful=True, need__isnull=False).select_related("need")
+    for feedback in helpful:
+        text = f"{feedback.need.title}。{feedback.need.description}"
+        built.learn(text, str(feedback.organisation_id), weight=0.5)
     return built
 
 
@@ -140,5 +146,6 @@ def _glossary_stamp() -> tuple[object, object]:
     return stats["latest"], stats["count"]
 
 
-def _learned_stamp() -> int:
-    return Introduction.objects.filter(status=Introduction.Status.ACCEPTED).count()
+def _learned_stamp() -> tuple[int, int]:
+    accepted = Introduction.objects.filter(status=Introduction.Status.ACCEPTED).count()
+    return accepted, Feedback.objects.filter(helpful=True).count()

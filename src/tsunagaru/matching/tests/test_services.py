@@ -302,3 +302,16 @@ def test_the_reminder_command_reports_what_it_sent(two_groups):
     out = StringIO()
     call_command("remind_introductions", stdout=out)
     assert out.getvalue().strip() == "reminders sent: 1"
+
+
+def test_a_suggestion_marked_helpful_is_remembered_and_teaches_the_engine(two_groups):
+    village, helpers, asker, answerer, _member = two_groups
+    need = _need(village, asker, "冬の暮らしが心配")
+    first = index.engine()
+    services.feedback_record(need=need, organisation=helpers, helpful=False, by=asker)
+    feedback = services.feedback_record(need=need, organisation=helpers, helpful=True, by=asker)
+    assert feedback.helpful is True
+    assert selectors.feedback_of(asker, need) == {helpers.pk: True}
+    assert index.engine() is not first
+    with pytest.raises(PermissionDenied):
+        services.feedback_record(need=need, organisation=helpers, helpful=True, by=answerer)
