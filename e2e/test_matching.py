@@ -40,21 +40,27 @@ def groups(make_user):
     ).organisation
     need = partner_services.need_save(
         need=Need(organisation=village),
-        data={"category": "trouble", "title": "お年寄りの家の雪かきが追いつかない",
-              "description": "大雪の日、ひとり暮らしの家の玄関まで手が回りません。"},
+        data={
+            "category": "trouble",
+            "title": "お年寄りの家の雪かきが追いつかない",
+            "description": "大雪の日、ひとり暮らしの家の玄関まで手が回りません。",
+        },
         by=asker,
     )
     partner_services.offer_save(
         offer=Offer(organisation=helpers),
-        data={"category": "skill", "title": "学生の除雪ボランティア",
-              "description": "冬は大学生が高齢者宅の除雪に出ています。"},
+        data={
+            "category": "skill",
+            "title": "学生の除雪ボランティア",
+            "description": "冬は大学生が高齢者宅の除雪に出ています。",
+        },
         by=answerer,
     )
     return village, helpers, asker, answerer, need
 
 
 def test_from_a_need_to_an_accepted_introduction(page: Page, browser, live_server, smtp, groups):
-    village, helpers, asker, answerer, need = groups
+    village, _helpers, asker, answerer, need = groups
     log_in(page, asker)
     page.goto(village.get_absolute_url())
     page.get_by_role("link", name="つながれそうな担い手").first.click()
@@ -101,9 +107,7 @@ def test_matching_pages_are_accessible(page: Page, groups, coordinator):
     services.connection_record(
         first=village, second=helpers, source=Connection.Source.EVENT, by=coordinator
     )
-    Need.objects.filter(pk=need.pk).update(
-        created_at=timezone.now() - datetime.timedelta(days=40)
-    )
+    Need.objects.filter(pk=need.pk).update(created_at=timezone.now() - datetime.timedelta(days=40))
     page.goto("/matching/network/")
     expect(page.locator("svg.network")).to_be_visible()
     assert_accessible(page)
