@@ -82,6 +82,14 @@ def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_local_cache() -> None:
+    # Reference data cached per process (settings.CACHES["local"]) must not leak between tests.
+    from django.core.cache import caches
+
+    caches["local"].clear()
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Tests read the real catalogues, compiled from the .po files as they are now.
     from pathlib import Path

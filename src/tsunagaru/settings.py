@@ -166,7 +166,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "tsunagaru_cache",
-    }
+    },
+    # Per process, for reference data read on every list page (filter choices): a change in
+    # the admin shows within a minute.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tsunagaru-local",
+        "TIMEOUT": 60,
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"

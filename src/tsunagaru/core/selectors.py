@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Prefetch, QuerySet
 
 from tsunagaru.core.models import Area, District, Job, Municipality
 
+MUNICIPALITY_CACHE_KEY = "core:municipality"
+
 
 def current_municipality() -> Municipality | None:
-    """The municipality this installation serves (settings.MUNICIPALITY_CODE), if loaded."""
-    return Municipality.objects.filter(code=settings.MUNICIPALITY_CODE).first()
+    """The municipality this installation serves (settings.MUNICIPALITY_CODE), if loaded.
+
+    Every page shows its name: kept a minute per process (settings.CACHES["local"]).
+    """
+    cache = caches["local"]
+    municipality: Municipality | None = cache.get(MUNICIPALITY_CACHE_KEY)
+    if municipality is None:
+        municipality = Municipality.objects.filter(code=settings.MUNICIPALITY_CODE).first()
+        if municipality is not None:
+            cache.set(MUNICIPALITY_CACHE_KEY, municipality)
+    return municipality
 
 
 def area_list(*, municipality: Municipality) -> QuerySet[Area]:

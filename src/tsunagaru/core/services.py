@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -99,6 +100,8 @@ def place_save(*, place: Municipality | Area | District, by: User) -> None:
             before={k: before[k] for k in changed} if before else None,
             after=changed,
         )
+    # This process shows the change at once; others within a minute.
+    caches["local"].delete_many(["core:municipality", "partners:directory-choices"])
 
 
 _UNAUDITED = frozenset({"id", "created_at", "updated_at"})

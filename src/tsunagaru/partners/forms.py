@@ -6,6 +6,7 @@ import unicodedata
 from typing import Any
 
 from django import forms
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import get_language
@@ -199,6 +200,27 @@ class ContactForm(forms.Form):
     )
 
 
+def _directory_choice_rows() -> tuple[list[Any], list[Any], list[Any]]:
+    """Kinds, districts with their areas, and fields as plain rows, kept a minute per process:
+    every directory request needs them and they change only through the admin."""
+    cached: tuple[list[Any], list[Any], list[Any]] | None = caches["local"].get(
+        "partners:directory-choices"
+    )
+    if cached is None:
+        kinds = OrganisationKind.objects.in_edition(edition_current())
+        # Areas come with the districts: one query for both lists.
+        rows = District.objects.filter(is_active=True).order_by("area__order", "order")
+        cached = (
+            list(kinds.values_list("pk", "name", "name_en")),
+            list(
+                rows.values_list("pk", "name", "name_en", "area_id", "area__name", "area__name_en")
+            ),
+            list(_fields().values_list("pk", "name", "name_en")),
+        )
+        caches["local"].set("partners:directory-choices", cached)
+    return cached
+
+
 class DirectoryForm(forms.Form):
     """The directory's filters. Plain choice fields with their choices read once per request:
     model choice fields would query again for every rendering (and through a server-side
@@ -234,17 +256,11 @@ class DirectoryForm(forms.Form):
                 (pk, (name_en if english and name_en else name)) for pk, name, name_en in rows
             ]
 
-        kinds = OrganisationKind.objects.in_edition(edition_current())
-        self._set_choices("kind", labelled(kinds.values_list("pk", "name", "name_en")))
-        # Areas come with the districts: one query for both lists.
-        rows = District.objects.filter(is_active=True).order_by("area__order", "order")
-        places = list(
-            rows.values_list("pk", "name", "name_en", "area_id", "area__name", "area__name_en")
-        )
+        kinds, places, fields = _directory_choice_rows()
+        self._set_choices("kind", labelled(kinds))
         areas = dict.fromkeys((a, n, e) for _pk, _n, _e, a, n, e in places)
         self._set_choices("area", labelled(areas))
         self._set_choices("district", labelled((pk, n, e) for pk, n, e, *_area in places))
-        fields = _fields().values_list("pk", "name", "name_en")
         self._set_choices("field", labelled(fields))
 
     def _set_choices(self, name: str, choices: list[tuple[Any, Any]]) -> None:

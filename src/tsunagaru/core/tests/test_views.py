@@ -75,10 +75,21 @@ def test_places_lists_every_area_and_the_districts_the_guideline_names(client):
         assert district in html
 
 
-def test_places_page_makes_three_queries_however_many_districts(client, django_assert_num_queries):
-    client.get(reverse("core:places"))  # session, language and content-type caches
-    with django_assert_num_queries(3):  # municipality, areas, districts
+def test_places_page_makes_two_queries_however_many_districts(client, django_assert_num_queries):
+    client.get(reverse("core:places"))  # session, language, content-type and municipality caches
+    with django_assert_num_queries(2):  # areas, districts
         client.get(reverse("core:places"))
+
+
+def test_a_renamed_municipality_shows_at_once_despite_the_cache(client, administrator):
+    from tsunagaru.core import services
+    from tsunagaru.core.models import Municipality
+
+    client.get(reverse("core:places"))  # the name is now cached
+    municipality = Municipality.objects.get()
+    municipality.name = "奥州市役所テスト"
+    services.place_save(place=municipality, by=administrator)
+    assert "奥州市役所テスト" in client.get(reverse("core:places")).content.decode()
 
 
 def test_healthz_answers_ok_when_the_database_does(client):
