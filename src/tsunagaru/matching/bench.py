@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             if line.strip() and not line.startswith("#"):
                 glossary.append([w for w in line.split("\t") if w.strip()])
     started = time.perf_counter()
-    engine = Engine(glossary=glossary, vectors=None if args.no_vectors else vectors.installed())
+    words = None if args.no_vectors else vectors.installed()
+    engine = Engine(glossary=glossary, vectors=words)
     for row in read_jsonl(args.orgs):
         engine.add(profile_from(row))
     build = time.perf_counter() - started
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                 str(query.get("need_text") or ""),
                 from_id=str(query.get("from_org") or ""),
                 limit=max(args.top, 1),
+                fill=True,
             )
             times.append((time.perf_counter() - started) * 1000)
             line = {"query_id": str(query["id"]), "ranked": [m.id for m in matches]}
@@ -111,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     p95 = times[max(0, math.ceil(0.95 * len(times)) - 1)] if times else 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"organisations: {len(engine)}  queries: {len(queries)}")
+    if words is None:
+        print("word vectors: none (install them: pip install --no-deps ja-ginza==5.3.0)")
+    else:
+        print(f"word vectors: ja-ginza, {words.dimensions} dimensions")
     print(f"index build: {build:.2f} s")
     print(f"query time: p50 {statistics.median(times) if times else 0:.1f} ms, p95 {p95:.1f} ms")
     print(f"peak memory: {peak:.0f} MB")

@@ -178,8 +178,10 @@ class Engine:
                 self._concept_terms[key].add(unit.keys[0][0])
         number = next(self._numbers)
         self._number[profile.id] = number
+        # Sorted: the same input gives the same index (and ranking) in every process.
         sections = {
-            key: (counts[0][key], counts[1][key], counts[2][key]) for key in set().union(*counts)
+            key: (counts[0][key], counts[1][key], counts[2][key])
+            for key in sorted(set().union(*counts))
         }
         for key, tf in sections.items():
             if key not in self._postings and key.startswith("t:"):
@@ -278,12 +280,19 @@ class Engine:
     # -- ranking ---------------------------------------------------------------------------
 
     def rank(
-        self, need_text: str, *, from_id: str | None = None, limit: int = 10, offer: bool = False
+        self,
+        need_text: str,
+        *,
+        from_id: str | None = None,
+        limit: int = 10,
+        offer: bool = False,
+        fill: bool = False,
     ) -> list[Match]:
         """Other partners for `need_text`, best first, each with its reasons.
 
         With `offer`, the text is what the asker can give (its strengths), and partners who
-        need that come first: "needs of others this group could help".
+        need that come first: "needs of others this group could help". With `fill`, a list
+        shorter than `limit` is completed with the other partners by closeness in meaning.
         """
         if not self._docs:
             return []
@@ -314,8 +323,6 @@ class Engine:
         if asker is not None:
             candidates[asker.number] = False
         numbers = np.flatnonzero(candidates)
-        if not len(numbers):
-            return []
         shortlist = numbers[np.argsort(-score[numbers], kind="stable")[: max(_SHORTLIST, limit)]]
         ranked = []
         for number in shortlist.tolist():
@@ -325,6 +332,16 @@ class Engine:
             total += self._learned_score(query, doc, reasons)
             ranked.append((total, number, reasons))
         ranked.sort(key=lambda item: (-item[0], item[1]))
+        if len(ranked) < limit and fill and self.vectors is not None:
+            # A long list was asked for: after the partners with a reason, the rest in order
+            # of closeness in meaning (they carry no reason, and pages do not show them).
+            rest = self._alive.copy()
+            rest[numbers] = False
+            if asker is not None:
+                rest[asker.number] = False
+            others = np.flatnonzero(rest)
+            for number in others[np.argsort(-score[others], kind="stable")][: limit - len(ranked)]:
+                ranked.append((float(score[number]), int(number), []))
         return [
             self._match(query, wanted, asker, self._docs[number], total, reasons)
             for total, number, reasons in ranked[:limit]
@@ -356,7 +373,7 @@ class Engine:
         if not len(matrix):
             return unit
         closeness = matrix @ vector
-        best = np.argsort(-closeness)[: _NEIGHBOURS + 1]
+        best = np.argsort(-closeness, kind="stable")[: _NEIGHBOURS + 1]
         own = {k for k, _w in unit.keys}
         extra = tuple(
             (f"t:{self._vocabulary[i]}", weight * _NEIGHBOUR_WEIGHT * float(closeness[i]))

@@ -234,3 +234,53 @@ def test_word_vectors_meet_words_no_dictionary_links():
         without.add(profile)
     assert next(m.id for m in with_vectors.rank(need, from_id="asker")) == "helper"
     assert "helper" not in [m.id for m in without.rank(need, from_id="asker")]
+
+
+def test_rankings_are_the_same_in_every_process(tmp_path):
+    """Python randomises string hashing per process; the ranking must not depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    orgs = [
+        {"id": f"o{n}", "kind": "NPO法人", "strengths": text}
+        for n, text in enumerate(
+            [
+                "高齢者の見守りと雪かき",
+                "除雪の請負",
+                "お年寄りの買い物支援",
+                "雪寄せと屋根の雪下ろし",
+                "高齢者の通院の送迎",
+                "子どもの学習支援",
+            ]
+        )
+    ]
+    queries = [{"id": "q", "from_org": "o5", "need_text": "お年寄りの家の雪かきが追いつかない"}]
+    (tmp_path / "o.jsonl").write_text(
+        "\n".join(json.dumps(o, ensure_ascii=False) for o in orgs), encoding="utf-8"
+    )
+    (tmp_path / "q.jsonl").write_text(json.dumps(queries[0], ensure_ascii=False), encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"r{seed}.jsonl"
+        subprocess.run(  # noqa: S603 - this interpreter, our module
+            [
+                sys.executable,
+                "-m",
+                "tsunagaru.matching.bench",
+                "--orgs",
+                str(tmp_path / "o.jsonl"),
+                "--queries",
+                str(tmp_path / "q.jsonl"),
+                "--top",
+                "5",
+                "--out",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["ranked"][0] in {"o0", "o1", "o3"}  # the snow helpers
