@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "tsunagaru.search",
     "tsunagaru.partners",
     "tsunagaru.matching",
+    "tsunagaru.cases",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

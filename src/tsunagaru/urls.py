@@ -31,6 +31,7 @@ urlpatterns = [
     path("guideline/", include("tsunagaru.guideline.urls")),
     path("partners/", include("tsunagaru.partners.urls")),
     path("matching/", include("tsunagaru.matching.urls")),
+    path("cases/", include("tsunagaru.cases.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]

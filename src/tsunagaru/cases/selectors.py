@@ -1,0 +1,231 @@
+"""Reads of the case library: faceted search, a case page, similar cases."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from tsunagaru.cases.models import Case, CasePartner
+from tsunagaru.core.models import Area
+from tsunagaru.guideline.models import (
+    ActivityField,
+    CollaborationType,
+    Domain,
+    Form,
+    PartnerKind,
+    SuitableField,
+)
+from tsunagaru.search import selectors as search
+
+SEARCH_LIMIT = 1_000
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    query: str = ""
+    form: int | None = None
+    domain: int | None = None
+    collaboration_type: int | None = None
+    suitable_field: int | None = None
+    activity_field: int | None = None
+    area: int | None = None
+    fiscal_year: int | None = None
+    partner_kind: int | None = None
+    model_only: bool = False
+
+    def active(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "", False)}
+
+
+@dataclass
+class Facet:
+    name: str  # the query parameter
+    label: str
+    options: list[tuple[Any, str, int]] = field(default_factory=list)  # (value, label, count)
+
+
+def published() -> QuerySet[Case]:
+    return Case.objects.filter(status=Case.Status.PUBLISHED)
+
+
+def find(filters: CaseFilter) -> tuple[QuerySet[Case], list[int] | None]:
+    """Published cases matching `filters`; for a text query also the ids in rank order."""
+    cases = published()
+    lookups = {
+        "form": "forms",
+        "domain": "domain_id",
+        "collaboration_type": "collaboration_type_id",
+        "suitable_field": "suitable_fields",
+        "activity_field": "activity_fields",
+        "area": "area_id",
+        "fiscal_year": "fiscal_year",
+    }
+    for name, lookup in lookups.items():
+        value = getattr(filters, name)
+        if value:
+            cases = cases.filter(**{lookup: value})
+    if filters.partner_kind:
+        partners = CasePartner.objects.filter(
+            organisation__kind__partner_kind_id=filters.partner_kind
+        ).values("case_id")
+        cases = cases.filter(pk__in=partners)
+    if filters.model_only:
+        cases = cases.filter(is_model=True)
+    ranked = None
+    if filters.query.strip():
+        hits = search.search_ids(model=Case, query=filters.query, limit=SEARCH_LIMIT)
+        ids = [h.object_id for h in hits]
+        allowed = set(cases.filter(pk__in=ids).values_list("pk", flat=True))
+        ranked = [pk for pk in ids if pk in allowed]
+        cases = cases.filter(pk__in=ranked)
+    return cases.distinct(), ranked
+
+
+def with_cards(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What a result card shows, in a fixed number of queries."""
+    return cases.select_related(
+        "area", "district", "domain", "collaboration_type"
+    ).prefetch_related(
+        "forms", Prefetch("partners", queryset=CasePartner.objects.order_by("order", "pk"))
+    )
+
+
+def facets(cases: QuerySet[Case]) -> list[Facet]:
+    """Counts of each facet value among `cases` (the current results)."""
+    ids = cases.values("pk")
+    through_counts: list[tuple[str, Any, Any, str]] = [
+        ("form", Form, Case.forms.through, "form_id"),
+        ("suitable_field", SuitableField, Case.suitable_fields.through, "suitablefield_id"),
+        ("activity_field", ActivityField, Case.activity_fields.through, "activityfield_id"),
+    ]
+    counted: dict[str, Counter[Any]] = {}
+    for name, _model, through, column in through_counts:
+        rows = through.objects.filter(case_id__in=ids).values(column).annotate(n=Count("pk"))
+        counted[name] = Counter({row[column]: row["n"] for row in rows})
+    for name, column in (
+        ("domain", "domain_id"),
+        ("collaboration_type", "collaboration_type_id"),
+        ("area", "area_id"),
+        ("fiscal_year", "fiscal_year"),
+    ):
+        rows = Case.objects.filter(pk__in=ids).values(column).annotate(n=Count("pk"))
+        counted[name] = Counter({row[column]: row["n"] for row in rows if row[column]})
+    kinds = (
+        CasePartner.objects.filter(case_id__in=ids, organisation__isnull=False)
+        .values("organisation__kind__partner_kind_id")
+        .annotate(n=Count("case_id", distinct=True))
+    )
+    counted["partner_kind"] = Counter(
+        {r["organisation__kind__partner_kind_id"]: r["n"] for r in kinds}
+    )
+    labels: dict[str, tuple[str, list[tuple[Any, str]]]] = {
+        "form": ("forms", [(f.pk, f.label) for f in Form.objects.order_by("number")]),
+        "domain": (
+            "domain",
+            [(d.pk, f"{d.code} {d.label}") for d in Domain.objects.order_by("code")],
+        ),
+        "collaboration_type": (
+            "type",
+            [(t.pk, t.label) for t in CollaborationType.objects.order_by("number")],
+        ),
+        "suitable_field": (
+            "suitable_field",
+            [(f.pk, f.label) for f in SuitableField.objects.order_by("number")],
+        ),
+        "activity_field": (
+            "activity_field",
+            [(f.pk, f.label) for f in ActivityField.objects.order_by("order")],
+        ),
+        "area": ("area", [(a.pk, a.name) for a in Area.objects.order_by("order")]),
+        "fiscal_year": (
+            "fiscal_year",
+            [(y, str(y)) for y in sorted(counted["fiscal_year"], reverse=True)],
+        ),
+        "partner_kind": (
+            "partner_kind",
+            [(k.pk, k.label) for k in PartnerKind.objects.order_by("number")],
+        ),
+    }
+    result = []
+    for name, (label, options) in labels.items():
+        counts = counted[name]
+        result.append(
+            Facet(
+                name,
+                label,
+                [(value, text, counts[value]) for value, text in options if counts[value]],
+            )
+        )
+    return result
+
+
+def case_detail(pk: int) -> Case | None:
+    return (
+        Case.objects.select_related(
+            "area", "district", "domain", "collaboration_type", "program", "author_organisation"
+        )
+        .prefetch_related(
+            "forms",
+            "suitable_fields",
+            "activity_fields",
+            "photos",
+            "attachments",
+            Prefetch(
+                "partners",
+                queryset=CasePartner.objects.select_related(
+                    "organisation", "organisation__kind"
+                ).order_by("order", "pk"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def similar(case: Case, *, limit: int = 5) -> list[Case]:
+    """Published cases most like `case`: the same forms and fields count, and so do the words
+    of its title (through the search index)."""
+    forms = set(case.forms.values_list("pk", flat=True))
+    fields_ = set(case.activity_fields.values_list("pk", flat=True))
+    suitable = set(case.suitable_fields.values_list("pk", flat=True))
+    scores: dict[int, float] = {}
+    for rank, hit in enumerate(search.search_ids(model=Case, query=case.title, limit=50)):
+        scores[hit.object_id] = scores.get(hit.object_id, 0.0) + 3.0 / (1 + rank)
+    through: list[tuple[Any, str, set[int], float]] = [
+        (Case.forms.through, "form_id", forms, 2.0),
+        (Case.activity_fields.through, "activityfield_id", fields_, 1.0),
+        (Case.suitable_fields.through, "suitablefield_id", suitable, 1.0),
+    ]
+    for model, column, values, weight in through:
+        if values:
+            rows = model.objects.filter(**{f"{column}__in": values}).values_list(
+                "case_id", flat=True
+            )
+            for case_id in rows:
+                scores[case_id] = scores.get(case_id, 0.0) + weight
+    scores.pop(case.pk, None)
+    candidates = (
+        published().filter(pk__in=list(scores)).only("pk", "domain_id", "collaboration_type_id")
+    )
+    for other in candidates:
+        if case.domain_id and other.domain_id == case.domain_id:
+            scores[other.pk] = scores.get(other.pk, 0.0) + 0.5
+        if case.collaboration_type_id and other.collaboration_type_id == case.collaboration_type_id:
+            scores[other.pk] = scores.get(other.pk, 0.0) + 0.5
+    allowed = {c.pk for c in candidates}
+    best = [pk for pk, _s in sorted(scores.items(), key=lambda i: (-i[1], i[0])) if pk in allowed]
+    by_pk = with_cards(published().filter(pk__in=best[:limit])).in_bulk()
+    return [by_pk[pk] for pk in best[:limit] if pk in by_pk]
+
+
+def cases_of_organisation(organisation_id: int) -> QuerySet[Case]:
+    """Published cases a group took part in, newest first (for its profile page)."""
+    return published().filter(partners__organisation_id=organisation_id).distinct()
+
+
+def cases_filed_under(**lookup: Any) -> QuerySet[Case]:
+    """Published cases of a guideline item: forms=…, suitable_fields=…, domain=… ."""
+    return published().filter(**lookup).distinct().order_by("-fiscal_year", "-pk")

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from tsunagaru.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_edit, name="new"),
+    path("mine/", views.my_cases, name="mine"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/edit/", views.case_edit, name="edit"),
+    path("<int:pk>/photos/", views.case_photos, name="photos"),
+    path("<int:pk>/<str:action>/", views.case_action, name="action"),
+]

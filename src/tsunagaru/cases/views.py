@@ -1,0 +1,229 @@
+"""Pages of the case library. Thin: selector → permission → service → page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagaru.cases import forms, permissions, selectors, services
+from tsunagaru.cases.models import Case, CasePartner, CasePhoto
+from tsunagaru.core.htmx import AuthenticatedRequest
+from tsunagaru.partners.models import Membership, Organisation
+
+PAGE_SIZE = 20
+FACET_PARAMS = (
+    "form",
+    "domain",
+    "collaboration_type",
+    "suitable_field",
+    "activity_field",
+    "area",
+    "fiscal_year",
+    "partner_kind",
+    "model",
+)
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Published cases: full-text search and facets (each a plain link: no JavaScript)."""
+    form = forms.CaseSearchForm(request.GET or None)
+    filters = form.to_filter(request.GET)
+    cases, ranked = selectors.find(filters)
+    if ranked is not None:
+        page: Any = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+        by_pk = selectors.with_cards(cases.filter(pk__in=list(page.object_list))).in_bulk()
+        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    else:
+        ordered = selectors.with_cards(cases.order_by("-fiscal_year", "-published_at", "-pk"))
+        page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = selectors.facets(cases)
+    context = {
+        "form": form,
+        "page": page,
+        "facets": [(f, _facet_links(request, f)) for f in facets],
+        "active": _active_filters(request, facets),
+        "query": _query_without(request, "page"),
+    }
+    return render(request, "cases/case_list.html", context)
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_detail(pk)
+    if case is None or not permissions.can_view(request.user, case):
+        raise Http404
+    user = request.user
+    confirmable = [p for p in case.partners.all() if permissions.can_confirm(user, case, p)]
+    context = {
+        "case": case,
+        "similar": selectors.similar(case) if case.is_published else [],
+        "confirmable": confirmable,
+        "can_edit": permissions.can_edit(user, case),
+        "can_submit": permissions.can_submit(user, case),
+        "can_publish": permissions.can_publish(user, case),
+        "can_unpublish": permissions.can_unpublish(user, case),
+        "can_mark_model": permissions.can_mark_model(user),
+        "reason_form": forms.ReasonForm(),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def case_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
+    """Write a new case or change a draft: the story, the classification and the partners."""
+    case = get_object_or_404(Case, pk=pk) if pk else None
+    allowed = (
+        permissions.can_edit(request.user, case) if case else permissions.can_create(request.user)
+    )
+    if not allowed:
+        raise PermissionDenied
+    groups = None if case else _my_listed_groups(request.user)
+    form = forms.CaseForm(request.POST or None, instance=case, groups=groups)
+    initial = [{"name": p.name, "role": p.role} for p in case.partners.all()] if case else []
+    partners = forms.PartnerFormSet(request.POST or None, initial=initial, prefix="partners")
+    if request.method == "POST" and form.is_valid() and partners.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "author_organisation"}
+        try:
+            saved = services.case_save(
+                case=case,
+                data=data,
+                partners=[row for row in partners.cleaned_data if row],
+                by=request.user,
+                author_organisation=form.cleaned_data.get("author_organisation"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The case was saved."))
+            return redirect(saved)
+    context = {"form": form, "partners": partners, "case": case}
+    return render(request, "cases/case_form.html", context)
+
+
+@login_required
+def case_photos(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(Case, pk=pk)
+    if not permissions.can_edit(request.user, case):
+        raise PermissionDenied
+    form = forms.PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "remove" in request.POST:
+        photo = get_object_or_404(CasePhoto, pk=request.POST["remove"], case=case)
+        services.case_photo_remove(photo=photo, by=request.user)
+        messages.success(request, _("The photo was removed."))
+        return redirect("cases:photos", pk=case.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_photo_add(
+                case=case,
+                image=form.cleaned_data["image"],
+                alt_text=form.cleaned_data["alt_text"],
+                caption=form.cleaned_data["caption"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("image", error)
+        else:
+            messages.success(request, _("The photo was added."))
+            return redirect("cases:photos", pk=case.pk)
+    return render(request, "cases/case_photos.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def case_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
+    """Submit, confirm, publish, take back or mark a case; each rule is in the service."""
+    case = get_object_or_404(Case, pk=pk)
+    try:
+        if action == "submit":
+            services.case_submit(case=case, by=request.user)
+            messages.success(request, _("The partners were asked to confirm the case."))
+        elif action == "confirm":
+            partner = get_object_or_404(CasePartner, pk=request.POST.get("partner"), case=case)
+            services.case_confirm(case=case, partner=partner, by=request.user)
+            messages.success(request, _("Thank you: your group's part is confirmed."))
+        elif action == "publish":
+            services.case_publish(case=case, by=request.user)
+            messages.success(request, _("The case is published."))
+        elif action == "unpublish":
+            reason = forms.ReasonForm(request.POST)
+            services.case_unpublish(
+                case=case,
+                reason=reason.data.get("reason", "") if reason.is_valid() else "",
+                by=request.user,
+            )
+            messages.success(request, _("The case is a draft again."))
+        elif action == "model":
+            services.case_mark_model(
+                case=case, is_model=request.POST.get("is_model") == "1", by=request.user
+            )
+            messages.success(request, _("Saved."))
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(case)
+
+
+@login_required
+def my_cases(request: AuthenticatedRequest) -> HttpResponse:
+    """Cases the user wrote or whose partners ask for the user's confirmation."""
+    groups = Membership.objects.filter(user=request.user).values("organisation")
+    cases = (
+        Case.objects.filter(created_by=request.user)
+        | Case.objects.filter(author_organisation__in=groups)
+        | Case.objects.filter(partners__organisation__in=groups)
+    )
+    cases = cases.distinct().order_by("-updated_at", "-pk")
+    return render(request, "cases/my_cases.html", {"cases": cases})
+
+
+def _my_listed_groups(user: Any) -> list[Organisation]:
+    memberships = Membership.objects.filter(
+        user=user, organisation__status=Organisation.Status.VERIFIED
+    ).select_related("organisation")
+    return sorted((m.organisation for m in memberships), key=lambda o: o.name)
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _facet_links(request: HttpRequest, facet: selectors.Facet) -> list[dict[str, Any]]:
+    """Each option as a link that sets this facet (and keeps the others)."""
+    current = request.GET.get(facet.name, "")
+    links = []
+    for value, label, count in facet.options:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query[facet.name] = str(value)
+        links.append(
+            {
+                "label": label,
+                "count": count,
+                "url": "?" + query.urlencode(),
+                "current": current == str(value),
+            }
+        )
+    return links
+
+
+def _active_filters(request: HttpRequest, facets: list[selectors.Facet]) -> list[dict[str, str]]:
+    """The facets in use, each with a link that removes it."""
+    labels = {(f.name, str(v)): text for f in facets for v, text, _n in f.options}
+    active = []
+    for name in FACET_PARAMS:
+        value = request.GET.get(name)
+        if value:
+            label = _("Model cases") if name == "model" else labels.get((name, value), value)
+            active.append({"label": label, "url": "?" + _query_without(request, name, "page")})
+    return active
