@@ -74,7 +74,7 @@ def test_partners_confirm_then_staff_publish_and_it_is_found(partners, coordinat
     assert case.status == Case.Status.READY
     services.case_publish(case=case, by=coordinator)
     assert case.status == Case.Status.PUBLISHED
-    found, ranked = selectors.find(selectors.CaseFilter(query="花火"))
+    _found, ranked = selectors.find(selectors.CaseFilter(query="花火"))
     assert ranked == [case.pk]
     assert list(
         selectors.find(selectors.CaseFilter(form=Form.objects.get(name="事業協力").pk))[0]
