@@ -11,7 +11,12 @@ def test_demo_gives_an_account_for_every_role_and_can_run_twice(capsys):
     call_command("demo")
     call_command("demo")
 
-    assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
+    accounts = User.objects.filter(email__in=[a.email for a in demo.ACCOUNTS])
+    assert sorted(accounts.values_list("role", flat=True)) == sorted(Role.values)
+    # The other demo users are groups' representatives, who cannot log in.
+    others = User.objects.exclude(pk__in=accounts)
+    assert others.exists()
+    assert all(not u.has_usable_password() and u.role == Role.PARTNER_MEMBER for u in others)
     out = capsys.readouterr().out
     assert "admin@example.jp" in out
     assert "Created this run: 0 records." in out
