@@ -112,6 +112,9 @@ def _build() -> Engine:
             else introduction.requester_id
         )
         built.learn(text, str(helper))
+    # Each published case is evidence that its partners answer what it was about.
+    for text, partner_id in _case_evidence():
+        built.learn(text, str(partner_id), weight=0.5)
     # A suggestion marked helpful is weaker evidence than an accepted introduction.
     helpful = Feedback.objects.filter(helpful=True, need__isnull=False).select_related("need")
     for feedback in helpful:
@@ -146,6 +149,23 @@ def _glossary_stamp() -> tuple[object, object]:
     return stats["latest"], stats["count"]
 
 
-def _learned_stamp() -> tuple[int, int]:
+def _learned_stamp() -> tuple[int, int, int]:
+    from tsunagaru.cases.models import Case
+
     accepted = Introduction.objects.filter(status=Introduction.Status.ACCEPTED).count()
-    return accepted, Feedback.objects.filter(helpful=True).count()
+    published = Case.objects.filter(status=Case.Status.PUBLISHED).count()
+    return accepted, Feedback.objects.filter(helpful=True).count(), published
+
+
+def _case_evidence() -> list[tuple[str, int]]:
+    """(what the case was about, a registered partner) for every published case."""
+    from tsunagaru.cases.models import CasePartner
+
+    partners = CasePartner.objects.filter(
+        case__status="published", organisation__isnull=False
+    ).select_related("case")
+    return [
+        (f"{p.case.title}。{p.case.summary}", int(p.organisation_id))
+        for p in partners
+        if p.organisation_id is not None
+    ]

@@ -1,0 +1,143 @@
+"""Case pages: drafts are private, published cases public, facets as plain links."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from tsunagaru.cases import services
+from tsunagaru.cases.models import Case
+from tsunagaru.cases.tests.test_services import draft
+from tsunagaru.guideline.models import Form
+
+pytestmark = pytest.mark.django_db
+
+
+def published(partners, coordinator):
+    inase, fireworks, author, other = partners
+    case = draft(inase, author)
+    services.case_submit(case=case, by=author)
+    services.case_confirm(case=case, partner=case.partners.get(organisation=fireworks), by=other)
+    services.case_publish(case=case, by=coordinator)
+    return case
+
+
+def test_a_draft_is_seen_by_its_authors_and_partners_only(client, partners, resident):
+    inase, _fireworks, author, other = partners
+    case = draft(inase, author)
+    url = reverse("cases:detail", args=[case.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(resident)
+    assert client.get(url).status_code == 404
+    client.force_login(other)  # a named partner may read what it will confirm
+    assert client.get(url).status_code == 200
+    client.force_login(author)
+    assert client.get(url).status_code == 200
+
+
+def test_find_the_fireworks_case_by_word_or_facet_and_reach_both_partners(
+    client, partners, coordinator
+):
+    inase, fireworks, *_ = partners
+    case = published(partners, coordinator)
+    page = client.get(reverse("cases:list"), {"q": "花火"})
+    assert list(page.context["page"].object_list) == [case]
+    form = Form.objects.get(name="事業協力")
+    page = client.get(reverse("cases:list"), {"form": form.pk})
+    assert list(page.context["page"].object_list) == [case]
+    assert f"?form={form.pk}" in page.content.decode()
+    detail = client.get(case.get_absolute_url()).content.decode()
+    assert inase.get_absolute_url() in detail
+    assert fireworks.get_absolute_url() in detail
+    assert "打ち上げの許可申請と安全管理" in detail  # who did what
+
+
+def test_a_partner_confirms_and_staff_publish_through_the_pages(client, partners, coordinator):
+    inase, fireworks, author, other = partners
+    case = draft(inase, author)
+    client.force_login(author)
+    client.post(reverse("cases:action", args=[case.pk, "submit"]))
+    client.force_login(other)
+    partner = case.partners.get(organisation=fireworks)
+    client.post(reverse("cases:action", args=[case.pk, "confirm"]), {"partner": partner.pk})
+    client.force_login(coordinator)
+    client.post(reverse("cases:action", args=[case.pk, "publish"]))
+    case.refresh_from_db()
+    assert case.status == Case.Status.PUBLISHED
+
+
+def test_writing_a_case_in_the_form(client, partners):
+    inase, fireworks, author, _other = partners
+    client.force_login(author)
+    data = {
+        "title": "花火の打ち上げ",
+        "summary": "初めての花火",
+        "fiscal_year": "2020",
+        "author_organisation": inase.pk,
+        "partners-TOTAL_FORMS": "6",
+        "partners-INITIAL_FORMS": "0",
+        "partners-MIN_NUM_FORMS": "6",
+        "partners-MAX_NUM_FORMS": "1000",
+        "partners-0-name": "江刺藤里ファイヤーワークス",
+        "partners-0-role": "安全管理",
+        **{f"partners-{n}-name": "" for n in range(1, 6)},
+        **{f"partners-{n}-role": "" for n in range(1, 6)},
+    }
+    response = client.post(reverse("cases:new"), data)
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert case.author_organisation == inase
+    assert case.partners.get().organisation == fireworks
+
+
+def test_a_photo_needs_a_description_and_a_real_image(client, partners):
+    inase, _fireworks, author, _other = partners
+    case = draft(inase, author)
+    client.force_login(author)
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10), "red").save(buffer, "PNG")
+    url = reverse("cases:photos", args=[case.pk])
+    png = SimpleUploadedFile("p.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(url, {"image": png, "alt_text": ""})
+    assert response.status_code == 200
+    assert not case.photos.exists()
+    fake = SimpleUploadedFile("p.png", b"not an image", content_type="image/png")
+    client.post(url, {"image": fake, "alt_text": "花火"})
+    assert not case.photos.exists()
+    png = SimpleUploadedFile("p.png", buffer.getvalue(), content_type="image/png")
+    client.post(url, {"image": png, "alt_text": "夜空に上がる花火"})
+    assert case.photos.get().alt_text == "夜空に上がる花火"
+
+
+def test_the_case_list_query_count_does_not_grow_with_cases(
+    client, partners, coordinator, django_assert_max_num_queries
+):
+    published(partners, coordinator)
+    client.get(reverse("cases:list"))
+    with django_assert_max_num_queries(20) as first:
+        client.get(reverse("cases:list"))
+    # Four more published cases: the list must not query per case.
+    for n in range(4):
+        case = services.case_save(
+            case=None,
+            data={"title": f"事例{n}", "summary": "s", "fiscal_year": 2021},
+            partners=[{"name": "地元の会"}],
+            by=coordinator,
+        )
+        services.case_submit(case=case, by=coordinator)
+        services.case_publish(case=case, by=coordinator)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(reverse("cases:list"))
+
+
+def test_guideline_and_group_pages_list_their_cases(client, partners, coordinator):
+    inase, *_ = partners
+    case = published(partners, coordinator)
+    form = Form.objects.get(name="事業協力")
+    page = client.get(reverse("guideline:form", args=[form.number])).content.decode()
+    assert case.title in page
+    assert case.title in client.get(inase.get_absolute_url()).content.decode()
