@@ -1,0 +1,121 @@
+"""A resident finds the fireworks case by a word or a facet and reaches both partners; a
+partner's draft goes through confirmation to publication. axe on every case page."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import assert_accessible, log_in
+from tsunagaru.accounts.models import Role
+from tsunagaru.cases import services
+from tsunagaru.cases.models import Case
+from tsunagaru.guideline.models import ActivityField, Form
+from tsunagaru.partners.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def guideline(transactional_db):
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("tsunagaru.guideline.loader").load(apps)
+
+
+@pytest.fixture
+def groups(make_user):
+    author = make_user(Role.PARTNER_MEMBER, email="inase@example.jp")
+    other = make_user(Role.PARTNER_MEMBER, email="fireworks@example.jp")
+    inase = MembershipFactory(user=author, organisation__name="稲瀬振興会").organisation
+    fireworks = MembershipFactory(
+        user=other, organisation__name="江刺藤里ファイヤーワークス"
+    ).organisation
+    return inase, fireworks, author, other
+
+
+def _published_case(groups, coordinator):
+    inase, fireworks, author, other = groups
+    case = services.case_save(
+        case=None,
+        data={
+            "title": "地区で初めての花火",
+            "summary": "打ち上げ花火の経験がある団体とつながり、地区で初めて花火を打ち上げました。",
+            "fiscal_year": 2020,
+            "forms": [Form.objects.get(name="事業協力")],
+            "activity_fields": [ActivityField.objects.get(name="地域活性化")],
+        },
+        partners=[
+            {"name": "稲瀬振興会", "role": "会場と地区内の調整"},
+            {"name": "江刺藤里ファイヤーワークス", "role": "許可申請と安全管理"},
+        ],
+        by=author,
+        author_organisation=inase,
+    )
+    services.case_submit(case=case, by=author)
+    services.case_confirm(case=case, partner=case.partners.get(organisation=fireworks), by=other)
+    services.case_publish(case=case, by=coordinator)
+    return case
+
+
+def test_find_the_fireworks_case_and_reach_both_partners(page: Page, groups, coordinator):
+    _inase, _fireworks, *_ = groups
+    case = _published_case(groups, coordinator)
+    page.goto("/cases/")
+    page.get_by_label("事例を検索").fill("花火")
+    page.get_by_role("button", name="検索").click()
+    expect(page.locator(".card-list")).to_contain_text(case.title)
+    assert_accessible(page)
+
+    page.goto("/cases/")
+    page.locator(".facets").get_by_role("link", name="事業協力").click()
+    page.get_by_role("link", name=case.title).click()
+    expect(page.get_by_role("heading", name="誰が何をしたか")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="江刺藤里ファイヤーワークス").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("江刺藤里ファイヤーワークス")
+    expect(page.locator("main")).to_contain_text(case.title)
+    page.go_back()
+    page.get_by_role("link", name="稲瀬振興会").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("稲瀬振興会")
+
+
+def test_a_draft_is_confirmed_by_the_partner_and_published(
+    page: Page, browser, live_server, groups, coordinator
+):
+    _inase, _fireworks, author, other = groups
+    log_in(page, author)
+    page.goto("/cases/new/")
+    assert_accessible(page)
+    page.fill("#id_title", "地区で初めての花火")
+    page.fill("#id_summary", "打ち上げの経験がある団体とつながりました。")
+    page.fill("#id_fiscal_year", "2020")
+    page.fill("#id_partners-0-name", "江刺藤里ファイヤーワークス")
+    page.fill("#id_partners-0-role", "許可申請と安全管理")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("地区で初めての花火")
+    assert_accessible(page)
+    page.get_by_role("button", name="相手の団体に確認を依頼する").click()
+    expect(page.locator(".status")).to_have_text("相手団体の確認待ち")
+    page.goto(f"/cases/{Case.objects.get().pk}/photos/")
+    assert_accessible(page)
+    page.goto("/cases/mine/")
+    assert_accessible(page)
+
+    second = browser.new_context(locale="ja-JP", base_url=live_server.url)
+    partner_page = second.new_page()
+    log_in(partner_page, other)
+    partner_page.goto(Case.objects.get().get_absolute_url())
+    partner_page.get_by_role("button", name="江刺藤里ファイヤーワークス").click()
+    expect(partner_page.locator(".messages")).to_be_visible()
+    second.close()
+
+    third = browser.new_context(locale="ja-JP", base_url=live_server.url)
+    staff_page = third.new_page()
+    log_in(staff_page, coordinator)
+    staff_page.goto(Case.objects.get().get_absolute_url())
+    staff_page.get_by_role("button", name="公開する").click()
+    expect(staff_page.locator(".badge, .messages").first).to_be_visible()
+    assert Case.objects.get().status == Case.Status.PUBLISHED
+    assert_accessible(staff_page)
+    third.close()
