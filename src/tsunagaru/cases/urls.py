@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.cases import views
+from tsunagaru.cases import feeds, views
 
 app_name = "cases"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_edit, name="new"),
     path("mine/", views.my_cases, name="mine"),
+    path("feed/", feeds.LatestCases(), name="feed"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("<int:pk>/photos/", views.case_photos, name="photos"),

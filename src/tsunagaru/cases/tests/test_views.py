@@ -141,3 +141,20 @@ def test_guideline_and_group_pages_list_their_cases(client, partners, coordinato
     page = client.get(reverse("guideline:form", args=[form.number])).content.decode()
     assert case.title in page
     assert case.title in client.get(inase.get_absolute_url()).content.decode()
+
+
+def test_the_atom_feed_lists_published_cases_only(client, partners, coordinator):
+    inase, _fireworks, author, _other = partners
+    case = published(partners, coordinator)
+    draft_case = services.case_save(
+        case=None,
+        data={"title": "まだ下書きの事例", "summary": "s", "fiscal_year": 2021},
+        partners=[{"name": "地元の会"}],
+        by=author,
+        author_organisation=inase,
+    )
+    response = client.get(reverse("cases:feed"))
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert case.title in body
+    assert draft_case.title not in body
