@@ -119,3 +119,14 @@ def test_a_draft_is_confirmed_by_the_partner_and_published(
     assert Case.objects.get().status == Case.Status.PUBLISHED
     assert_accessible(staff_page)
     third.close()
+
+
+def test_booklet_pages_are_accessible(page: Page, groups, coordinator):
+    case = _published_case(groups, coordinator)
+    log_in(page, coordinator)
+    page.goto("/cases/booklet/?q=花火")
+    expect(page.get_by_role("button", name="冊子を作る")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/cases/booklet/print/?q=花火")
+    expect(page.get_by_role("heading", name=case.title)).to_be_visible()
+    assert_accessible(page)

@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagaru.cases import forms, permissions, selectors, services
+from tsunagaru.cases import booklet, forms, permissions, selectors, services, tasks
 from tsunagaru.cases.models import Case, CasePartner, CasePhoto
+from tsunagaru.core import services as core_services
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.partners.models import Membership, Organisation
 
@@ -51,6 +52,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "facets": [(f, _facet_links(request, f)) for f in facets],
         "active": _active_filters(request, facets),
         "query": _query_without(request, "page"),
+        "can_make_booklet": permissions.can_make_booklet(request.user),
     }
     return render(request, "cases/case_list.html", context)
 
@@ -169,6 +171,36 @@ def case_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResp
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(case)
+
+
+def booklet_preview(request: HttpRequest) -> HttpResponse:
+    """The booklet of the listed cases as a print-styled page (print it from the browser)."""
+    cases, ranked = selectors.find(forms.CaseSearchForm(request.GET or None).to_filter(request.GET))
+    ids = ranked if ranked is not None else list(cases.values_list("pk", flat=True))
+    chosen = list(booklet.booklet_cases(ids))
+    return HttpResponse(booklet.html(chosen, for_pdf=False))
+
+
+@login_required
+def booklet_make(request: AuthenticatedRequest) -> HttpResponse:
+    """Staff typeset the listed cases (the list's filters) as a PDF, in the background."""
+    if not permissions.can_make_booklet(request.user):
+        raise PermissionDenied
+    params = request.POST if request.method == "POST" else request.GET
+    cases, ranked = selectors.find(forms.CaseSearchForm(params or None).to_filter(params))
+    ids = ranked if ranked is not None else list(cases.values_list("pk", flat=True))
+    ids = ids[: booklet.MAX_CASES]
+    if request.method == "POST" and ids:
+        job = core_services.job_start(
+            task=tasks.make_booklet,
+            kind="cases.booklet",
+            label=_("Case booklet (PDF)"),
+            by=request.user,
+            case_ids=ids,
+        )
+        return redirect(job)
+    context = {"count": len(ids), "params": params, "limit": booklet.MAX_CASES}
+    return render(request, "cases/booklet_make.html", context)
 
 
 @login_required

@@ -158,3 +158,45 @@ def test_the_atom_feed_lists_published_cases_only(client, partners, coordinator)
     assert response["Content-Type"].startswith("application/atom+xml")
     assert case.title in body
     assert draft_case.title not in body
+
+
+def test_staff_make_a_pdf_booklet_with_japanese_fonts_embedded(
+    client, partners, coordinator, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    case = published(partners, coordinator)
+    _inase, _fireworks, author, _other = partners
+    client.force_login(author)
+    assert client.get(reverse("cases:booklet")).status_code == 403
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:booklet"), {"q": "花火"})
+    assert page.context["count"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("cases:booklet"), {"q": "花火"})
+    from tsunagaru.core.models import Job
+
+    job = Job.objects.get(kind="cases.booklet")
+    assert response.url == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+    download = client.get(reverse("core:job_download", args=[job.pk]))
+    content = b"".join(download.streaming_content)
+    assert content.startswith(b"%PDF")
+    assert b"Noto-Sans-CJK-JP" in _pdf_objects(content)  # the Japanese font is embedded
+    printable = client.get(reverse("cases:booklet_print"), {"q": "花火"}).content.decode()
+    assert case.title in printable
+    assert f'href="#case-{case.pk}"' in printable  # the table of contents
+
+
+def _pdf_objects(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams inflated, to look for font names."""
+    import re
+    import zlib
+
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.DOTALL):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"".join(parts)
