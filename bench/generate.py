@@ -111,6 +111,12 @@ def main() -> None:
     )
     parser.add_argument("--orgs", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--cases", type=int, default=0, help="also this many published cases (issue 6: 20000)"
+    )
+    parser.add_argument(
+        "--cases-only", action="store_true", help="add cases to the groups already there"
+    )
     args = parser.parse_args()
     setup()
     from django.core.management import call_command
@@ -118,8 +124,13 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     started = time.perf_counter()
-    generate_partners(orgs=args.orgs, seed=args.seed)
-    print(f"generated {args.orgs} organisations in {time.perf_counter() - started:.1f} s")
+    if not args.cases_only:
+        generate_partners(orgs=args.orgs, seed=args.seed)
+        print(f"generated {args.orgs} organisations in {time.perf_counter() - started:.1f} s")
+    if args.cases:
+        started = time.perf_counter()
+        generate_cases(count=args.cases, seed=args.seed)
+        print(f"generated {args.cases} cases in {time.perf_counter() - started:.1f} s")
 
 
 def generate_partners(*, orgs: int, seed: int) -> None:
@@ -207,6 +218,109 @@ def generate_partners(*, orgs: int, seed: int) -> None:
         Need.objects.bulk_create(needs, batch_size=2000)
         Membership.objects.bulk_create(members, batch_size=2000)
         index_partners(organisations)
+
+
+CASE_RESULTS = [
+    "当日は{n}人が参加し、地区の新しい恒例行事になりました。",
+    "参加者アンケートでは{n}割が「また参加したい」と答えました。",
+    "活動は{n}年続き、ほかの地区にも広がっています。",
+]
+CASE_LESSONS = [
+    "早めに市民活動支援センターへ相談すると、つながる相手が見つかります。",
+    "役割分担を最初に紙に書いて、全員で確認しておくと安心です。",
+    "経験のある団体の行事を見学するのが一番の近道でした。",
+]
+
+
+def generate_cases(*, count: int, seed: int) -> None:
+    """Published cases between the generated groups, classified and indexed for search."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tsunagaru.accounts.models import User
+    from tsunagaru.cases.models import Case, CasePartner
+    from tsunagaru.guideline.models import (
+        ActivityField,
+        CollaborationType,
+        Domain,
+        Form,
+        SuitableField,
+    )
+    from tsunagaru.partners.models import Organisation
+    from tsunagaru.search.services import index_many
+
+    rng = random.Random(seed + 6)
+    organisations = list(
+        Organisation.objects.filter(status="verified").select_related("district", "area", "kind")
+    )
+    forms = list(Form.objects.all())
+    domains = list(Domain.objects.all())
+    types = list(CollaborationType.objects.all())
+    suitable = list(SuitableField.objects.all())
+    fields = {f.name: f for f in ActivityField.objects.all()}
+    by = User.objects.filter(role="coordinator").first() or User.objects.first()
+    now = timezone.now()
+    with transaction.atomic():
+        rows, pairs = [], []
+        for n in range(count):
+            topic, field = rng.choice(TOPICS)
+            first, second = rng.sample(organisations, 2)
+            rows.append(
+                Case(
+                    title=f"{first.district.name if first.district else ''}の{topic}（事例{n}）",
+                    summary=f"{first.name}と{second.name}がつながり、{topic}に取り組みました。",
+                    actions=f"{topic}の準備を二つの団体で分担し、地域の人に参加を呼びかけました。",
+                    roles=f"{first.name}は会場と地域の調整、{second.name}は運営の経験を生かして当日を支えました。",
+                    results=rng.choice(CASE_RESULTS).format(n=rng.randint(2, 300)),
+                    lessons=rng.choice(CASE_LESSONS),
+                    fiscal_year=rng.randint(2016, 2026),
+                    area=first.area,
+                    district=first.district,
+                    domain=rng.choice(domains),
+                    collaboration_type=rng.choice(types),
+                    status="published",
+                    published_at=now,
+                    created_by=by,
+                    is_model=rng.random() < 0.05,
+                )
+            )
+            pairs.append((first, second, field))
+        cases = Case.objects.bulk_create(rows, batch_size=1000)
+        partners, form_links, field_links, suitable_links, kind_links = [], [], [], [], []
+        for case, (first, second, field) in zip(cases, pairs, strict=True):
+            partners += [
+                CasePartner(
+                    case=case, organisation=first, name=first.name, role="会場と地域の調整", order=0
+                ),
+                CasePartner(case=case, organisation=second, name=second.name, role="運営", order=1),
+            ]
+            for form in rng.sample(forms, rng.randint(1, 2)):
+                form_links.append(Case.forms.through(case_id=case.pk, form_id=form.pk))
+            if field in fields:
+                field_links.append(
+                    Case.activity_fields.through(case_id=case.pk, activityfield_id=fields[field].pk)
+                )
+            for kind_id in sorted({first.kind.partner_kind_id, second.kind.partner_kind_id}):
+                kind_links.append(
+                    Case.partner_kinds.through(case_id=case.pk, partnerkind_id=kind_id)
+                )
+            suitable_links.append(
+                Case.suitable_fields.through(
+                    case_id=case.pk, suitablefield_id=rng.choice(suitable).pk
+                )
+            )
+        CasePartner.objects.bulk_create(partners, batch_size=2000)
+        Case.forms.through.objects.bulk_create(form_links, batch_size=2000)
+        Case.activity_fields.through.objects.bulk_create(field_links, batch_size=2000)
+        Case.suitable_fields.through.objects.bulk_create(suitable_links, batch_size=2000)
+        Case.partner_kinds.through.objects.bulk_create(kind_links, batch_size=2000)
+        index_many(
+            model=Case,
+            items=(
+                (c.pk, c.title, [c.summary, c.actions, c.roles, c.results, c.lessons], True)
+                for c in cases
+            ),
+        )
 
 
 def index_partners(organisations: list[Any]) -> None:

@@ -62,6 +62,11 @@ class Case(TimeStampedModel):
     activity_fields = models.ManyToManyField(
         "guideline.ActivityField", blank=True, related_name="cases", verbose_name=_("fields")
     )
+    # The kinds of the registered partners (地域づくり団体, 市民公益団体 …), kept by
+    # services._set_partners: the partner-kind facet then counts like the others.
+    partner_kinds = models.ManyToManyField(
+        "guideline.PartnerKind", blank=True, editable=False, related_name="cases"
+    )
     area = models.ForeignKey(
         "core.Area", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("area")
     )
@@ -108,6 +113,13 @@ class Case(TimeStampedModel):
         ordering = ["-fiscal_year", "-published_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "fiscal_year"], name="cases_status_year"),
+            # The library's state (count and last publication) keys the facet cache.
+            models.Index(fields=["status", "published_at"], name="cases_status_published"),
+            # Covers the single-valued facets of the case list, counted in one pass.
+            models.Index(
+                fields=["status", "domain", "collaboration_type", "area", "fiscal_year"],
+                name="cases_facets",
+            ),
         ]
 
     def __str__(self) -> str:

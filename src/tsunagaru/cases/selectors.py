@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.cache import caches
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.utils.translation import get_language
 
 from tsunagaru.cases.models import Case, CasePartner
 from tsunagaru.core.models import Area
@@ -54,24 +57,25 @@ def published() -> QuerySet[Case]:
 def find(filters: CaseFilter) -> tuple[QuerySet[Case], list[int] | None]:
     """Published cases matching `filters`; for a text query also the ids in rank order."""
     cases = published()
-    lookups = {
-        "form": "forms",
-        "domain": "domain_id",
-        "collaboration_type": "collaboration_type_id",
-        "suitable_field": "suitable_fields",
-        "activity_field": "activity_fields",
-        "area": "area_id",
-        "fiscal_year": "fiscal_year",
-    }
-    for name, lookup in lookups.items():
-        value = getattr(filters, name)
+    for name, value in (
+        ("domain_id", filters.domain),
+        ("collaboration_type_id", filters.collaboration_type),
+        ("area_id", filters.area),
+        ("fiscal_year", filters.fiscal_year),
+    ):
         if value:
-            cases = cases.filter(**{lookup: value})
-    if filters.partner_kind:
-        partners = CasePartner.objects.filter(
-            organisation__kind__partner_kind_id=filters.partner_kind
-        ).values("case_id")
-        cases = cases.filter(pk__in=partners)
+            cases = cases.filter(**{name: value})
+    # Many-to-many facets as EXISTS: no join, so no duplicate rows and no DISTINCT.
+    for through, column, value in (
+        (Case.forms.through, "form_id", filters.form),
+        (Case.suitable_fields.through, "suitablefield_id", filters.suitable_field),
+        (Case.activity_fields.through, "activityfield_id", filters.activity_field),
+        (Case.partner_kinds.through, "partnerkind_id", filters.partner_kind),
+    ):
+        if value:
+            cases = cases.filter(
+                Exists(through.objects.filter(case_id=OuterRef("pk"), **{column: value}))
+            )
     if filters.model_only:
         cases = cases.filter(is_model=True)
     ranked = None
@@ -81,7 +85,7 @@ def find(filters: CaseFilter) -> tuple[QuerySet[Case], list[int] | None]:
         allowed = set(cases.filter(pk__in=ids).values_list("pk", flat=True))
         ranked = [pk for pk in ids if pk in allowed]
         cases = cases.filter(pk__in=ranked)
-    return cases.distinct(), ranked
+    return cases, ranked
 
 
 def with_cards(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -93,34 +97,54 @@ def with_cards(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
+def facets_for(filters: CaseFilter, cases: QuerySet[Case]) -> list[Facet]:
+    """Facet counts, kept per process for the current state of the library: the key holds
+    the number of published cases and the last publication, so any publication or
+    withdrawal makes a new key and the counts are never stale."""
+    state = published().aggregate(n=Count("pk"), last=Max("published_at"))
+    key = (
+        "cases:facets:"
+        + hashlib.sha256(
+            repr(
+                (sorted(filters.active().items()), state["n"], state["last"], get_language())
+            ).encode()
+        ).hexdigest()
+    )
+    cache = caches["local"]
+    found: list[Facet] | None = cache.get(key)
+    if found is None:
+        found = facets(cases)
+        cache.set(key, found, 300)
+    return found
+
+
 def facets(cases: QuerySet[Case]) -> list[Facet]:
     """Counts of each facet value among `cases` (the current results)."""
     ids = cases.values("pk")
-    through_counts: list[tuple[str, Any, Any, str]] = [
-        ("form", Form, Case.forms.through, "form_id"),
-        ("suitable_field", SuitableField, Case.suitable_fields.through, "suitablefield_id"),
-        ("activity_field", ActivityField, Case.activity_fields.through, "activityfield_id"),
+    through_counts: list[tuple[str, Any, str]] = [
+        ("form", Case.forms.through, "form_id"),
+        ("suitable_field", Case.suitable_fields.through, "suitablefield_id"),
+        ("activity_field", Case.activity_fields.through, "activityfield_id"),
+        ("partner_kind", Case.partner_kinds.through, "partnerkind_id"),
     ]
     counted: dict[str, Counter[Any]] = {}
-    for name, _model, through, column in through_counts:
-        rows = through.objects.filter(case_id__in=ids).values(column).annotate(n=Count("pk"))
+    for name, through, column in through_counts:
+        rows = (
+            through.objects.filter(case_id__in=ids)
+            .values(column)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
         counted[name] = Counter({row[column]: row["n"] for row in rows})
+    # The single-valued facets read the covering index cases_facets.
     for name, column in (
         ("domain", "domain_id"),
         ("collaboration_type", "collaboration_type_id"),
         ("area", "area_id"),
         ("fiscal_year", "fiscal_year"),
     ):
-        rows = Case.objects.filter(pk__in=ids).values(column).annotate(n=Count("pk"))
+        rows = cases.values(column).annotate(n=Count("pk")).order_by()
         counted[name] = Counter({row[column]: row["n"] for row in rows if row[column]})
-    kinds = (
-        CasePartner.objects.filter(case_id__in=ids, organisation__isnull=False)
-        .values("organisation__kind__partner_kind_id")
-        .annotate(n=Count("case_id", distinct=True))
-    )
-    counted["partner_kind"] = Counter(
-        {r["organisation__kind__partner_kind_id"]: r["n"] for r in kinds}
-    )
     labels: dict[str, tuple[str, list[tuple[Any, str]]]] = {
         "form": ("forms", [(f.pk, f.label) for f in Form.objects.order_by("number")]),
         "domain": (
@@ -186,36 +210,56 @@ def case_detail(pk: int) -> Case | None:
 
 
 def similar(case: Case, *, limit: int = 5) -> list[Case]:
-    """Published cases most like `case`: the same forms and fields count, and so do the words
-    of its title (through the search index)."""
+    """Published cases most like `case`: the words of its title (through the search index),
+    then shared forms, fields, domain and type. Scored among a bounded set of candidates:
+    the best text matches and the newest cases sharing its field and form."""
     forms = set(case.forms.values_list("pk", flat=True))
     fields_ = set(case.activity_fields.values_list("pk", flat=True))
     suitable = set(case.suitable_fields.values_list("pk", flat=True))
     scores: dict[int, float] = {}
-    for rank, hit in enumerate(search.search_ids(model=Case, query=case.title, limit=50)):
-        scores[hit.object_id] = scores.get(hit.object_id, 0.0) + 3.0 / (1 + rank)
-    through: list[tuple[Any, str, set[int], float]] = [
+    for rank, hit in enumerate(search.search_ids(model=Case, query=case.title, limit=30)):
+        scores[hit.object_id] = 3.0 / (1 + rank)
+    nearby = published().exclude(pk=case.pk)
+    if fields_:
+        nearby = nearby.filter(
+            Exists(
+                Case.activity_fields.through.objects.filter(
+                    case_id=OuterRef("pk"), activityfield_id__in=fields_
+                )
+            )
+        )
+    if forms:
+        nearby = nearby.filter(
+            Exists(Case.forms.through.objects.filter(case_id=OuterRef("pk"), form_id__in=forms))
+        )
+    candidate_ids = set(scores) | set(
+        nearby.order_by("-pk").values_list("pk", flat=True)[:60]  # newest: walks the key
+    )
+    candidate_ids.discard(case.pk)
+    # Plain id pairs rather than model instances: a few hundred candidates, cheaply.
+    shared: dict[int, float] = dict.fromkeys(candidate_ids, 0.0)
+    for model, column, values, weight in (
         (Case.forms.through, "form_id", forms, 2.0),
         (Case.activity_fields.through, "activityfield_id", fields_, 1.0),
         (Case.suitable_fields.through, "suitablefield_id", suitable, 1.0),
-    ]
-    for model, column, values, weight in through:
+    ):
         if values:
-            rows = model.objects.filter(**{f"{column}__in": values}).values_list(
-                "case_id", flat=True
-            )
+            rows = model.objects.filter(
+                case_id__in=candidate_ids, **{f"{column}__in": values}
+            ).values_list("case_id", flat=True)
             for case_id in rows:
-                scores[case_id] = scores.get(case_id, 0.0) + weight
-    scores.pop(case.pk, None)
-    candidates = (
-        published().filter(pk__in=list(scores)).only("pk", "domain_id", "collaboration_type_id")
+                shared[case_id] += weight
+    candidates = list(
+        published()
+        .filter(pk__in=candidate_ids)
+        .values_list("pk", "domain_id", "collaboration_type_id")
     )
-    for other in candidates:
-        if case.domain_id and other.domain_id == case.domain_id:
-            scores[other.pk] = scores.get(other.pk, 0.0) + 0.5
-        if case.collaboration_type_id and other.collaboration_type_id == case.collaboration_type_id:
-            scores[other.pk] = scores.get(other.pk, 0.0) + 0.5
-    allowed = {c.pk for c in candidates}
+    for pk, domain_id, type_id in candidates:
+        score = scores.get(pk, 0.0) + shared[pk]
+        score += 0.5 * (bool(case.domain_id) and domain_id == case.domain_id)
+        score += 0.5 * (bool(case.collaboration_type_id) and type_id == case.collaboration_type_id)
+        scores[pk] = score
+    allowed = {pk for pk, _d, _t in candidates}
     best = [pk for pk, _s in sorted(scores.items(), key=lambda i: (-i[1], i[0])) if pk in allowed]
     by_pk = with_cards(published().filter(pk__in=best[:limit])).in_bulk()
     return [by_pk[pk] for pk in best[:limit] if pk in by_pk]

@@ -249,7 +249,7 @@ def _content(case: Case) -> dict[str, Any]:
 
 
 def _set_partners(case: Case, partners: Iterable[dict[str, Any]], by: User) -> None:
-    wanted = []
+    wanted: list[tuple[Organisation | None, str, str, int]] = []
     for order, row in enumerate(partners):
         organisation = row.get("organisation")
         name = str(row.get("name") or "").strip()
@@ -278,6 +278,8 @@ def _set_partners(case: Case, partners: Iterable[dict[str, Any]], by: User) -> N
         existing.save()
         kept.append(existing.pk)
     case.partners.exclude(pk__in=kept).delete()
+    organisations = [o for o, _name, _role, _order in wanted if o is not None]
+    case.partner_kinds.set(sorted({o.kind.partner_kind_id for o in organisations}))
 
 
 def _clear_confirmations(case: Case, by: User) -> None:

@@ -45,7 +45,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     else:
         ordered = selectors.with_cards(cases.order_by("-fiscal_year", "-published_at", "-pk"))
         page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = selectors.facets(cases)
+    facets = selectors.facets_for(filters, cases)
     context = {
         "form": form,
         "page": page,
