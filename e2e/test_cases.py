@@ -71,7 +71,11 @@ def test_find_the_fireworks_case_and_reach_both_partners(page: Page, groups, coo
     page.locator(".facets").get_by_role("link", name="事業協力").click()
     page.get_by_role("link", name=case.title).click()
     expect(page.get_by_role("heading", name="誰が何をしたか")).to_be_visible()
+    expect(page.locator(".card-list").last).to_be_visible()  # similar cases, loaded after
     assert_accessible(page)
+    page.goto(f"/cases/{case.pk}/similar/")
+    assert_accessible(page)
+    page.goto(case.get_absolute_url())
     page.get_by_role("link", name="江刺藤里ファイヤーワークス").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("江刺藤里ファイヤーワークス")
     expect(page.locator("main")).to_contain_text(case.title)

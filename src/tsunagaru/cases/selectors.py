@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -212,7 +214,7 @@ def case_detail(pk: int) -> Case | None:
 def similar(case: Case, *, limit: int = 5) -> list[Case]:
     """Published cases most like `case`: the words of its title (through the search index),
     then shared forms, fields, domain and type. Scored among a bounded set of candidates:
-    the best text matches and the newest cases sharing its field and form."""
+    the best text matches and the newest cases sharing a field or a form."""
     forms = set(case.forms.values_list("pk", flat=True))
     fields_ = set(case.activity_fields.values_list("pk", flat=True))
     suitable = set(case.suitable_fields.values_list("pk", flat=True))
@@ -220,8 +222,9 @@ def similar(case: Case, *, limit: int = 5) -> list[Case]:
     for rank, hit in enumerate(search.search_ids(model=Case, query=case.title, limit=30)):
         scores[hit.object_id] = 3.0 / (1 + rank)
     nearby = published().exclude(pk=case.pk)
+    sharing = []
     if fields_:
-        nearby = nearby.filter(
+        sharing.append(
             Exists(
                 Case.activity_fields.through.objects.filter(
                     case_id=OuterRef("pk"), activityfield_id__in=fields_
@@ -229,9 +232,11 @@ def similar(case: Case, *, limit: int = 5) -> list[Case]:
             )
         )
     if forms:
-        nearby = nearby.filter(
+        sharing.append(
             Exists(Case.forms.through.objects.filter(case_id=OuterRef("pk"), form_id__in=forms))
         )
+    # Cases sharing a field or a form; with neither, only the text matches count.
+    nearby = nearby.filter(functools.reduce(operator.or_, sharing)) if sharing else nearby.none()
     candidate_ids = set(scores) | set(
         nearby.order_by("-pk").values_list("pk", flat=True)[:60]  # newest: walks the key
     )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("booklet/print/", views.booklet_preview, name="booklet_print"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
+    path("<int:pk>/similar/", views.case_similar, name="similar"),
     path("<int:pk>/photos/", views.case_photos, name="photos"),
     path("<int:pk>/<str:action>/", views.case_action, name="action"),
 ]

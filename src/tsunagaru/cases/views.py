@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from tsunagaru.cases import booklet, forms, permissions, selectors, services, tasks
 from tsunagaru.cases.models import Case, CasePartner, CasePhoto
 from tsunagaru.core import services as core_services
-from tsunagaru.core.htmx import AuthenticatedRequest
+from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.partners.models import Membership, Organisation
 
 PAGE_SIZE = 20
@@ -65,7 +65,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     confirmable = [p for p in case.partners.all() if permissions.can_confirm(user, case, p)]
     context = {
         "case": case,
-        "similar": selectors.similar(case) if case.is_published else [],
         "confirmable": confirmable,
         "can_edit": permissions.can_edit(user, case),
         "can_submit": permissions.can_submit(user, case),
@@ -75,6 +74,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reason_form": forms.ReasonForm(),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+def case_similar(request: HtmxRequest, pk: int) -> HttpResponse:
+    """Cases like a published one: loaded after the case page (htmx), or as a page of its own
+    when followed as a link (without JavaScript)."""
+    case = get_object_or_404(Case, pk=pk, status=Case.Status.PUBLISHED)
+    context = {"case": case, "similar": selectors.similar(case)}
+    return render_page_or_fragment(request, "cases/similar.html", "similar", context)
 
 
 @login_required

@@ -221,3 +221,28 @@ def _pdf_objects(pdf: bytes) -> bytes:
         except zlib.error:
             continue
     return b"".join(parts)
+
+
+def test_similar_cases_load_after_the_page_or_as_their_own_page(client, partners, coordinator):
+    case = published(partners, coordinator)
+    other = services.case_save(
+        case=None,
+        data={
+            "title": "隣の地区の花火大会",
+            "summary": "花火の打ち上げ",
+            "fiscal_year": 2021,
+            "forms": [Form.objects.get(name="事業協力")],
+        },
+        partners=[{"name": "地元の会"}],
+        by=coordinator,
+    )
+    services.case_submit(case=other, by=coordinator)
+    services.case_publish(case=other, by=coordinator)
+    detail = client.get(case.get_absolute_url()).content.decode()
+    url = reverse("cases:similar", args=[case.pk])
+    assert f'hx-get="{url}"' in detail
+    assert f'href="{url}"' in detail  # without JavaScript, a link
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert other.title in fragment
+    assert "<html" not in fragment
+    assert "<h1>" in client.get(url).content.decode()
