@@ -6,21 +6,17 @@ from typing import Any
 
 from tsunagaru.accounts.permissions import has_role
 from tsunagaru.cases.models import Case, CasePartner
-from tsunagaru.partners.models import Membership, Organisation
-from tsunagaru.partners.permissions import SUPPORT_ROLES, role_in
-
-ANSWERING_ROLES = (Membership.Role.REPRESENTATIVE, Membership.Role.CONTACT)
+from tsunagaru.partners.permissions import (
+    SPEAKING_ROLES,
+    SUPPORT_ROLES,
+    is_partner_or_support,
+    role_in,
+)
 
 
 def can_create(user: Any) -> bool:
     """Members of listed groups and the support staff write cases."""
-    if has_role(user, *SUPPORT_ROLES):
-        return True
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return Membership.objects.filter(
-        user=user, organisation__status=Organisation.Status.VERIFIED
-    ).exists()
+    return is_partner_or_support(user)
 
 
 def is_author(user: Any, case: Case) -> bool:
@@ -29,7 +25,7 @@ def is_author(user: Any, case: Case) -> bool:
     if case.created_by_id == user.pk:
         return True
     author = case.author_organisation
-    return author is not None and role_in(user, author) in ANSWERING_ROLES
+    return author is not None and role_in(user, author) in SPEAKING_ROLES
 
 
 def can_edit(user: Any, case: Case) -> bool:
@@ -60,7 +56,7 @@ def can_confirm(user: Any, case: Case, partner: CasePartner) -> bool:
     if case.status != Case.Status.CONFIRMING or partner.confirmed_at is not None:
         return False
     return partner.organisation is not None and role_in(user, partner.organisation) in (
-        ANSWERING_ROLES
+        SPEAKING_ROLES
     )
 
 

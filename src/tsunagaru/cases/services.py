@@ -27,6 +27,7 @@ from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.cases import permissions
 from tsunagaru.cases.models import Case, CasePartner, CasePhoto
 from tsunagaru.partners.models import Membership, Organisation
+from tsunagaru.partners.selectors import speakers_of
 from tsunagaru.partners.validators import validate_logo
 from tsunagaru.search import services as search
 
@@ -321,10 +322,7 @@ def _move(case: Case, source: str, to: str, *, by: User, note: str = "", **field
 
 
 def _notify(case: Case, organisation: Organisation, template: str) -> None:
-    members = Membership.objects.filter(
-        organisation=organisation, role__in=permissions.ANSWERING_ROLES, user__is_active=True
-    ).select_related("user")
-    addresses = sorted({m.user.email for m in members if m.user.email})
+    addresses = sorted({u.email for u in speakers_of(organisation) if u.email})
     if not addresses:
         return
     link = str(settings.SITE_URL) + reverse("cases:detail", args=[case.pk])

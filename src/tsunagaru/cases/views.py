@@ -17,7 +17,8 @@ from tsunagaru.cases import booklet, forms, permissions, selectors, services, ta
 from tsunagaru.cases.models import Case, CasePartner, CasePhoto
 from tsunagaru.core import services as core_services
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
-from tsunagaru.partners.models import Membership, Organisation
+from tsunagaru.partners.models import Membership
+from tsunagaru.partners.selectors import listed_groups_of
 
 PAGE_SIZE = 20
 FACET_PARAMS = (
@@ -93,7 +94,7 @@ def case_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpRespo
     )
     if not allowed:
         raise PermissionDenied
-    groups = None if case else _my_listed_groups(request.user)
+    groups = None if case else listed_groups_of(request.user)
     form = forms.CaseForm(request.POST or None, instance=case, groups=groups)
     initial = [{"name": p.name, "role": p.role} for p in case.partners.all()] if case else []
     partners = forms.PartnerFormSet(request.POST or None, initial=initial, prefix="partners")
@@ -221,13 +222,6 @@ def my_cases(request: AuthenticatedRequest) -> HttpResponse:
     )
     cases = cases.distinct().order_by("-updated_at", "-pk")
     return render(request, "cases/my_cases.html", {"cases": cases})
-
-
-def _my_listed_groups(user: Any) -> list[Organisation]:
-    memberships = Membership.objects.filter(
-        user=user, organisation__status=Organisation.Status.VERIFIED
-    ).select_related("organisation")
-    return sorted((m.organisation for m in memberships), key=lambda o: o.name)
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:

@@ -7,10 +7,13 @@ from typing import Any
 from tsunagaru.accounts.models import Role
 from tsunagaru.accounts.permissions import has_role
 from tsunagaru.matching.models import Introduction
-from tsunagaru.partners.models import Membership, Need, Organisation
-from tsunagaru.partners.permissions import SUPPORT_ROLES, role_in
-
-ANSWERING_ROLES = (Membership.Role.REPRESENTATIVE, Membership.Role.CONTACT)
+from tsunagaru.partners.models import Need, Organisation
+from tsunagaru.partners.permissions import (
+    SPEAKING_ROLES,
+    SUPPORT_ROLES,
+    is_partner_or_support,
+    role_in,
+)
 
 
 def can_see_suggestions(user: Any, need: Need) -> bool:
@@ -28,13 +31,7 @@ def can_give_feedback(user: Any, need: Need) -> bool:
 
 def can_search_help(user: Any) -> bool:
     """「こんなことで困っています」: any logged-in member of a listed group, and support staff."""
-    if has_role(user, *SUPPORT_ROLES):
-        return True
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return Membership.objects.filter(
-        user=user, organisation__status=Organisation.Status.VERIFIED
-    ).exists()
+    return is_partner_or_support(user)
 
 
 def can_request(user: Any, requester: Organisation, recipient: Organisation) -> bool:
@@ -52,7 +49,7 @@ def can_introduce(user: Any) -> bool:
 def can_answer(user: Any, introduction: Introduction) -> bool:
     if introduction.status != Introduction.Status.REQUESTED:
         return False
-    return role_in(user, introduction.recipient) in ANSWERING_ROLES
+    return role_in(user, introduction.recipient) in SPEAKING_ROLES
 
 
 def can_withdraw(user: Any, introduction: Introduction) -> bool:

@@ -29,7 +29,8 @@ from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record
 from tsunagaru.matching import permissions
 from tsunagaru.matching.models import Connection, Feedback, GlossaryGroup, Introduction
-from tsunagaru.partners.models import Membership, Need, Organisation
+from tsunagaru.partners.models import Need, Organisation
+from tsunagaru.partners.selectors import speakers_of
 
 # A request unanswered this long gets one reminder to the recipient.
 REMIND_AFTER = datetime.timedelta(days=7)
@@ -80,7 +81,7 @@ def introduction_request(
         ) from error
     _notify(
         introduction,
-        _answerers(recipient),
+        speakers_of(recipient),
         "matching/email/request.txt",
         gettext_lazy("[Tsunagaru] %(name)s would like to meet you"),
         requester.name,
@@ -132,7 +133,7 @@ def introduction_answer(
                 by=by,
                 introduction=introduction,
             )
-    recipients = [*_answerers(introduction.requester), introduction.requested_by]
+    recipients = [*speakers_of(introduction.requester), introduction.requested_by]
     subject = (
         gettext_lazy("[Tsunagaru] %(name)s accepted your request")
         if accept
@@ -190,7 +191,7 @@ def introductions_remind(*, now: datetime.datetime | None = None) -> int:
         audit_record(actor=None, action="introduction.remind", target=introduction)
         _notify(
             introduction,
-            _answerers(introduction.recipient),
+            speakers_of(introduction.recipient),
             "matching/email/reminder.txt",
             gettext_lazy("[Tsunagaru] Reminder: %(name)s is waiting for your answer"),
             introduction.requester.name,
@@ -271,13 +272,6 @@ def glossary_save(
             after={"words": entry.words, "is_active": entry.is_active},
         )
     return entry
-
-
-def _answerers(organisation: Organisation) -> list[User]:
-    memberships = Membership.objects.filter(
-        organisation=organisation, role__in=permissions.ANSWERING_ROLES, user__is_active=True
-    ).select_related("user")
-    return [m.user for m in memberships]
 
 
 def _notify(

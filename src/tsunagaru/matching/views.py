@@ -19,8 +19,9 @@ from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.spreadsheet import safe_cell
 from tsunagaru.matching import forms, graph, permissions, selectors, services
 from tsunagaru.matching.models import GlossaryGroup, Introduction
-from tsunagaru.partners.models import Membership, Need, Organisation
+from tsunagaru.partners.models import Need, Organisation
 from tsunagaru.partners.permissions import role_in
+from tsunagaru.partners.selectors import listed_groups_of
 
 
 def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
@@ -69,7 +70,7 @@ def help_search(request: AuthenticatedRequest) -> HttpResponse:
     """「こんなことで困っています」: describe a problem, see who could help."""
     if not permissions.can_search_help(request.user):
         raise PermissionDenied
-    groups = _my_listed_groups(request.user)
+    groups = listed_groups_of(request.user)
     form = forms.HelpSearchForm(request.GET or None)
     form.set_groups(groups)
     suggestions: list[selectors.Suggestion] | None = None
@@ -86,7 +87,7 @@ def introduction_new(request: AuthenticatedRequest, recipient_pk: int) -> HttpRe
     """つながりたい: ask to be introduced to a group, on behalf of one of one's groups."""
     recipient = get_object_or_404(Organisation, pk=recipient_pk, status="verified")
     need = _need_from(request, recipient)
-    groups = [g for g in _my_listed_groups(request.user) if g.pk != recipient.pk]
+    groups = [g for g in listed_groups_of(request.user) if g.pk != recipient.pk]
     if need is not None and need.organisation_id != recipient.pk:
         groups = [g for g in groups if g.pk == need.organisation_id]
     if not groups:
@@ -286,15 +287,6 @@ def glossary(request: AuthenticatedRequest, pk: int | None = None) -> HttpRespon
         "entries": GlossaryGroup.objects.order_by("-is_active", "pk"),
     }
     return render(request, "matching/glossary.html", context)
-
-
-def _my_listed_groups(user: Any) -> list[Organisation]:
-    if not user.is_authenticated:
-        return []
-    memberships = Membership.objects.filter(
-        user=user, organisation__status=Organisation.Status.VERIFIED
-    ).select_related("organisation")
-    return sorted((m.organisation for m in memberships), key=lambda o: o.name)
 
 
 def _need_from(request: HttpRequest, recipient: Organisation) -> Need | None:

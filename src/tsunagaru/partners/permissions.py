@@ -10,6 +10,9 @@ from tsunagaru.partners.models import Membership, Organisation
 
 SUPPORT_ROLES = (Role.COORDINATOR, Role.CITY_STAFF, Role.ADMINISTRATOR)
 STAFF_ROLES = (Role.CITY_STAFF, Role.ADMINISTRATOR)
+# The members who speak for a group: they edit its profile, answer introductions and confirm
+# its part in a case.
+SPEAKING_ROLES = (Membership.Role.REPRESENTATIVE, Membership.Role.CONTACT)
 
 
 def role_in(user: Any, organisation: Organisation) -> str | None:
@@ -35,7 +38,7 @@ def can_register(user: Any) -> bool:
 
 
 def can_edit(user: Any, organisation: Organisation) -> bool:
-    if role_in(user, organisation) in (Membership.Role.REPRESENTATIVE, Membership.Role.CONTACT):
+    if role_in(user, organisation) in SPEAKING_ROLES:
         return True
     return has_role(user, Role.COORDINATOR, Role.ADMINISTRATOR)
 
@@ -84,8 +87,8 @@ def can_import(user: Any) -> bool:
     return has_role(user, *SUPPORT_ROLES)
 
 
-def can_view_volunteers(user: Any) -> bool:
-    """Volunteers who opted in are shown to support staff and to members of listed groups."""
+def is_partner_or_support(user: Any) -> bool:
+    """A member of a listed group, or support staff."""
     if has_role(user, *SUPPORT_ROLES):
         return True
     if not (user.is_authenticated and user.is_active):
@@ -93,3 +96,8 @@ def can_view_volunteers(user: Any) -> bool:
     return Membership.objects.filter(
         user=user, organisation__status=Organisation.Status.VERIFIED
     ).exists()
+
+
+def can_view_volunteers(user: Any) -> bool:
+    """Volunteers who opted in are shown to support staff and to members of listed groups."""
+    return is_partner_or_support(user)

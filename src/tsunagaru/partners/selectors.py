@@ -16,6 +16,7 @@ from tsunagaru.partners.models import (
     Organisation,
     VolunteerProfile,
 )
+from tsunagaru.partners.permissions import SPEAKING_ROLES
 from tsunagaru.search import selectors as search
 
 
@@ -160,6 +161,24 @@ def review_queue() -> QuerySet[Organisation]:
 
 def my_organisations(*, user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation", "organisation__kind")
+
+
+def listed_groups_of(user: Any) -> list[Organisation]:
+    """The listed groups `user` belongs to, by name: the sides the user may speak for."""
+    if not user.is_authenticated:
+        return []
+    memberships = Membership.objects.filter(
+        user=user, organisation__status=Organisation.Status.VERIFIED
+    ).select_related("organisation")
+    return sorted((m.organisation for m in memberships), key=lambda o: o.name)
+
+
+def speakers_of(organisation: Organisation) -> list[Any]:
+    """The active representative and contact people of a group: whom its mail goes to."""
+    memberships = Membership.objects.filter(
+        organisation=organisation, role__in=SPEAKING_ROLES, user__is_active=True
+    ).select_related("user")
+    return [m.user for m in memberships]
 
 
 def district_groups(*, district_id: int) -> list[Organisation]:
