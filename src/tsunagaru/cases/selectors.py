@@ -47,8 +47,7 @@ class CaseFilter:
 
 @dataclass
 class Facet:
-    name: str  # the query parameter
-    label: str
+    name: str  # the query parameter; the page names each facet
     options: list[tuple[Any, str, int]] = field(default_factory=list)  # (value, label, count)
 
 
@@ -147,45 +146,25 @@ def facets(cases: QuerySet[Case]) -> list[Facet]:
     ):
         rows = cases.values(column).annotate(n=Count("pk")).order_by()
         counted[name] = Counter({row[column]: row["n"] for row in rows if row[column]})
-    labels: dict[str, tuple[str, list[tuple[Any, str]]]] = {
-        "form": ("forms", [(f.pk, f.label) for f in Form.objects.order_by("number")]),
-        "domain": (
-            "domain",
-            [(d.pk, f"{d.code} {d.label}") for d in Domain.objects.order_by("code")],
-        ),
-        "collaboration_type": (
-            "type",
-            [(t.pk, t.label) for t in CollaborationType.objects.order_by("number")],
-        ),
-        "suitable_field": (
-            "suitable_field",
-            [(f.pk, f.label) for f in SuitableField.objects.order_by("number")],
-        ),
-        "activity_field": (
-            "activity_field",
-            [(f.pk, f.label) for f in ActivityField.objects.order_by("order")],
-        ),
-        "area": ("area", [(a.pk, a.name) for a in Area.objects.order_by("order")]),
-        "fiscal_year": (
-            "fiscal_year",
-            [(y, str(y)) for y in sorted(counted["fiscal_year"], reverse=True)],
-        ),
-        "partner_kind": (
-            "partner_kind",
-            [(k.pk, k.label) for k in PartnerKind.objects.order_by("number")],
-        ),
+    options: dict[str, list[tuple[Any, str]]] = {
+        "form": [(f.pk, f.label) for f in Form.objects.order_by("number")],
+        "domain": [(d.pk, f"{d.code} {d.label}") for d in Domain.objects.order_by("code")],
+        "collaboration_type": [
+            (t.pk, t.label) for t in CollaborationType.objects.order_by("number")
+        ],
+        "suitable_field": [(f.pk, f.label) for f in SuitableField.objects.order_by("number")],
+        "activity_field": [(f.pk, f.label) for f in ActivityField.objects.order_by("order")],
+        "area": [(a.pk, a.name) for a in Area.objects.order_by("order")],
+        "fiscal_year": [(y, str(y)) for y in sorted(counted["fiscal_year"], reverse=True)],
+        "partner_kind": [(k.pk, k.label) for k in PartnerKind.objects.order_by("number")],
     }
-    result = []
-    for name, (label, options) in labels.items():
-        counts = counted[name]
-        result.append(
-            Facet(
-                name,
-                label,
-                [(value, text, counts[value]) for value, text in options if counts[value]],
-            )
+    return [
+        Facet(
+            name,
+            [(value, text, counted[name][value]) for value, text in rows if counted[name][value]],
         )
-    return result
+        for name, rows in options.items()
+    ]
 
 
 def case_detail(pk: int) -> Case | None:
