@@ -112,7 +112,7 @@ def test_a_near_miss_does_not_beat_the_real_help():
     )
     need = "認知症の母が夜に家を出てしまう。近所で見守って早く気づける仕組みがほしい。"
     ids = ranked_ids(engine_with(children, dementia), need)
-    assert ids.index("dementia") < ids.index("children") if "children" in ids else ids[0]
+    assert ids[0] == "dementia"
 
 
 def test_the_asker_is_never_ranked_and_reasons_are_given():
@@ -150,8 +150,8 @@ def test_accepted_introductions_teach_the_engine():
     need = "店がなくなって食料品が手に入らない"
     before = ranked_ids(engine, need)
     engine.learn("食料品が手に入らない", "shop")
+    assert "shop" not in before  # no shared word: only the evidence brings it
     assert ranked_ids(engine, need)[0] == "shop"
-    assert before != ["shop", "bus"] or before[0] == "shop"
 
 
 def test_the_benchmark_command_writes_rankings_and_scores_them(tmp_path, capsys):
