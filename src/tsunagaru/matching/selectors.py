@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tsunagaru.core.dates import fiscal_year
@@ -173,7 +173,8 @@ class Network:
     organisations: list[Organisation]
     connections: list[Connection]
     by_year: list[dict[str, Any]]
-    isolated: list[Organisation]
+    isolated: QuerySet[Organisation]  # listed groups with no connection (lazy)
+    isolated_count: int
     by_area: list[dict[str, Any]]
     cross_kind: list[tuple[str, str, int]]
 
@@ -210,17 +211,20 @@ def network(*, fiscal: int | None = None) -> Network:
     ]
     connected = {c.first_id for c in shown} | {c.second_id for c in shown}
     organisations = {c.first_id: c.first for c in shown} | {c.second_id: c.second for c in shown}
-    isolated = list(
-        Organisation.objects.filter(status=Organisation.Status.VERIFIED)
-        .exclude(pk__in=connected)
-        .select_related("kind", "area")
-        .order_by("area__order", "name_kana", "pk")
+    # Counted in the database: every listed group may be unconnected, and the page shows counts.
+    isolated = Organisation.objects.filter(status=Organisation.Status.VERIFIED).exclude(
+        pk__in=connected
     )
     areas: Counter[str] = Counter()
     for connection in shown:
         for side in (connection.first, connection.second):
             areas[side.area.name if side.area else "—"] += 1
-    lonely: Counter[str] = Counter(o.area.name if o.area else "—" for o in isolated)
+    lonely: Counter[str] = Counter(
+        {
+            row["area__name"] or "—": row["n"]
+            for row in isolated.values("area__name").annotate(n=Count("pk")).order_by()
+        }
+    )
     by_area = [
         {"area": name, "links": areas.get(name, 0), "isolated": lonely.get(name, 0)}
         for name in sorted(set(areas) | set(lonely))
@@ -234,6 +238,7 @@ def network(*, fiscal: int | None = None) -> Network:
         connections=shown,
         by_year=by_year,
         isolated=isolated,
+        isolated_count=sum(lonely.values()),
         by_area=by_area,
         cross_kind=[(a, b, n) for (a, b), n in sorted(pairs.items())],
     )
