@@ -151,6 +151,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tsunagaru.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Ours adds the planner's statistics (PRAGMA optimize) when a connection closes.
+    DATABASES["default"]["ENGINE"] = "tsunagaru.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one request writes; IMMEDIATE takes the write lock at

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from tsunagaru.cases.models import Case, CasePartner
 from tsunagaru.core.models import Area
+from tsunagaru.core.queries import InIds
 from tsunagaru.guideline.models import (
     ActivityField,
     CollaborationType,
@@ -83,19 +84,29 @@ def find(filters: CaseFilter) -> tuple[QuerySet[Case], list[int] | None]:
     if filters.query.strip():
         hits = search.search_ids(model=Case, query=filters.query, limit=SEARCH_LIMIT)
         ids = [h.object_id for h in hits]
-        allowed = set(cases.filter(pk__in=ids).values_list("pk", flat=True))
-        ranked = [pk for pk in ids if pk in allowed]
-        cases = cases.filter(pk__in=ranked)
+        if filters.active().keys() - {"query"}:
+            allowed = set(cases.filter(InIds("pk", ids)).values_list("pk", flat=True))
+            ranked = [pk for pk in ids if pk in allowed]
+        else:
+            # The public index entries are the published cases; the page is fetched from
+            # published() again, so an entry not yet updated cannot show a draft.
+            ranked = ids
+        cases = published().filter(InIds("pk", ranked))
     return cases, ranked
 
 
 def with_cards(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """What a result card shows, in a fixed number of queries."""
-    return cases.select_related(
-        "area", "district", "domain", "collaboration_type"
-    ).prefetch_related(
-        "forms", Prefetch("partners", queryset=CasePartner.objects.order_by("order", "pk"))
+    """What a result card shows, in a fixed number of queries (not the story's long text)."""
+    return (
+        cases.select_related("area", "district")
+        .defer(*CARD_DEFERRED)
+        .prefetch_related(
+            "forms", Prefetch("partners", queryset=CasePartner.objects.order_by("order", "pk"))
+        )
     )
+
+
+CARD_DEFERRED = ("background", "actions", "roles", "results", "lessons", "cost_note")
 
 
 def facets_for(filters: CaseFilter, cases: QuerySet[Case]) -> list[Facet]:
@@ -137,15 +148,21 @@ def facets(cases: QuerySet[Case]) -> list[Facet]:
             .order_by()
         )
         counted[name] = Counter({row[column]: row["n"] for row in rows})
-    # The single-valued facets read the covering index cases_facets.
-    for name, column in (
+    # The single-valued facets in one pass over the covering index cases_facets: a count per
+    # combination (a few thousand at most), summed per facet here.
+    singles = (
         ("domain", "domain_id"),
         ("collaboration_type", "collaboration_type_id"),
         ("area", "area_id"),
         ("fiscal_year", "fiscal_year"),
-    ):
-        rows = cases.values(column).annotate(n=Count("pk")).order_by()
-        counted[name] = Counter({row[column]: row["n"] for row in rows if row[column]})
+    )
+    for name, _column in singles:
+        counted[name] = Counter()
+    columns = [column for _name, column in singles]
+    for *values, n in cases.values_list(*columns).annotate(n=Count("pk")).order_by():
+        for (name, _column), value in zip(singles, values, strict=True):
+            if value:
+                counted[name][value] += n
     options: dict[str, list[tuple[Any, str]]] = {
         "form": [(f.pk, f.label) for f in Form.objects.order_by("number")],
         "domain": [(d.pk, f"{d.code} {d.label}") for d in Domain.objects.order_by("code")],

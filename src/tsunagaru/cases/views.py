@@ -41,7 +41,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases, ranked = selectors.find(filters)
     if ranked is not None:
         page: Any = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
-        by_pk = selectors.with_cards(cases.filter(pk__in=list(page.object_list))).in_bulk()
+        # The ranked ids already passed the filters: fetch the page's cases by id alone.
+        by_pk = selectors.with_cards(selectors.published().filter(pk__in=page.object_list))
+        by_pk = by_pk.in_bulk()
         page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     else:
         ordered = selectors.with_cards(cases.order_by("-fiscal_year", "-published_at", "-pk"))
