@@ -112,9 +112,12 @@ class Case(TimeStampedModel):
         verbose_name_plural = _("cases")
         ordering = ["-fiscal_year", "-published_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "fiscal_year"], name="cases_status_year"),
-            # The library's state (count and last publication) keys the facet cache.
+            # The list's order, and its counts read from the index alone (PostgreSQL).
+            models.Index(fields=["status", "fiscal_year", "published_at", "id"], name="cases_list"),
+            # The newest publication first (the feed).
             models.Index(fields=["status", "published_at"], name="cases_status_published"),
+            # The last change to any case keys the facet cache.
+            models.Index(fields=["updated_at"], name="cases_updated"),
             # Covers the single-valued facets of the case list, counted in one pass.
             models.Index(
                 fields=["status", "domain", "collaboration_type", "area", "fiscal_year"],

@@ -111,15 +111,13 @@ CARD_DEFERRED = ("background", "actions", "roles", "results", "lessons", "cost_n
 
 def facets_for(filters: CaseFilter, cases: QuerySet[Case]) -> list[Facet]:
     """Facet counts, kept per process for the current state of the library: the key holds
-    the number of published cases and the last publication, so any publication or
-    withdrawal makes a new key and the counts are never stale."""
-    state = published().aggregate(n=Count("pk"), last=Max("published_at"))
+    the last change to any case (publication, withdrawal and the model mark included; one
+    step down an index), so the counts are never stale."""
+    last = Case.objects.aggregate(last=Max("updated_at"))["last"]
     key = (
         "cases:facets:"
         + hashlib.sha256(
-            repr(
-                (sorted(filters.active().items()), state["n"], state["last"], get_language())
-            ).encode()
+            repr((sorted(filters.active().items()), last, get_language())).encode()
         ).hexdigest()
     )
     cache = caches["local"]

@@ -164,7 +164,8 @@ def case_mark_model(*, case: Case, is_model: bool, by: User) -> Case:
         raise PermissionDenied
     if case.is_model != is_model:
         with transaction.atomic():
-            Case.objects.filter(pk=case.pk).update(is_model=is_model)
+            # updated_at too: it keys the cached facet counts (selectors.facets_for).
+            Case.objects.filter(pk=case.pk).update(is_model=is_model, updated_at=timezone.now())
             case.is_model = is_model
             audit_record(
                 actor=by,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote_plus, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,8 +43,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if ranked is not None:
         page: Any = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
         # The ranked ids already passed the filters: fetch the page's cases by id alone.
-        by_pk = selectors.with_cards(selectors.published().filter(pk__in=page.object_list))
-        by_pk = by_pk.in_bulk()
+        shown = selectors.with_cards(selectors.published().filter(pk__in=page.object_list))
+        by_pk = shown.in_bulk()
         page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     else:
         ordered = selectors.with_cards(cases.order_by("-fiscal_year", "-published_at", "-pk"))
@@ -236,20 +237,21 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 def _facet_links(request: HttpRequest, facet: selectors.Facet) -> list[dict[str, Any]]:
     """Each option as a link that sets this facet (and keeps the others)."""
     current = request.GET.get(facet.name, "")
-    links = []
-    for value, label, count in facet.options:
-        query = request.GET.copy()
-        query.pop("page", None)
-        query[facet.name] = str(value)
-        links.append(
-            {
-                "label": label,
-                "count": count,
-                "url": "?" + query.urlencode(),
-                "current": current == str(value),
-            }
-        )
-    return links
+    # The other parameters once; each link adds its own value (a page has ~100 links).
+    query = request.GET.copy()
+    for name in ("page", facet.name):
+        query.pop(name, None)
+    rest = query.urlencode()
+    prefix = "?" + (rest + "&" if rest else "") + urlencode({facet.name: ""})
+    return [
+        {
+            "label": label,
+            "count": count,
+            "url": prefix + quote_plus(str(value)),
+            "current": current == str(value),
+        }
+        for value, label, count in facet.options
+    ]
 
 
 def _active_filters(request: HttpRequest, facets: list[selectors.Facet]) -> list[dict[str, str]]:

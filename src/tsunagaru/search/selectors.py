@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Value
 from django.db.models.functions import StrIndex
 
@@ -80,24 +81,13 @@ def _ranked(
             "AND (e.is_public OR %s) ORDER BY rank DESC, e.object_id LIMIT %s"
         )
     else:
-        sql = (
-            "SELECT e.object_id, ts_rank(e.terms_tsv, q) "
-            "+ (CASE WHEN strpos(e.name_key, %s) > 0 THEN %s ELSE 0 END) AS rank "
-            "FROM search_entry e, to_tsquery('simple', %s) q "
-            "WHERE e.terms_tsv @@ q AND e.content_type_id = %s "
-            "AND (e.is_public OR %s) ORDER BY rank DESC, e.object_id LIMIT %s"
-        )
-    params: list[str | float | int | bool] = [
-        key or "\x00",
-        _NAME_BONUS,
-        match,
-        content_type_id,
-        not public_only,
-        limit,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+        sql = _PG_RANKED
+    if connection.vendor == "sqlite":
+        params: list[Any] = [key or "\x00", _NAME_BONUS, match, content_type_id, not public_only]
+    else:
+        params = [match, content_type_id, not public_only, match, key or "\x00", _NAME_BONUS]
+    params.append(limit)
+    return [(int(row[0]), float(row[1])) for row in _fetch(sql, params)]
 
 
 def _unranked(content_type_id: int, match: str, public_only: bool, limit: int) -> list[int]:
@@ -111,14 +101,45 @@ def _unranked(content_type_id: int, match: str, public_only: bool, limit: int) -
             "WHERE e.content_type_id = %s AND (e.is_public OR %s) ORDER BY m.id LIMIT %s"
         )
     else:
-        sql = (
-            "SELECT e.object_id FROM search_entry e "
-            "WHERE e.terms_tsv @@ to_tsquery('simple', %s) AND e.content_type_id = %s "
-            "AND (e.is_public OR %s) ORDER BY e.id LIMIT %s"
-        )
+        sql = _PG_FIRST
+    return [int(row[0]) for row in _fetch(sql, [match, content_type_id, not public_only, limit])]
+
+
+# PostgreSQL prices a tsvector match as nearly free, so for a word of middling frequency it
+# walks the primary key or the content-type index and tests every row's tsvector (~100 ms at
+# 30,000 entries). The GIN index answers the match exactly on its own, so the matches come
+# from it alone: no sequential scan (see _fetch), and `content_type_id + 0` keeps the
+# content-type index out of it. The matches, then their order.
+_PG_RANKED = (
+    "WITH m AS MATERIALIZED (SELECT object_id, terms_tsv, name_key FROM search_entry "
+    "WHERE terms_tsv @@ to_tsquery('simple', %s) AND content_type_id + 0 = %s "
+    "AND (is_public OR %s)) "
+    "SELECT m.object_id, ts_rank(m.terms_tsv, to_tsquery('simple', %s)) "
+    "+ (CASE WHEN strpos(m.name_key, %s) > 0 THEN %s ELSE 0 END) AS rank "
+    "FROM m ORDER BY rank DESC, m.object_id LIMIT %s"
+)
+_PG_FIRST = (
+    "WITH m AS MATERIALIZED (SELECT id, object_id FROM search_entry "
+    "WHERE terms_tsv @@ to_tsquery('simple', %s) AND content_type_id + 0 = %s "
+    "AND (is_public OR %s)) "
+    "SELECT m.object_id FROM m ORDER BY m.id LIMIT %s"
+)
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, content_type_id, not public_only, limit])
-        return [int(row[0]) for row in cursor.fetchall()]
+        if connection.vendor == "sqlite":
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+        with transaction.atomic():
+            # For this query only: the previous value comes back before the transaction
+            # (or the caller's, when this runs inside one) goes on.
+            cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+            try:
+                cursor.execute(sql, params)
+                return list(cursor.fetchall())
+            finally:
+                cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
 
 
 def _name_contains(content_type_id: int, key: str, public_only: bool, limit: int) -> list[int]:

@@ -246,3 +246,19 @@ def test_similar_cases_load_after_the_page_or_as_their_own_page(client, partners
     assert other.title in fragment
     assert "<html" not in fragment
     assert "<h1>" in client.get(url).content.decode()
+
+
+def test_facet_counts_of_model_cases_follow_the_model_mark_at_once(client, partners, coordinator):
+    case = published(partners, coordinator)
+
+    def years() -> list:
+        response = client.get(reverse("cases:list"), {"model": "1"})
+        return dict((f.name, f.options) for f, _links in response.context["facets"]).get(
+            "fiscal_year", []
+        )
+
+    assert years() == []
+    services.case_mark_model(case=case, is_model=True, by=coordinator)
+    assert years() == [(2020, "2020", 1)]
+    services.case_mark_model(case=case, is_model=False, by=coordinator)
+    assert years() == []
