@@ -103,6 +103,15 @@ def test_a_draft_is_confirmed_by_the_partner_and_published(
     expect(page.locator(".status")).to_have_text("相手団体の確認待ち")
     page.goto(f"/cases/{Case.objects.get().pk}/photos/")
     assert_accessible(page)
+    page.goto(f"/cases/{Case.objects.get().pk}/files/")
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}],
+    )
+    page.fill("#id_title", "実施計画書")
+    page.get_by_role("button", name="アップロード").click()
+    expect(page.get_by_role("link", name="実施計画書")).to_be_visible()
+    assert_accessible(page)
     page.goto("/cases/mine/")
     assert_accessible(page)
 

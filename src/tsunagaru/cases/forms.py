@@ -97,6 +97,16 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, image, Word, Excel or PowerPoint, up to 10 MB."),
+    )
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("What the file is, e.g. 'Budget 2020'.")
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -25,11 +25,13 @@ from django.utils.translation import override
 from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.cases import permissions
-from tsunagaru.cases.models import Case, CasePartner, CasePhoto
+from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
+from tsunagaru.core.uploads import validate_document, validate_image
 from tsunagaru.partners.models import Membership, Organisation
 from tsunagaru.partners.selectors import speakers_of
-from tsunagaru.partners.validators import validate_logo
 from tsunagaru.search import services as search
+
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 CONTENT_FIELDS = (
     "title",
@@ -187,7 +189,7 @@ def case_photo_add(
         raise ValidationError(
             _("Describe what the photo shows, for people who cannot see it."), code="alt_required"
         )
-    validate_logo(image)
+    validate_image(image, max_bytes=PHOTO_MAX_BYTES)
     with transaction.atomic():
         photo = CasePhoto.objects.create(
             case=case,
@@ -208,6 +210,40 @@ def case_photo_remove(*, photo: CasePhoto, by: User) -> None:
         audit_record(actor=by, action="case.photo_remove", target=case, before={"photo": photo.pk})
         photo.image.delete(save=False)
         photo.delete()
+
+
+def case_attachment_add(*, case: Case, file: UploadedFile, title: str, by: User) -> CaseAttachment:
+    """A document for others to reuse (a plan, a budget, a leaflet): a PDF, an image or an
+    Office file, checked by its content; a title says what it is."""
+    if not permissions.can_edit(by, case):
+        raise PermissionDenied
+    if not title.strip():
+        raise ValidationError(_("Give the file a title."), code="title_required")
+    validate_document(file)
+    with transaction.atomic():
+        attachment = CaseAttachment.objects.create(case=case, file=file, title=title.strip())
+        audit_record(
+            actor=by, action="case.attachment_add", target=case, after={"file": attachment.title}
+        )
+    return attachment
+
+
+def case_attachment_remove(*, attachment: CaseAttachment, by: User) -> None:
+    case = attachment.case
+    if not permissions.can_edit(by, case):
+        raise PermissionDenied
+    with transaction.atomic():
+        audit_record(
+            actor=by,
+            action="case.attachment_remove",
+            target=case,
+            before={"file": attachment.title},
+        )
+        # The file goes once the row is gone for good (a rollback would keep both).
+        transaction.on_commit(
+            lambda name=attachment.file.name: attachment.file.storage.delete(name)
+        )
+        attachment.delete()
 
 
 def reindex(case: Case) -> None:

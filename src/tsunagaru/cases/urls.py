@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("<int:pk>/similar/", views.case_similar, name="similar"),
     path("<int:pk>/photos/", views.case_photos, name="photos"),
+    path("<int:pk>/files/", views.case_files, name="files"),
     path("<int:pk>/<str:action>/", views.case_action, name="action"),
 ]

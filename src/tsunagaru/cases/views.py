@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagaru.cases import booklet, forms, permissions, selectors, services, tasks
-from tsunagaru.cases.models import Case, CasePartner, CasePhoto
+from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
 from tsunagaru.core import services as core_services
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.partners.models import Membership
@@ -146,6 +146,34 @@ def case_photos(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The photo was added."))
             return redirect("cases:photos", pk=case.pk)
     return render(request, "cases/case_photos.html", {"case": case, "form": form})
+
+
+@login_required
+def case_files(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Documents others can reuse: add or remove, by those who may edit the case."""
+    case = get_object_or_404(Case, pk=pk)
+    if not permissions.can_edit(request.user, case):
+        raise PermissionDenied
+    form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "remove" in request.POST:
+        attachment = get_object_or_404(CaseAttachment, pk=request.POST["remove"], case=case)
+        services.case_attachment_remove(attachment=attachment, by=request.user)
+        messages.success(request, _("The file was removed."))
+        return redirect("cases:files", pk=case.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_attachment_add(
+                case=case,
+                file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The file was added."))
+            return redirect("cases:files", pk=case.pk)
+    return render(request, "cases/case_files.html", {"case": case, "form": form})
 
 
 @login_required

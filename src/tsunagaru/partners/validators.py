@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from stdnum.jp import cn
 
+from tsunagaru.core.uploads import validate_image
+
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_TYPES = {"PNG", "JPEG", "GIF", "WEBP"}
 
 
 def normalise_corporate_number(value: str) -> str:
@@ -26,21 +27,4 @@ def validate_corporate_number(value: str) -> None:
 
 def validate_logo(file: UploadedFile) -> None:
     """A logo is a real PNG, JPEG, GIF or WebP image of at most 2 MB."""
-    from PIL import Image, UnidentifiedImageError
-
-    if file.size is not None and file.size > LOGO_MAX_BYTES:
-        raise ValidationError(_("The logo must be 2 MB or smaller."), code="file_too_large")
-    try:
-        position = file.tell()
-        with Image.open(file) as image:
-            kind = image.format
-            image.verify()
-        file.seek(position)
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        raise ValidationError(
-            _("The logo must be a PNG, JPEG, GIF or WebP image."), code="invalid_image"
-        ) from None
-    if kind not in LOGO_TYPES:
-        raise ValidationError(
-            _("The logo must be a PNG, JPEG, GIF or WebP image."), code="invalid_image"
-        )
+    validate_image(file, max_bytes=LOGO_MAX_BYTES)

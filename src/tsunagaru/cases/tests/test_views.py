@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -111,6 +113,54 @@ def test_a_photo_needs_a_description_and_a_real_image(client, partners):
     png = SimpleUploadedFile("p.png", buffer.getvalue(), content_type="image/png")
     client.post(url, {"image": png, "alt_text": "夜空に上がる花火"})
     assert case.photos.get().alt_text == "夜空に上がる花火"
+
+
+def test_files_are_checked_by_content_and_shown_on_the_case(
+    client, partners, coordinator, make_user, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    inase, _fireworks, author, _other = partners
+    case = draft(inase, author)
+    url = reverse("cases:files", args=[case.pk])
+    client.force_login(make_user(email="stranger@example.jp"))
+    assert client.get(url).status_code == 403
+    client.force_login(author)
+
+    def post(name: str, content: bytes, title: str = "予算書"):
+        upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+        return client.post(url, {"file": upload, "title": title})
+
+    pretend = post("budget.pdf", b"just some text, not a PDF")
+    assert pretend.context["form"].errors.as_data()["file"][0].code == "invalid_document"
+    too_big = post("big.pdf", b"%PDF-1.4\n" + b"0" * 10 * 1024 * 1024)
+    assert too_big.context["form"].errors.as_data()["file"][0].code == "file_too_large"
+    assert not case.attachments.exists()
+
+    assert post("budget.pdf", b"%PDF-1.4\n%%EOF\n").status_code == 302
+    office = io.BytesIO()
+    with zipfile.ZipFile(office, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    assert post("plan.docx", office.getvalue(), title="実施計画").status_code == 302
+    assert [a.title for a in case.attachments.all()] == ["予算書", "実施計画"]
+
+    services.case_submit(case=case, by=author)
+    services.case_confirm(case=case, partner=case.partners.get(organisation=_fireworks), by=_other)
+    services.case_publish(case=case, by=coordinator)
+    client.logout()
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "予算書" in page
+    assert case.attachments.first().file.url in page
+
+    services.case_unpublish(case=case, reason="ファイルの差し替え", by=coordinator)
+    client.force_login(author)
+    stored = case.attachments.get(title="予算書")
+    path = Path(stored.file.path)
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"remove": stored.pk})
+    assert not case.attachments.filter(pk=stored.pk).exists()
+    assert not path.exists()
 
 
 def test_the_case_list_query_count_does_not_grow_with_cases(
