@@ -240,9 +240,8 @@ def case_attachment_remove(*, attachment: CaseAttachment, by: User) -> None:
             before={"file": attachment.title},
         )
         # The file goes once the row is gone for good (a rollback would keep both).
-        transaction.on_commit(
-            lambda name=attachment.file.name: attachment.file.storage.delete(name)
-        )
+        name, storage = attachment.file.name, attachment.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
         attachment.delete()
 
 
