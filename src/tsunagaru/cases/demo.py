@@ -20,6 +20,7 @@ from tsunagaru.guideline.models import (
     CollaborationType,
     Domain,
     Form,
+    Program,
     SuitableField,
 )
 from tsunagaru.partners import services as partner_services
@@ -257,6 +258,165 @@ CASES: list[dict[str, Any]] = [
         "area": "isawa",
         "year": 2021,
     },
+    # The examples the guideline names under the other forms and suited fields (本編 II 2・3).
+    {
+        "title": "市民マラソン大会を実行委員会で開く",
+        "summary": "スポーツ団体、地区振興会、市が構成員となって実行委員会をつくり、その実行委員会が主催者として市民マラソン大会を開いています。",
+        "actions": "企画の段階から構成団体が集まり、コースと安全対策、ボランティアの募集、当日の運営を分担しました。",
+        "roles": "スポーツ団体は競技運営、沿道の地区振興会は給水所と応援、市は道路使用の調整と広報を担いました。",
+        "lessons": "企画段階から一緒に話し合うことで、構成団体の信頼関係が深まり、規模の大きな事業も進めやすくなります。",
+        "partners": [
+            ("NPO法人シチズンスポーツ奥州", "競技の運営と審判"),
+            ("前沢地区連合振興会", "給水所の運営と沿道の応援"),
+            ("奥州市", "道路使用の調整と広報"),
+        ],
+        "departments": "スポーツ推進課",
+        "forms": ["実行委員会等"],
+        "domain": "C",
+        "type": 3,
+        "suitable": [5],
+        "fields": ["スポーツ", "健康づくり"],
+        "year": 2022,
+    },
+    {
+        "title": "市民提案型協働支援事業による子育て広場",
+        "summary": "子育て中の親子が集まれる場を開きたい団体が、市民提案型協働支援事業の補助を受け、市の子育て支援の窓口と協力して広場を開きました。",
+        "actions": "会場費と遊具の費用に補助を使い、市は子育て支援の情報提供と広報で協力しました。",
+        "roles": "団体は広場の企画と運営、市は補助の交付と子育て情報の提供を担いました。",
+        "lessons": "補助は立場の違いから対等さを失いやすいので、最初に目標と役割を話し合って文書にしておくと安心です。",
+        "partners": [
+            ("胆沢こども食堂の会", "広場の企画と運営"),
+            ("奥州市", "補助金の交付と子育て情報の提供"),
+        ],
+        "departments": "こども家庭課、地域づくり推進課",
+        "forms": ["補助"],
+        "domain": "B",
+        "type": 1,
+        "suitable": [1],
+        "fields": ["子育て"],
+        "area": "isawa",
+        "year": 2022,
+        "program": "市民提案型協働支援事業補助金制度の運用",
+        "cost_note": "会場費と遊具の購入費の一部に市民提案型協働支援事業補助金を充て、残りは団体の会費で賄いました。",
+    },
+    {
+        "title": "多文化共生推進マスタープランをワークショップで考える",
+        "summary": "多文化共生推進マスタープランの策定にあたり、市が外国人住民や支援団体とワークショップを重ね、出された意見を計画に反映しました。",
+        "actions": "やさしい日本語と通訳を用意したワークショップを開き、暮らしの困りごとと必要な支援を話し合いました。",
+        "roles": "国際交流の団体は外国人住民への呼びかけと通訳、市はワークショップの運営と計画案の作成を担いました。",
+        "partners": [
+            ("水沢国際交流の会", "外国人住民への呼びかけと通訳"),
+            ("奥州市", "ワークショップの運営と計画案の作成"),
+        ],
+        "departments": "国際交流・多文化共生の担当課",
+        "forms": ["企画・計画立案への参画"],
+        "domain": "D",
+        "type": 4,
+        "suitable": [4],
+        "fields": ["多文化共生", "国際交流"],
+        "year": 2021,
+    },
+    {
+        "title": "郷土芸能まつりを市と教育委員会が後援",
+        "summary": "地区の団体が主催する郷土芸能まつりに、市と教育委員会が後援として名を連ね、学校への案内や広報で開催を支えました。",
+        "roles": "主催の団体が企画と運営のすべてを担い、市と教育委員会は後援名義と広報への掲載、学校への案内で支えました。",
+        "partners": [
+            ("伊手振興会", "主催：企画と運営"),
+            ("奥州市", "後援：広報への掲載"),
+            ("奥州市教育委員会", "後援：学校への案内"),
+        ],
+        "forms": ["後援"],
+        "domain": "A",
+        "type": 1,
+        "suitable": [5],
+        "fields": ["歴史・伝統芸能", "芸術・文化"],
+        "district": "ide",
+        "year": 2023,
+    },
+    {
+        "title": "外国人住民の生活相談を団体に委託",
+        "summary": "外国人住民の暮らしの相談を、専門の知識と人のつながりを持つ団体に委託し、市の窓口より柔軟な時間と言葉で相談に応じています。",
+        "roles": "受託した団体は相談と通訳、市は事業の設計と委託料、相談内容の施策への反映を担っています。",
+        "lessons": "委託でも、相談から見えた課題を市と団体が定期的に話し合うことで、委託先の専門性が施策に生きます。",
+        "partners": [
+            ("水沢国際交流の会", "受託：生活相談と通訳"),
+            ("奥州市", "委託：事業の設計と委託料"),
+        ],
+        "forms": ["委託"],
+        "domain": "D",
+        "type": 4,
+        "suitable": [3],
+        "fields": ["多文化共生"],
+        "area": "mizusawa",
+        "year": 2023,
+    },
+    {
+        "title": "地区振興会による地区センターの指定管理",
+        "summary": "地区振興会が指定管理者として地区センターを管理・運営し、貸館だけでなく地域づくりの拠点として使っています。",
+        "roles": "地区振興会は施設の管理と地域づくりの事業、市は指定と管理の基準、施設の修繕を担っています。",
+        "partners": [
+            ("白山地区振興会", "指定管理者：施設の管理と運営"),
+            ("奥州市", "指定と管理の基準、施設の修繕"),
+        ],
+        "forms": ["指定管理者制度"],
+        "domain": "C",
+        "type": 3,
+        "suitable": [1, 2],
+        "fields": ["まちづくり", "生涯学習"],
+        "district": "hakusan",
+        "year": 2021,
+        "program": "地区センター施設（指定管理施設）の適正管理",
+    },
+    {
+        "title": "医療通訳の仕組みを市民とともに動かす",
+        "summary": "外国人住民が安心して受診できるよう、通訳の経験を持つ市民が市や医療機関と医療通訳の仕組みを運用しています。",
+        "roles": "通訳ボランティアの団体は通訳者の登録と研修、市は仕組みの周知と医療機関との調整を担っています。",
+        "partners": [
+            ("水沢国際交流の会", "通訳者の登録と研修"),
+            ("奥州市", "周知と医療機関との調整"),
+        ],
+        "forms": ["事業協力"],
+        "domain": "C",
+        "type": 2,
+        "suitable": [6],
+        "fields": ["多文化共生", "保健・医療"],
+        "year": 2022,
+    },
+    {
+        "title": "「やさしい日本語」で防災の力を高める",
+        "summary": "外国人住民も避難の情報がわかるよう、市民団体が「やさしい日本語」の防災講座と避難所の案内づくりを市と進めました。",
+        "actions": "防災訓練に外国人住民を招き、やさしい日本語の呼びかけと避難所の掲示を一緒に試しました。",
+        "roles": "国際交流の団体は講座と案内の作成、自主防災会は訓練の運営、市は防災情報の提供を担いました。",
+        "partners": [
+            ("水沢国際交流の会", "やさしい日本語の講座と案内づくり"),
+            ("常盤地区自主防災会", "防災訓練の運営"),
+            ("奥州市", "防災情報の提供"),
+        ],
+        "forms": ["共催"],
+        "domain": "C",
+        "type": 3,
+        "suitable": [6, 2],
+        "fields": ["防災", "多文化共生"],
+        "district": "tokiwa",
+        "year": 2024,
+    },
+    {
+        "title": "福祉除雪を地区と社会福祉の担い手で",
+        "summary": "ひとり暮らしの高齢者の家の前の雪を、地区の有志と福祉の担い手が分担して除雪しています。",
+        "roles": "地区振興会は除雪の担い手の手配、福祉の担い手は支援が必要な世帯の把握、市は除雪機の貸し出しを担っています。",
+        "partners": [
+            ("北股地区振興会", "除雪の担い手の手配"),
+            ("もたい元気の会", "支援が必要な世帯の把握と声かけ"),
+            ("奥州市", "除雪機の貸し出し"),
+        ],
+        "forms": ["事業協力"],
+        "domain": "B",
+        "type": 2,
+        "suitable": [2],
+        "fields": ["福祉", "高齢者"],
+        "district": "kitamata",
+        "year": 2024,
+    },
 ]
 
 
@@ -270,6 +430,7 @@ def load(report: Any) -> None:
     types = {t.number: t for t in CollaborationType.objects.all()}
     suitable = {s.number: s for s in SuitableField.objects.all()}
     fields = {f.name: f for f in ActivityField.objects.all()}
+    programs = {p.label: p for p in Program.objects.all()}
     for entry in CASES:
         partners = [{"name": name, "role": role} for name, role in entry["partners"]]
         for name, _role in entry["partners"]:
@@ -293,6 +454,8 @@ def load(report: Any) -> None:
             "forms": [forms[f] for f in entry["forms"]],
             "suitable_fields": [suitable[n] for n in entry["suitable"]],
             "activity_fields": [fields[f] for f in entry["fields"]],
+            "program": programs.get(entry.get("program", "")),
+            "cost_note": entry.get("cost_note", ""),
         }
         case = services.case_save(case=None, data=data, partners=partners, by=coordinator)
         services.case_submit(case=case, by=coordinator)
