@@ -85,7 +85,7 @@ def find(filters: CaseFilter) -> tuple[QuerySet[Case], list[int] | None]:
         hits = search.search_ids(model=Case, query=filters.query, limit=SEARCH_LIMIT)
         ids = [h.object_id for h in hits]
         if filters.active().keys() - {"query"}:
-            allowed = set(cases.filter(InIds("pk", ids)).values_list("pk", flat=True))
+            allowed = set(cases.filter(InIds("pk", ids)).order_by().values_list("pk", flat=True))
             ranked = [pk for pk in ids if pk in allowed]
         else:
             # The public index entries are the published cases; the page is fetched from
@@ -266,7 +266,10 @@ def similar(case: Case, *, limit: int = 5) -> list[Case]:
 
 def cases_of_organisation(organisation_id: int) -> QuerySet[Case]:
     """Published cases a group took part in, newest first (for its profile page)."""
-    return published().filter(partners__organisation_id=organisation_id).distinct()
+    # EXISTS rather than a join: no duplicate rows, so no DISTINCT over every column.
+    return published().filter(
+        Exists(CasePartner.objects.filter(case_id=OuterRef("pk"), organisation_id=organisation_id))
+    )
 
 
 def cases_filed_under(**lookup: Any) -> QuerySet[Case]:

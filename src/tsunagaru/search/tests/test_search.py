@@ -1,9 +1,11 @@
 """The index answers the same on SQLite and PostgreSQL (this suite runs on both)."""
 
 import pytest
+from django.db import connection
 
 from tsunagaru.core.models import Area, District
 from tsunagaru.search import selectors, services
+from tsunagaru.search.models import Entry
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +111,23 @@ def test_more_matches_than_the_limit_still_put_the_name_match_first(districts):
 
     assert len(hits) == 2
     assert District.objects.get(pk=hits[0].object_id).name == "藤里"
+
+
+def test_a_word_in_every_entry_gives_the_first_entries_on_both_databases():
+    # Enough entries for PostgreSQL's statistics to see a word in all of them: it then walks
+    # the entries in order instead of collecting every match (selectors._in_most_entries).
+    everyone = list(District.objects.order_by("pk"))
+    for district in everyone:
+        services.index_object(
+            obj=district, name=district.name, texts=["地域の行事", f"{district.slug}"]
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_entry")
+        assert selectors._in_most_entries("('地域')")
+        assert not selectors._in_most_entries(f"('{everyone[0].slug}')")
+
+    hits = selectors.search_ids(model=District, query="地域", limit=5)
+
+    first = Entry.objects.filter(content_type__model="district").order_by("pk")[:5]
+    assert [h.object_id for h in hits] == [e.object_id for e in first]
