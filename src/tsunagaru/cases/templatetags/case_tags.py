@@ -24,10 +24,11 @@ _FACETS = {
 def cases_filed_under(item: Any, limit: int = 10) -> dict[str, Any]:
     """Published cases filed under a guideline form, suitable field or domain."""
     lookup, param = _FACETS[type(item)]
-    cases = selectors.cases_filed_under(**{lookup: item})
+    # One row past the limit tells whether there are more: no count of the whole library.
+    cases = list(selectors.cases_filed_under(**{lookup: item}).only(*LINK_FIELDS)[: limit + 1])
     return {
-        "cases": list(cases[:limit]),
-        "more": cases.count() > limit,
+        "cases": cases[:limit],
+        "more": len(cases) > limit,
         "all_url": f"{reverse('cases:list')}?{param}={item.pk}",
     }
 
@@ -36,4 +37,7 @@ def cases_filed_under(item: Any, limit: int = 10) -> dict[str, Any]:
 def cases_of(organisation: Any, limit: int = 10) -> dict[str, Any]:
     """Published cases a group took part in."""
     cases = selectors.cases_of_organisation(organisation.pk).order_by("-fiscal_year", "-pk")
-    return {"cases": list(cases[:limit]), "more": cases.count() > limit, "all_url": ""}
+    return {"cases": list(cases.only(*LINK_FIELDS)[:limit]), "more": False, "all_url": ""}
+
+
+LINK_FIELDS = ("pk", "title", "fiscal_year")
