@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "tsunagaru.partners",
     "tsunagaru.matching",
     "tsunagaru.cases",
+    "tsunagaru.notices",
+    "tsunagaru.proposals",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

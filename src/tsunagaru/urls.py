@@ -32,6 +32,8 @@ urlpatterns = [
     path("partners/", include("tsunagaru.partners.urls")),
     path("matching/", include("tsunagaru.matching.urls")),
     path("cases/", include("tsunagaru.cases.urls")),
+    path("proposals/", include("tsunagaru.proposals.urls")),
+    path("notices/", include("tsunagaru.notices.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -209,11 +209,15 @@ def connection_record(
     on: datetime.date | None = None,
     note: str = "",
     introduction: Introduction | None = None,
+    by_agreement: bool = False,
 ) -> Connection:
-    """Record that two groups are connected. The same pair and source is recorded once."""
+    """Record that two groups are connected. The same pair and source is recorded once.
+    Support staff record one by hand; an accepted introduction or an agreement every party
+    approved (`by_agreement`, from the proposal table) records its own."""
     if first.pk == second.pk:
         raise ValidationError(_("A group cannot be connected to itself."), code="self")
-    if introduction is None and not (by is not None and permissions.can_record_connection(by)):
+    allowed = introduction is not None or by_agreement
+    if not allowed and not (by is not None and permissions.can_record_connection(by)):
         raise PermissionDenied
     low, high = sorted([first, second], key=lambda o: o.pk)
     existing = Connection.objects.filter(first=low, second=high, source=source).first()

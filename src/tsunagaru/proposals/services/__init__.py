@@ -1,0 +1,55 @@
+"""Every write of the proposal table (split by stage; import from here)."""
+
+from tsunagaru.proposals.services.agreement import (
+    agreement_approve,
+    agreement_problems,
+    agreement_save,
+)
+from tsunagaru.proposals.services.delivery import (
+    evaluation_submit,
+    evaluations_close_overdue,
+    evaluations_open,
+    proposal_finish,
+    proposal_make_case,
+    report_add,
+    report_due_on,
+    reports_remind,
+)
+from tsunagaru.proposals.services.table import (
+    document_add,
+    meeting_record,
+    meeting_reply,
+    message_post,
+    party_answer,
+    party_invite,
+    proposal_accept,
+    proposal_close,
+    proposal_return,
+    proposal_save,
+    proposal_submit,
+)
+
+__all__ = [
+    "agreement_approve",
+    "agreement_problems",
+    "agreement_save",
+    "document_add",
+    "evaluation_submit",
+    "evaluations_close_overdue",
+    "evaluations_open",
+    "meeting_record",
+    "meeting_reply",
+    "message_post",
+    "party_answer",
+    "party_invite",
+    "proposal_accept",
+    "proposal_close",
+    "proposal_finish",
+    "proposal_make_case",
+    "proposal_return",
+    "proposal_save",
+    "proposal_submit",
+    "report_add",
+    "report_due_on",
+    "reports_remind",
+]
