@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tsunagaru.partners.models import Membership
@@ -110,6 +110,20 @@ def public_projects(*, form_id: int | None = None) -> QuerySet[Proposal]:
             )
         )
         .order_by("-fiscal_year", "-pk")
+    )
+
+
+def principle_scores(*, principle_id: int) -> QuerySet[Proposal]:
+    """Evaluated projects with their parties' average score for one principle, best first."""
+    return (
+        Proposal.objects.filter(
+            status=Proposal.Status.EVALUATED, evaluations__scores__principle_id=principle_id
+        )
+        .annotate(
+            average=Avg("evaluations__scores__score"),
+            scored=Count("evaluations__scores", distinct=True),
+        )
+        .order_by("-average", "-pk")
     )
 
 

@@ -558,3 +558,16 @@ def _evaluate(table, proposal, organisation, rep):
         scores={p.pk: (4, f"{p.name}はよくできた") for p in principles},
         by=rep,
     )
+
+
+def test_the_demo_has_a_proposal_in_every_state_and_one_all_the_way(db):
+    from tsunagaru.core import demo
+
+    demo.load()
+
+    states = set(Proposal.objects.values_list("status", flat=True))
+    assert states == set(Proposal.Status.values)
+    evaluated = Proposal.objects.get(status=Proposal.Status.EVALUATED)
+    assert services.evaluations_open(evaluated)
+    assert evaluated.evaluations.count() == evaluated.parties.filter(answer="accepted").count() == 3
+    assert evaluated.agreement.approved.approvals.count() == 3

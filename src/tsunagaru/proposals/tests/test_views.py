@@ -202,3 +202,32 @@ def test_notices_list_and_mark_read(client, table):
     assert "地区の将来像を描くワークショップ" in page.content.decode()
     client.post(reverse("notices:list"))
     assert not table.secretariat.notices.filter(read_at__isnull=True).exists()
+
+
+def test_guideline_pages_list_their_projects_and_principle_scores(client, table):
+    proposal = agreed(table)
+    form = proposal.agreement.approved.forms.get()
+    page = client.get(form.get_absolute_url()).content.decode()
+    assert proposal.title in page
+
+    services.proposal_finish(proposal=proposal, by=table.secretariat)
+    principles = list(Principle.objects.filter(retired_in__isnull=True))
+    for number, (organisation, rep) in enumerate(
+        (
+            (table.district, table.district_rep),
+            (table.npo, table.npo_rep),
+            (table.department, table.department_rep),
+        )
+    ):
+        services.evaluation_submit(
+            proposal=proposal,
+            party=table.party(proposal, organisation),
+            data={"goal_achievement": 3, "continue_project": "yes"},
+            scores={p.pk: (3 + number % 2, "") for p in principles},
+            by=rep,
+        )
+    response = client.get(principles[0].get_absolute_url())
+    rows = list(response.context["projects"])
+    assert [(r.title, round(r.average, 2), r.scored) for r in rows] == [
+        (proposal.title, round((3 + 4 + 3) / 3, 2), 3)
+    ]
