@@ -571,3 +571,21 @@ def test_the_demo_has_a_proposal_in_every_state_and_one_all_the_way(db):
     assert services.evaluations_open(evaluated)
     assert evaluated.evaluations.count() == evaluated.parties.filter(answer="accepted").count() == 3
     assert evaluated.agreement.approved.approvals.count() == 3
+
+
+def test_the_daily_command_reminds_and_opens_overdue_evaluations(table):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    proposal = agreed(table)
+    with time_machine.travel(datetime.datetime(2026, 11, 1, 12, tzinfo=datetime.UTC)):
+        out = StringIO()
+        call_command("remind_reports", stdout=out)
+    assert out.getvalue().strip() == "report reminders: 1, evaluations opened: 0"
+    with time_machine.travel(datetime.datetime(2027, 3, 31, 12, tzinfo=datetime.UTC)):
+        services.proposal_finish(proposal=proposal, by=table.secretariat)
+    with time_machine.travel(datetime.datetime(2027, 5, 1, 12, tzinfo=datetime.UTC)):
+        out = StringIO()
+        call_command("remind_reports", stdout=out)
+    assert out.getvalue().strip() == "report reminders: 0, evaluations opened: 1"
