@@ -109,7 +109,7 @@ def test_three_parties_take_a_proposal_to_a_published_evaluation(
     for party in (npo, department):
         party.goto(f"/proposals/{proposal.pk}/")
         party.get_by_label("参加する").check()
-        party.get_by_role("button", name="回答を送る").click()
+        party.get_by_role("button", name="返事を送る").click()
         expect(party.locator(".messages")).to_be_visible()
     assert_accessible(npo)
 

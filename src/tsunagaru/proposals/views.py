@@ -6,6 +6,7 @@ refused step shows the service's reason on the page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -51,11 +52,13 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "close": permissions.can_close(user, proposal),
             "finish": permissions.can_finish(user, proposal),
             "make_case": permissions.can_make_case(user, proposal),
+            "invite": permissions.can_invite(user, proposal),
             "answer": own is not None and permissions.can_answer(user, own),
             "evaluate": own is not None and permissions.can_evaluate(user, own),
         },
         "answer_form": forms.AnswerForm(),
         "close_form": forms.CloseForm(),
+        "invite_form": forms.InviteForm(),
     }
     if context["evaluations_open"] or table:
         evaluations = selectors.evaluations_of(proposal)
@@ -107,52 +110,86 @@ def proposal_step(request: AuthenticatedRequest, pk: int, step: str) -> HttpResp
 @login_required
 @require_POST
 def proposal_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
-    """Submit, return, close, finish, answer an invitation, make a case: one service each."""
+    """Submit, return, close, invite, answer, finish, make a case: one service each."""
     proposal = _visible(request, pk)
-    user = request.user
+    handler = _ACTIONS.get(action)
+    if handler is None:
+        raise Http404
     try:
-        if action == "submit":
-            services.proposal_submit(proposal=proposal, by=user)
-            messages.success(request, _("The proposal was sent to the table."))
-        elif action == "return":
-            form = forms.ReasonForm(request.POST)
-            reason = form.data.get("reason", "")
-            services.proposal_return(proposal=proposal, reason=str(reason), by=user)
-            messages.success(request, _("The proposal was returned with your reasons."))
-        elif action == "close":
-            data = request.POST
-            services.proposal_close(
-                proposal=proposal,
-                category=data.get("category", ""),
-                note=data.get("note", ""),
-                by=user,
-            )
-            messages.success(request, _("The proposal was closed."))
-        elif action == "answer":
-            party = permissions.party_of(user, proposal)
-            answer = forms.AnswerForm(request.POST)
-            if party is None or not answer.is_valid():
-                raise ValidationError(_("Choose your answer."), code="answer_required")
-            services.party_answer(
-                party=party,
-                accept=answer.cleaned_data["accept"],
-                reason=answer.cleaned_data["reason"],
-                by=user,
-            )
-            messages.success(request, _("Thank you: your answer was recorded."))
-        elif action == "finish":
-            services.proposal_finish(proposal=proposal, by=user)
-            messages.success(request, _("The project has ended: each party now evaluates it."))
-        elif action == "make-case":
-            case = services.proposal_make_case(proposal=proposal, by=user)
-            messages.success(request, _("A draft case was written from the project."))
-            return redirect(case)
-        else:
-            raise Http404
+        response = handler(request, proposal)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return redirect(proposal)
+        response = None
+    return response or redirect(proposal)
+
+
+def _submit(request: AuthenticatedRequest, proposal: Proposal) -> None:
+    services.proposal_submit(proposal=proposal, by=request.user)
+    messages.success(request, _("The proposal was sent to the table."))
+
+
+def _return(request: AuthenticatedRequest, proposal: Proposal) -> None:
+    reason = request.POST.get("reason", "")
+    services.proposal_return(proposal=proposal, reason=reason, by=request.user)
+    messages.success(request, _("The proposal was returned with your reasons."))
+
+
+def _close(request: AuthenticatedRequest, proposal: Proposal) -> None:
+    services.proposal_close(
+        proposal=proposal,
+        category=request.POST.get("category", ""),
+        note=request.POST.get("note", ""),
+        by=request.user,
+    )
+    messages.success(request, _("The proposal was closed."))
+
+
+def _invite(request: AuthenticatedRequest, proposal: Proposal) -> None:
+    invite = forms.InviteForm(request.POST)
+    if not invite.is_valid():
+        raise ValidationError(_("Choose a group or department."), code="group_required")
+    organisation = invite.cleaned_data["organisation"]
+    city = organisation.kind.code == "city_department"
+    role = Party.Role.DEPARTMENT if city else Party.Role.PARTNER
+    services.party_invite(proposal=proposal, organisation=organisation, role=role, by=request.user)
+    messages.success(request, _("The invitation was sent."))
+
+
+def _answer(request: AuthenticatedRequest, proposal: Proposal) -> None:
+    party = permissions.party_of(request.user, proposal)
+    answer = forms.AnswerForm(request.POST)
+    if party is None or not answer.is_valid():
+        raise ValidationError(_("Choose your answer."), code="answer_required")
+    services.party_answer(
+        party=party,
+        accept=answer.cleaned_data["accept"],
+        reason=answer.cleaned_data["reason"],
+        by=request.user,
+    )
+    messages.success(request, _("Thank you: your answer was recorded."))
+
+
+def _finish(request: AuthenticatedRequest, proposal: Proposal) -> None:
+    services.proposal_finish(proposal=proposal, by=request.user)
+    messages.success(request, _("The project has ended: each party now evaluates it."))
+
+
+def _make_case(request: AuthenticatedRequest, proposal: Proposal) -> HttpResponse:
+    case = services.proposal_make_case(proposal=proposal, by=request.user)
+    messages.success(request, _("A draft case was written from the project."))
+    return redirect(case)
+
+
+_ACTIONS: dict[str, Callable[[AuthenticatedRequest, Proposal], HttpResponse | None]] = {
+    "submit": _submit,
+    "return": _return,
+    "close": _close,
+    "invite": _invite,
+    "answer": _answer,
+    "finish": _finish,
+    "make-case": _make_case,
+}
 
 
 @login_required

@@ -231,3 +231,44 @@ def test_guideline_pages_list_their_projects_and_principle_scores(client, table)
     assert [(r.title, round(r.average, 2), r.scored) for r in rows] == [
         (proposal.title, round((3 + 4 + 3) / 3, 2), 3)
     ]
+
+
+def test_the_api_lists_agreed_projects_without_what_stays_private(
+    client, table, django_assert_max_num_queries
+):
+    proposal = agreed(table)
+    submitted(table)  # not public: not listed
+    services.report_add(
+        proposal=proposal,
+        data={"reported_on": proposal.agreement.approved.starts_on, "note": "第1回"},
+        values={proposal.agreement.approved.goals.get().key: 18},
+        by=table.npo_rep,
+    )
+    with django_assert_max_num_queries(12):
+        body = client.get("/api/projects").json()
+
+    assert body["count"] == 1
+    project = body["items"][0]
+    assert project["title"] == proposal.title
+    assert project["goals"][0]["latest_value"] == "18.00"
+    assert project["evaluations"] == []  # sealed until evaluated
+    assert "参加者の個人名" not in str(body)
+    assert {p["name"] for p in project["parties"]} == {
+        "白山地区振興会",
+        "NPO法人いわて地域づくり支援センター",
+        "奥州市 地域づくり推進課",
+    }
+
+
+def test_the_secretariat_invites_one_more_party_at_the_table(client, table, make_user):
+    from tsunagaru.partners.tests.factories import OrganisationFactory
+
+    proposal = at_table(table)
+    school = OrganisationFactory(name="岩手県立大学")
+    url = reverse("proposals:action", args=[proposal.pk, "invite"])
+    client.force_login(table.npo_rep)
+    assert client.post(url, {"organisation": school.pk}).status_code == 403
+    assert not proposal.parties.filter(organisation=school).exists()
+    client.force_login(table.secretariat)
+    client.post(url, {"organisation": school.pk})
+    assert proposal.parties.get(organisation=school).answer == "invited"
