@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tsunagaru.partners.models import Membership
@@ -149,14 +149,14 @@ def my_proposals(*, user: Any) -> QuerySet[Proposal]:
 class Dashboard:
     by_state: list[tuple[str, int]]
     by_department: list[tuple[str, int]]
-    waiting: list[tuple[Proposal, str]]
-    overdue: list[tuple[Proposal, str]]
+    waiting: list[tuple[Any, str]]
+    overdue: list[tuple[Any, str]]
 
 
 def dashboard(*, today: datetime.date | None = None) -> Dashboard:
     """The secretariat's view: how many in each state, per responsible department, what waits
     on whom, and what is late (a report past due, evaluations past their deadline)."""
-    from tsunagaru.proposals.services import report_due_on  # a read, shared with reminders
+    from tsunagaru.proposals.services import due_after  # a read, shared with reminders
 
     today = today or timezone.localdate()
     counts = dict(
@@ -173,7 +173,7 @@ def dashboard(*, today: datetime.date | None = None) -> Dashboard:
         .annotate(n=Count("pk"))
         .order_by("-n", "organisation__name")
     )
-    open_ones = list(
+    open_ones: list[Any] = list(
         Proposal.objects.filter(status__in=OPEN_STATES)
         .select_related("proposer", "agreement__current", "agreement__approved")
         .prefetch_related(
@@ -181,13 +181,15 @@ def dashboard(*, today: datetime.date | None = None) -> Dashboard:
             "agreement__current__approvals",
             "evaluations",
         )
+        .annotate(last_report=Max("reports__reported_on"))
         .order_by("submitted_at", "pk")
     )
     waiting = [(p, who) for p in open_ones if (who := _waiting_on(p))]
     overdue = []
     for p in open_ones:
         if p.status == Proposal.Status.AGREED:
-            due = report_due_on(p)
+            version = p.agreement.approved
+            due = due_after(version, p.last_report) if version else None
             if due is not None and due < today:
                 overdue.append((p, due.isoformat()))
         elif (

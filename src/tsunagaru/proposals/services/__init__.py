@@ -6,6 +6,7 @@ from tsunagaru.proposals.services.agreement import (
     agreement_save,
 )
 from tsunagaru.proposals.services.delivery import (
+    due_after,
     evaluation_submit,
     evaluations_close_overdue,
     evaluations_open,
@@ -34,6 +35,7 @@ __all__ = [
     "agreement_problems",
     "agreement_save",
     "document_add",
+    "due_after",
     "evaluation_submit",
     "evaluations_close_overdue",
     "evaluations_open",

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from tsunagaru.core.uploads import validate_image
 from tsunagaru.guideline.models import Principle
 from tsunagaru.proposals import permissions
 from tsunagaru.proposals.models import (
+    AgreementVersion,
     Evaluation,
     GoalValue,
     Party,
@@ -86,10 +88,17 @@ def report_due_on(proposal: Proposal) -> datetime.date | None:
     """When the next progress report is due: the agreed interval after the last report (or
     after the start), never after the end of the project."""
     version = proposal.agreement.approved if hasattr(proposal, "agreement") else None
-    if version is None or version.starts_on is None:
+    if version is None:
         return None
     last = proposal.reports.order_by("-reported_on").values_list("reported_on", flat=True).first()
-    since = max(last, version.starts_on) if last else version.starts_on
+    return due_after(version, last)
+
+
+def due_after(version: AgreementVersion, last_report: datetime.date | None) -> datetime.date | None:
+    """The next report date for an agreement in force, given the last report (if any)."""
+    if version.starts_on is None:
+        return None
+    since = max(last_report, version.starts_on) if last_report else version.starts_on
     due = _add_months(since, version.report_every_months)
     return min(due, version.ends_on) if version.ends_on else due
 
@@ -99,10 +108,14 @@ def reports_remind(*, today: datetime.date | None = None) -> int:
     `manage.py remind_reports`). Returns the number of projects reminded."""
     today = today or timezone.localdate()
     count = 0
-    for proposal in Proposal.objects.filter(status=Proposal.Status.AGREED).select_related(
-        "agreement__approved"
-    ):
-        due = report_due_on(proposal)
+    agreed = (
+        Proposal.objects.filter(status=Proposal.Status.AGREED)
+        .select_related("agreement__approved")
+        .annotate(last_report=Max("reports__reported_on"))
+    )
+    for proposal in agreed:
+        version = proposal.agreement.approved
+        due = due_after(version, proposal.last_report) if version else None
         if due is not None and due <= today:
             with transaction.atomic():
                 tell_parties(

@@ -272,3 +272,21 @@ def test_the_secretariat_invites_one_more_party_at_the_table(client, table, make
     client.force_login(table.secretariat)
     client.post(url, {"organisation": school.pk})
     assert proposal.parties.get(organisation=school).answer == "invited"
+
+
+def test_the_dashboard_query_count_does_not_grow_with_proposals(
+    client, table, coordinator, django_assert_max_num_queries
+):
+    for _ in range(3):
+        agreed(table)
+        submitted(table)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(20) as captured:
+        board = client.get(reverse("proposals:dashboard")).context["board"]
+    few = len(captured.captured_queries)
+    for _ in range(3):
+        agreed(table)
+        submitted(table)
+    with django_assert_max_num_queries(few):
+        board = client.get(reverse("proposals:dashboard")).context["board"]
+    assert dict(board.by_state)[str(Proposal.Status.AGREED.label)] == 6
