@@ -117,6 +117,12 @@ def main() -> None:
     parser.add_argument(
         "--cases-only", action="store_true", help="add cases to the groups already there"
     )
+    parser.add_argument(
+        "--proposals",
+        type=int,
+        default=0,
+        help="also this many proposals in every state (with --cases-only: to existing groups)",
+    )
     args = parser.parse_args()
     setup()
     from django.core.management import call_command
@@ -131,6 +137,12 @@ def main() -> None:
         started = time.perf_counter()
         generate_cases(count=args.cases, seed=args.seed)
         print(f"generated {args.cases} cases in {time.perf_counter() - started:.1f} s")
+    if args.proposals:
+        from proposals import generate_proposals
+
+        started = time.perf_counter()
+        generate_proposals(count=args.proposals, seed=args.seed)
+        print(f"generated {args.proposals} proposals in {time.perf_counter() - started:.1f} s")
 
 
 def generate_partners(*, orgs: int, seed: int) -> None:

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tsunagaru.partners.models import Membership
 from tsunagaru.proposals.models import (
     PUBLIC_STATES,
     AgreementVersion,
+    Approval,
     Evaluation,
     GoalValue,
     Party,
@@ -149,15 +150,19 @@ def my_proposals(*, user: Any) -> QuerySet[Proposal]:
 class Dashboard:
     by_state: list[tuple[str, int]]
     by_department: list[tuple[str, int]]
-    waiting: list[tuple[Any, str]]
-    overdue: list[tuple[Any, str]]
+    waiting: list[tuple[Any, str]]  # (proposal, on whom), oldest first, at most LIMIT
+    waiting_total: int
+    overdue: list[tuple[Any, str]]  # (proposal, due since)
+    overdue_total: int
+
+
+DASHBOARD_LIMIT = 50
 
 
 def dashboard(*, today: datetime.date | None = None) -> Dashboard:
     """The secretariat's view: how many in each state, per responsible department, what waits
-    on whom, and what is late (a report past due, evaluations past their deadline)."""
-    from tsunagaru.proposals.services import due_after  # a read, shared with reminders
-
+    on whom, and what is late (a report past due, evaluations past their deadline). A fixed
+    number of queries however many proposals there are; the lists show the oldest first."""
     today = today or timezone.localdate()
     counts = dict(
         Proposal.objects.exclude(status=Proposal.Status.DRAFT)
@@ -165,7 +170,6 @@ def dashboard(*, today: datetime.date | None = None) -> Dashboard:
         .annotate(n=Count("pk"))
     )
     by_state = [(str(label), counts.get(value, 0)) for value, label in Proposal.Status.choices]
-    by_state = by_state[1:]  # not drafts: they are the proposer's
     departments = (
         Party.objects.filter(role=Party.Role.DEPARTMENT, proposal__status__in=OPEN_STATES)
         .exclude(answer=Party.Answer.DECLINED)
@@ -173,32 +177,81 @@ def dashboard(*, today: datetime.date | None = None) -> Dashboard:
         .annotate(n=Count("pk"))
         .order_by("-n", "organisation__name")
     )
-    open_ones: list[Any] = list(
-        Proposal.objects.filter(status__in=OPEN_STATES)
-        .select_related("proposer", "agreement__current", "agreement__approved")
-        .prefetch_related(
-            Prefetch("parties", queryset=Party.objects.select_related("organisation")),
-            "agreement__current__approvals",
-            "evaluations",
-        )
-        .annotate(last_report=Max("reports__reported_on"))
-        .order_by("submitted_at", "pk")
+    waiting = _waiting()
+    overdue = _overdue(today)
+    return Dashboard(
+        by_state[1:],  # not drafts: they are the proposer's
+        list(departments),
+        _with_proposals(waiting[:DASHBOARD_LIMIT]),
+        len(waiting),
+        _with_proposals(overdue[:DASHBOARD_LIMIT]),
+        len(overdue),
     )
-    waiting = [(p, who) for p in open_ones if (who := _waiting_on(p))]
-    overdue = []
-    for p in open_ones:
-        if p.status == Proposal.Status.AGREED:
-            version = p.agreement.approved
-            due = due_after(version, p.last_report) if version else None
-            if due is not None and due < today:
-                overdue.append((p, due.isoformat()))
-        elif (
-            p.status == Proposal.Status.FINISHED
-            and p.evaluation_deadline
-            and p.evaluation_deadline < today
-        ):
-            overdue.append((p, p.evaluation_deadline.isoformat()))
-    return Dashboard(by_state, list(departments), waiting, overdue)
+
+
+def _waiting() -> list[tuple[int, str]]:
+    """Whose move it is: the secretariat (screening), the proposer (returned), the parties that
+    have not answered their invitation, approved the current version or sent an evaluation."""
+    on: dict[int, list[str]] = {}
+    screening = Proposal.objects.filter(status=Proposal.Status.SUBMITTED)
+    for pk in screening.values_list("pk", flat=True):
+        on[pk] = ["secretariat"]
+    returned = Proposal.objects.filter(status=Proposal.Status.RETURNED)
+    for pk, name in returned.values_list("pk", "proposer__name"):
+        on[pk] = [name]
+    at_table = Party.objects.filter(proposal__status=Proposal.Status.AT_TABLE).exclude(
+        answer=Party.Answer.DECLINED
+    )
+    invited = at_table.filter(answer=Party.Answer.INVITED)
+    # At the table with some approvals of the current version: those who have not approved.
+    started = Approval.objects.filter(version=OuterRef("proposal__agreement__current"))
+    unapproved = (
+        at_table.filter(answer=Party.Answer.ACCEPTED)
+        .filter(Exists(started))
+        .exclude(Exists(started.filter(party=OuterRef("pk"))))
+    )
+    unevaluated = Party.objects.filter(
+        proposal__status=Proposal.Status.FINISHED, answer=Party.Answer.ACCEPTED
+    ).exclude(Exists(Evaluation.objects.filter(party=OuterRef("pk"))))
+    for rows in (invited, unapproved, unevaluated):
+        for pk, name in rows.values_list("proposal_id", "organisation__name"):
+            on.setdefault(pk, []).append(name)
+    # The oldest first: sort the ids by their submission, then load only the page shown.
+    order = Proposal.objects.filter(pk__in=list(on)).values_list("pk", "submitted_at")
+    oldest = sorted(order, key=lambda row: (row[1] is None, row[1] or 0, row[0]))
+    return [(pk, "、".join(on[pk])) for pk, _at in oldest]
+
+
+def _overdue(today: datetime.date) -> list[tuple[int, str]]:
+    from tsunagaru.proposals.services import next_report_due  # shared with the reminders
+
+    running = (
+        AgreementVersion.objects.filter(
+            agreement__approved_id=F("pk"), agreement__proposal__status=Proposal.Status.AGREED
+        )
+        .annotate(last_report=Max("agreement__proposal__reports__reported_on"))
+        .values_list(
+            "agreement__proposal_id", "starts_on", "ends_on", "report_every_months", "last_report"
+        )
+    )
+    late: list[tuple[int, datetime.date]] = []
+    # Plain rows: the dates of every running project in one query, compared here.
+    for pk, starts_on, ends_on, every, last_report in running:
+        due = next_report_due(starts_on, ends_on, every, last_report)
+        if due is not None and due < today:
+            late.append((pk, due))
+    evaluations = Proposal.objects.filter(
+        status=Proposal.Status.FINISHED, evaluation_deadline__lt=today
+    ).values_list("pk", "evaluation_deadline")
+    late += [(pk, deadline) for pk, deadline in evaluations if deadline]
+    late.sort(key=lambda row: (row[1], row[0]))
+    return [(pk, day.isoformat()) for pk, day in late]
+
+
+def _with_proposals(rows: list[tuple[int, str]]) -> list[tuple[Proposal, str]]:
+    """The proposals of (id, text) rows, in the rows' order, in one query."""
+    found = Proposal.objects.select_related("proposer").in_bulk([pk for pk, _t in rows])
+    return [(found[pk], text) for pk, text in rows if pk in found]
 
 
 def not_adopted(*, fiscal_year: int) -> tuple[list[tuple[str, int]], list[Proposal]]:
@@ -224,32 +277,3 @@ def fiscal_years_with_closures() -> list[int]:
         },
         reverse=True,
     )
-
-
-def _waiting_on(proposal: Proposal) -> str:
-    """Whose move it is, in a few words (names of groups)."""
-    parties = list(proposal.parties.all())
-    if proposal.status == Proposal.Status.SUBMITTED:
-        return "secretariat"
-    if proposal.status == Proposal.Status.RETURNED:
-        return proposal.proposer.name
-    invited = [p.organisation.name for p in parties if p.answer == Party.Answer.INVITED]
-    if invited:
-        return "、".join(invited)
-    if proposal.status == Proposal.Status.AT_TABLE:
-        version = proposal.agreement.current
-        approved = {a.party_id for a in version.approvals.all()} if version else set()
-        if approved:
-            return "、".join(
-                p.organisation.name
-                for p in parties
-                if p.answer == Party.Answer.ACCEPTED and p.pk not in approved
-            )
-    if proposal.status == Proposal.Status.FINISHED:
-        done = {e.party_id for e in proposal.evaluations.all()}
-        return "、".join(
-            p.organisation.name
-            for p in parties
-            if p.answer == Party.Answer.ACCEPTED and p.pk not in done
-        )
-    return ""

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,11 +26,13 @@ from tsunagaru.partners.selectors import listed_groups_of
 from tsunagaru.proposals import forms, permissions, selectors, services
 from tsunagaru.proposals.models import AgreementVersion, Meeting, Party, Proposal
 
+PAGE_SIZE = 20
+
 
 def project_list(request: HttpRequest) -> HttpResponse:
     """The public list of agreed, running and evaluated projects."""
-    projects = selectors.public_projects()
-    return render(request, "proposals/project_list.html", {"projects": projects})
+    page = Paginator(selectors.public_projects(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "proposals/project_list.html", {"page": page})
 
 
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -474,10 +477,12 @@ def evaluate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_proposals(request: AuthenticatedRequest) -> HttpResponse:
-    proposals = selectors.my_proposals(user=request.user)
+    page = Paginator(selectors.my_proposals(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     can_propose = bool(listed_groups_of(request.user))
     return render(
-        request, "proposals/my_proposals.html", {"proposals": proposals, "can_propose": can_propose}
+        request, "proposals/my_proposals.html", {"page": page, "can_propose": can_propose}
     )
 
 

@@ -96,11 +96,23 @@ def report_due_on(proposal: Proposal) -> datetime.date | None:
 
 def due_after(version: AgreementVersion, last_report: datetime.date | None) -> datetime.date | None:
     """The next report date for an agreement in force, given the last report (if any)."""
-    if version.starts_on is None:
+    return next_report_due(
+        version.starts_on, version.ends_on, version.report_every_months, last_report
+    )
+
+
+def next_report_due(
+    starts_on: datetime.date | None,
+    ends_on: datetime.date | None,
+    every_months: int,
+    last_report: datetime.date | None,
+) -> datetime.date | None:
+    """The agreed interval after the last report (or the start), never after the end."""
+    if starts_on is None:
         return None
-    since = max(last_report, version.starts_on) if last_report else version.starts_on
-    due = _add_months(since, version.report_every_months)
-    return min(due, version.ends_on) if version.ends_on else due
+    since = max(last_report, starts_on) if last_report else starts_on
+    due = _add_months(since, every_months)
+    return min(due, ends_on) if ends_on else due
 
 
 def reports_remind(*, today: datetime.date | None = None) -> int:
