@@ -290,3 +290,21 @@ def test_the_dashboard_query_count_does_not_grow_with_proposals(
     with django_assert_max_num_queries(few):
         board = client.get(reverse("proposals:dashboard")).context["board"]
     assert dict(board.by_state)[str(Proposal.Status.AGREED.label)] == 6
+
+
+def test_my_proposals_lists_own_drafts_and_tables_the_group_is_invited_to(client, table):
+    draft = services.proposal_save(
+        proposal=None,
+        data={"title": "下書きの提案"},
+        by=table.district_rep,
+        proposer=table.district,
+    )
+    tabled = at_table(table)
+
+    client.force_login(table.district_member)
+    mine = list(client.get(reverse("proposals:mine")).context["page"].object_list)
+    client.force_login(table.npo_rep)
+    theirs = list(client.get(reverse("proposals:mine")).context["page"].object_list)
+
+    assert mine == [tabled, draft]
+    assert theirs == [tabled]
