@@ -13,6 +13,20 @@ from tsunagaru.core import services
 from tsunagaru.core.models import Area, District, Job, Municipality
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """For records whose rules live in an app's services (workflows, approvals, audit): the
+    admin shows them and changes nothing."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class PlaceAdmin(admin.ModelAdmin[Any]):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         services.place_save(place=obj, by=request.user)  # type: ignore[arg-type]

@@ -9,19 +9,9 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from tsunagaru.core.admin import ReadOnlyAdmin
 from tsunagaru.matching import services
 from tsunagaru.matching.models import Connection, Feedback, GlossaryGroup, Introduction
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Introduction)

@@ -3,23 +3,10 @@ all-party approval, the sealed evaluations), so the admin cannot change what all
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from tsunagaru.core.admin import ReadOnlyAdmin
 from tsunagaru.proposals.models import AgreementVersion, Evaluation, Meeting, Proposal
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Proposal)

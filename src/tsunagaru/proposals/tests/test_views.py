@@ -308,3 +308,21 @@ def test_my_proposals_lists_own_drafts_and_tables_the_group_is_invited_to(client
 
     assert mine == [tabled, draft]
     assert theirs == [tabled]
+
+
+def test_the_admin_cannot_change_an_agreed_project(client, table, administrator):
+    proposal = agreed(table)
+    version = proposal.agreement.approved
+    client.force_login(administrator)
+
+    change = reverse("admin:proposals_agreementversion_change", args=[version.pk])
+    response = client.post(change, {"purpose": "管理画面から書き換え", "number": 1})
+    listed = client.get(reverse("admin:proposals_proposal_changelist"))
+
+    assert response.status_code == 403
+    assert listed.status_code == 200
+    version.refresh_from_db()
+    assert version.purpose == "住民の声を地区コミュニティ計画に生かす。"
+    delete = reverse("admin:proposals_proposal_delete", args=[proposal.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert Proposal.objects.filter(pk=proposal.pk).exists()
