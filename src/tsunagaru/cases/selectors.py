@@ -22,6 +22,7 @@ from tsunagaru.guideline.models import (
     Domain,
     Form,
     PartnerKind,
+    Program,
     SuitableField,
 )
 from tsunagaru.search import selectors as search
@@ -183,10 +184,10 @@ def facets(cases: QuerySet[Case]) -> list[Facet]:
 
 
 def case_detail(pk: int) -> Case | None:
-    return (
-        Case.objects.select_related(
-            "area", "district", "domain", "collaboration_type", "program", "author_organisation"
-        )
+    case = (
+        # Only the joins that vary per case: PostgreSQL spends longer planning six outer joins
+        # than running them; the guideline's few rows come from a per-process table.
+        Case.objects.select_related("area", "district", "author_organisation")
         .prefetch_related(
             "forms",
             "suitable_fields",
@@ -201,8 +202,33 @@ def case_detail(pk: int) -> Case | None:
             ),
         )
         .filter(pk=pk)
+        .order_by()
         .first()
     )
+    if case is not None:
+        items = guideline_items()
+        case.domain = _pick(items["domain"], case.domain_id)
+        case.collaboration_type = _pick(items["type"], case.collaboration_type_id)
+        case.program = _pick(items["program"], case.program_id)
+    return case
+
+
+def guideline_items() -> dict[str, dict[int, Any]]:
+    """Domains, types and programmes by id, kept a minute per process (a few dozen rows)."""
+    cache = caches["local"]
+    items: dict[str, dict[int, Any]] | None = cache.get("cases:guideline-items")
+    if items is None:
+        items = {
+            "domain": Domain.objects.in_bulk(),
+            "type": CollaborationType.objects.in_bulk(),
+            "program": Program.objects.in_bulk(),
+        }
+        cache.set("cases:guideline-items", items, 60)
+    return items
+
+
+def _pick(table: dict[int, Any], pk: int | None) -> Any:
+    return table.get(pk) if pk is not None else None
 
 
 def similar(case: Case, *, limit: int = 5) -> list[Case]:

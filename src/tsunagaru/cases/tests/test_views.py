@@ -312,3 +312,24 @@ def test_facet_counts_of_model_cases_follow_the_model_mark_at_once(client, partn
     assert years() == [(2020, "2020", 1)]
     services.case_mark_model(case=case, is_model=False, by=coordinator)
     assert years() == []
+
+
+def test_the_case_page_names_its_domain_type_and_programme(client, partners):
+    from tsunagaru.guideline.models import CollaborationType, Domain, Program
+
+    inase, _fireworks, author, _other = partners
+    program = Program.objects.get(name="市民提案型協働支援事業補助金制度の運用")
+    case = draft(
+        inase,
+        author,
+        domain=Domain.objects.get(code="B"),
+        collaboration_type=CollaborationType.objects.get(number=2),
+        program=program,
+    )
+    client.force_login(author)
+
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+
+    assert Domain.objects.get(code="B").label in page
+    assert CollaborationType.objects.get(number=2).label in page
+    assert program.label in page
