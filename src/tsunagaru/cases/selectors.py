@@ -60,40 +60,63 @@ def published() -> QuerySet[Case]:
 def find(filters: CaseFilter) -> tuple[QuerySet[Case], list[int] | None]:
     """Published cases matching `filters`; for a text query also the ids in rank order."""
     cases = published()
-    for name, value in (
-        ("domain_id", filters.domain),
-        ("collaboration_type_id", filters.collaboration_type),
-        ("area_id", filters.area),
-        ("fiscal_year", filters.fiscal_year),
-    ):
-        if value:
-            cases = cases.filter(**{name: value})
+    for name, value in _single_filters(filters):
+        cases = cases.filter(**{name: value})
     # Many-to-many facets as EXISTS: no join, so no duplicate rows and no DISTINCT.
-    for through, column, value in (
-        (Case.forms.through, "form_id", filters.form),
-        (Case.suitable_fields.through, "suitablefield_id", filters.suitable_field),
-        (Case.activity_fields.through, "activityfield_id", filters.activity_field),
-        (Case.partner_kinds.through, "partnerkind_id", filters.partner_kind),
-    ):
-        if value:
-            cases = cases.filter(
-                Exists(through.objects.filter(case_id=OuterRef("pk"), **{column: value}))
-            )
+    for through, column, value in _many_filters(filters):
+        cases = cases.filter(
+            Exists(through.objects.filter(case_id=OuterRef("pk"), **{column: value}))
+        )
     if filters.model_only:
         cases = cases.filter(is_model=True)
     ranked = None
     if filters.query.strip():
         hits = search.search_ids(model=Case, query=filters.query, limit=SEARCH_LIMIT)
         ids = [h.object_id for h in hits]
-        if filters.active().keys() - {"query"}:
-            allowed = set(cases.filter(InIds("pk", ids)).order_by().values_list("pk", flat=True))
-            ranked = [pk for pk in ids if pk in allowed]
-        else:
-            # The public index entries are the published cases; the page is fetched from
-            # published() again, so an entry not yet updated cannot show a draft.
-            ranked = ids
+        # The public index entries are the published cases; the page is fetched from
+        # published() again, so an entry not yet updated cannot show a draft.
+        allowed = _among(ids, filters)
+        ranked = ids if allowed is None else [pk for pk in ids if pk in allowed]
         cases = published().filter(InIds("pk", ranked))
     return cases, ranked
+
+
+def _single_filters(filters: CaseFilter) -> list[tuple[str, Any]]:
+    pairs = [
+        ("domain_id", filters.domain),
+        ("collaboration_type_id", filters.collaboration_type),
+        ("area_id", filters.area),
+        ("fiscal_year", filters.fiscal_year),
+    ]
+    return [(name, value) for name, value in pairs if value]
+
+
+def _many_filters(filters: CaseFilter) -> list[tuple[Any, str, int]]:
+    triples = [
+        (Case.forms.through, "form_id", filters.form),
+        (Case.suitable_fields.through, "suitablefield_id", filters.suitable_field),
+        (Case.activity_fields.through, "activityfield_id", filters.activity_field),
+        (Case.partner_kinds.through, "partnerkind_id", filters.partner_kind),
+    ]
+    return [(through, column, value) for through, column, value in triples if value]
+
+
+def _among(ids: list[int], filters: CaseFilter) -> set[int] | None:
+    """Which of a search's `ids` the facets keep (None: no facet). A many-to-many facet reads
+    its link table's (case, value) index alone, not the cases."""
+    allowed: set[int] | None = None
+    for through, column, value in _many_filters(filters):
+        found = through.objects.filter(InIds("case_id", ids), **{column: value})
+        kept = set(found.values_list("case_id", flat=True))
+        allowed = kept if allowed is None else allowed & kept
+    single = _single_filters(filters)
+    if single or filters.model_only:
+        rows = Case.objects.filter(InIds("pk", ids), **dict(single))
+        if filters.model_only:
+            rows = rows.filter(is_model=True)
+        kept = set(rows.order_by().values_list("pk", flat=True))
+        allowed = kept if allowed is None else allowed & kept
+    return allowed
 
 
 def with_cards(cases: QuerySet[Case]) -> QuerySet[Case]:

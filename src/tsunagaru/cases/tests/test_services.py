@@ -171,3 +171,43 @@ def test_facets_count_the_results(partners, coordinator):
     assert facets["form"] == [(Form.objects.get(name="事業協力").pk, "事業協力", 1)]
     assert facets["fiscal_year"] == [(2020, "2020", 1)]
     assert sum(n for _v, _l, n in facets["partner_kind"]) >= 1
+
+
+def test_a_word_search_keeps_only_what_every_facet_allows(partners, coordinator):
+    from tsunagaru.guideline.models import Domain
+
+    inase, fireworks, author, other = partners
+
+    def published_case(title, form, domain, year):
+        case = draft(
+            inase,
+            author,
+            title=title,
+            forms=[Form.objects.get(name=form)],
+            domain=Domain.objects.get(code=domain),
+            fiscal_year=year,
+        )
+        services.case_submit(case=case, by=author)
+        services.case_confirm(
+            case=case, partner=case.partners.get(organisation=fireworks), by=other
+        )
+        services.case_publish(case=case, by=coordinator)
+        return case
+
+    shared = published_case("花火と共催", "共催", "B", 2021)
+    helped = published_case("花火の事業協力", "事業協力", "B", 2022)
+    other_domain = published_case("花火の事業協力（行政主導）", "事業協力", "D", 2022)
+    form = Form.objects.get(name="事業協力").pk
+    domain = Domain.objects.get(code="B").pk
+
+    def found(**facets):
+        _cases, ranked = selectors.find(selectors.CaseFilter(query="花火", **facets))
+        return set(ranked)
+
+    assert found() == {shared.pk, helped.pk, other_domain.pk}
+    assert found(form=form) == {helped.pk, other_domain.pk}
+    assert found(form=form, domain=domain) == {helped.pk}
+    assert found(fiscal_year=2021) == {shared.pk}
+    assert found(model_only=True) == set()
+    services.case_mark_model(case=helped, is_model=True, by=coordinator)
+    assert found(form=form, model_only=True) == {helped.pk}
