@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.db import connection, models, transaction
 from django.db.models import Value
 from django.db.models.functions import StrIndex
@@ -39,13 +43,14 @@ def search_ids(
     # (地域, 活動) that ranking every match would be most of the page's time and tell little.
     # Then those first matches are the answer (cheap on both databases), with the groups
     # named by the query put first; otherwise the matches are ranked.
-    first = _unranked(content_type.pk, match, public_only, limit + 1) if match else []
-    common = len(first) > limit
-    if common:
-        hits = dict.fromkeys(first[:limit], 0.0)
-    elif first:
-        for object_id, rank in _ranked(content_type.pk, match, key, public_only, limit):
-            hits[object_id] = rank
+    with _index_only_matches():
+        first = _unranked(content_type.pk, match, public_only, limit + 1) if match else []
+        common = len(first) > limit
+        if common:
+            hits = dict.fromkeys(first[:limit], 0.0)
+        elif first:
+            for object_id, rank in _ranked(content_type.pk, match, key, public_only, limit):
+                hits[object_id] = rank
     if key and (common or not hits):
         # Names containing the query as typed, also a part of a word (「ファイヤーワー」).
         for object_id in _name_contains(content_type.pk, key, public_only, limit):
@@ -114,7 +119,16 @@ def _unranked(content_type_id: int, match: str, public_only: bool, limit: int) -
 
 def _in_most_entries(match: str) -> bool:
     """PostgreSQL's own estimate (its statistics of the index's words) that `match` is in
-    more than half of all entries."""
+    more than half of all entries; kept ten minutes per process (statistics move slowly)."""
+    key = "search:dense:" + hashlib.sha256(match.encode()).hexdigest()
+    known: bool | None = caches["local"].get(key)
+    if known is None:
+        known = _estimate_most(match)
+        caches["local"].set(key, known, 600)
+    return known
+
+
+def _estimate_most(match: str) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
             "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_entry "
@@ -133,7 +147,7 @@ def _in_most_entries(match: str) -> bool:
 # PostgreSQL prices a tsvector match as nearly free, so for a word of middling frequency it
 # walks the primary key or the content-type index and tests every row's tsvector (~100 ms at
 # 30,000 entries). The GIN index answers the match exactly on its own, so the matches come
-# from it alone: no sequential scan (see _fetch), and `content_type_id + 0` keeps the
+# from it alone: no sequential scan (_index_only_matches), and `content_type_id + 0` keeps the
 # content-type index out of it. The matches, then their order.
 _PG_RANKED = (
     "WITH m AS MATERIALIZED (SELECT object_id, terms_tsv, name_key FROM search_entry "
@@ -157,18 +171,23 @@ _PG_FIRST = (
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
-        with transaction.atomic():
-            # For this query only: the previous value comes back before the transaction
-            # (or the caller's, when this runs inside one) goes on.
-            cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-            try:
-                cursor.execute(sql, params)
-                return list(cursor.fetchall())
-            finally:
-                cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+@contextmanager
+def _index_only_matches() -> Iterator[None]:
+    """On PostgreSQL, no sequential scan for the search's queries (see _PG_RANKED): set for
+    this transaction, and the previous value back before the caller's transaction goes on."""
+    if connection.vendor == "sqlite":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
 
 
 def _name_contains(content_type_id: int, key: str, public_only: bool, limit: int) -> list[int]:
