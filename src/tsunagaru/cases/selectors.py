@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.utils.translation import get_language
 
-from tsunagaru.cases.models import Case, CasePartner
+from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
 from tsunagaru.core.models import Area
 from tsunagaru.core.queries import InIds
 from tsunagaru.guideline.models import (
@@ -207,16 +207,21 @@ def facets(cases: QuerySet[Case]) -> list[Facet]:
 
 
 def case_detail(pk: int) -> Case | None:
+    """A case with what its page shows. Most cases have no photo or file: whether they do is
+    read with the case, so their lists are fetched only when there is something to list."""
     case = (
         # Only the joins that vary per case: PostgreSQL spends longer planning six outer joins
-        # than running them; the guideline's few rows come from a per-process table.
-        Case.objects.select_related("area", "district", "author_organisation")
+        # than running them; the guideline's few rows and the areas come from a per-process
+        # table.
+        Case.objects.select_related("district", "author_organisation")
+        .annotate(
+            has_photos=Exists(CasePhoto.objects.filter(case=OuterRef("pk"))),
+            has_files=Exists(CaseAttachment.objects.filter(case=OuterRef("pk"))),
+        )
         .prefetch_related(
             "forms",
             "suitable_fields",
             "activity_fields",
-            "photos",
-            "attachments",
             Prefetch(
                 "partners",
                 queryset=CasePartner.objects.select_related(
@@ -233,11 +238,15 @@ def case_detail(pk: int) -> Case | None:
         case.domain = _pick(items["domain"], case.domain_id)
         case.collaboration_type = _pick(items["type"], case.collaboration_type_id)
         case.program = _pick(items["program"], case.program_id)
+        case.area = _pick(items["area"], case.area_id)
+        if case.district is not None:
+            case.district.area = items["area"][case.district.area_id]
     return case
 
 
 def guideline_items() -> dict[str, dict[int, Any]]:
-    """Domains, types and programmes by id, kept a minute per process (a few dozen rows)."""
+    """Domains, types, programmes and areas by id, kept a minute per process (a few dozen
+    rows; an edit shows within the minute)."""
     cache = caches["local"]
     items: dict[str, dict[int, Any]] | None = cache.get("cases:guideline-items")
     if items is None:
@@ -245,6 +254,7 @@ def guideline_items() -> dict[str, dict[int, Any]]:
             "domain": Domain.objects.in_bulk(),
             "type": CollaborationType.objects.in_bulk(),
             "program": Program.objects.in_bulk(),
+            "area": Area.objects.in_bulk(),
         }
         cache.set("cases:guideline-items", items, 60)
     return items

@@ -113,6 +113,8 @@ def test_a_photo_needs_a_description_and_a_real_image(client, partners):
     png = SimpleUploadedFile("p.png", buffer.getvalue(), content_type="image/png")
     client.post(url, {"image": png, "alt_text": "夜空に上がる花火"})
     assert case.photos.get().alt_text == "夜空に上がる花火"
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'alt="夜空に上がる花火"' in page
 
 
 def test_files_are_checked_by_content_and_shown_on_the_case(
