@@ -87,12 +87,19 @@ def goal_progress(proposal: Proposal) -> list[GoalProgress]:
     ]
 
 
-def evaluations_of(proposal: Proposal) -> list[Evaluation]:
-    return list(
-        proposal.evaluations.select_related("party__organisation").prefetch_related(
-            "scores__principle"
-        )
+def evaluations_visible(*, user: Any, proposal: Proposal) -> list[Evaluation]:
+    """The evaluations `user` may read (原則6, sealed): all of them once every party has sent
+    one or the deadline has passed; until then only the user's own party's."""
+    from tsunagaru.proposals import permissions
+    from tsunagaru.proposals.services import evaluations_open  # a read, shared with the API
+
+    evaluations = proposal.evaluations.select_related("party__organisation").prefetch_related(
+        "scores__principle"
     )
+    if evaluations_open(proposal):
+        return list(evaluations)
+    own = permissions.party_of(user, proposal)
+    return list(evaluations.filter(party=own)) if own is not None else []
 
 
 def public_projects(*, form_id: int | None = None) -> QuerySet[Proposal]:

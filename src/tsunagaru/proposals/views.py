@@ -63,12 +63,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "close_form": forms.CloseForm(),
         "invite_form": forms.InviteForm(),
     }
-    if context["evaluations_open"] or table:
-        evaluations = selectors.evaluations_of(proposal)
-        if not context["evaluations_open"]:
-            # Sealed: a party sees only its own until all are in (原則6).
-            evaluations = [e for e in evaluations if own and e.party_id == own.pk]
-        context["evaluations"] = evaluations
+    context["evaluations"] = selectors.evaluations_visible(user=user, proposal=proposal)
     return render(request, "proposals/proposal_detail.html", context)
 
 
@@ -153,9 +148,7 @@ def _invite(request: AuthenticatedRequest, proposal: Proposal) -> None:
     if not invite.is_valid():
         raise ValidationError(_("Choose a group or department."), code="group_required")
     organisation = invite.cleaned_data["organisation"]
-    city = organisation.kind.code == "city_department"
-    role = Party.Role.DEPARTMENT if city else Party.Role.PARTNER
-    services.party_invite(proposal=proposal, organisation=organisation, role=role, by=request.user)
+    services.party_invite(proposal=proposal, organisation=organisation, by=request.user)
     messages.success(request, _("The invitation was sent."))
 
 

@@ -180,10 +180,13 @@ def proposal_accept(
     return proposal
 
 
-def party_invite(*, proposal: Proposal, organisation: Organisation, role: str, by: User) -> Party:
-    """Invite one more group or department to an open table."""
+def party_invite(*, proposal: Proposal, organisation: Organisation, by: User) -> Party:
+    """Invite one more group or department to an open table; a city department takes part as
+    a responsible department, any other group as a partner."""
     if not permissions.can_invite(by, proposal):
         raise PermissionDenied
+    city = organisation.kind.code == "city_department"
+    role = Party.Role.DEPARTMENT if city else Party.Role.PARTNER
     with transaction.atomic():
         return _invite(proposal, organisation, role, by)
 

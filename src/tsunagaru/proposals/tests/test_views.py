@@ -326,3 +326,32 @@ def test_the_admin_cannot_change_an_agreed_project(client, table, administrator)
     delete = reverse("admin:proposals_proposal_delete", args=[proposal.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert Proposal.objects.filter(pk=proposal.pk).exists()
+
+
+def test_a_partys_evaluation_is_sealed_from_the_others_until_all_are_in(client, table):
+    proposal = agreed(table)
+    services.proposal_finish(proposal=proposal, by=table.secretariat)
+    principles = Principle.objects.filter(retired_in__isnull=True)
+    services.evaluation_submit(
+        proposal=proposal,
+        party=table.party(proposal, table.district),
+        data={
+            "goal_achievement": 4,
+            "goal_comment": "地区として手応えがあった",
+            "continue_project": "yes",
+        },
+        scores={p.pk: (4, "") for p in principles},
+        by=table.district_rep,
+    )
+    url = reverse("proposals:detail", args=[proposal.pk])
+
+    client.force_login(table.district_member)
+    own = client.get(url).content.decode()
+    client.force_login(table.npo_rep)
+    other = client.get(url).content.decode()
+    client.logout()
+    public = client.get(url).content.decode()
+
+    assert "地区として手応えがあった" in own
+    assert "地区として手応えがあった" not in other
+    assert "地区として手応えがあった" not in public
