@@ -68,6 +68,12 @@ def oshu(transactional_db: None) -> None:
 
 
 @pytest.fixture
+def guideline(transactional_db: None) -> None:
+    """Reload the guideline: a transactional test's flush removed what the migration loaded."""
+    importlib.import_module("tsunagaru.guideline.loader").load(apps)
+
+
+@pytest.fixture
 def page(browser: Browser, live_server: Any, oshu: None) -> Iterator[Page]:
     context = browser.new_context(locale="ja-JP", base_url=live_server.url)
     context.set_default_timeout(10_000)

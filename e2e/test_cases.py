@@ -11,16 +11,7 @@ from tsunagaru.cases.models import Case
 from tsunagaru.guideline.models import ActivityField, Form
 from tsunagaru.partners.tests.factories import MembershipFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def guideline(transactional_db):
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("tsunagaru.guideline.loader").load(apps)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("guideline")]
 
 
 @pytest.fixture

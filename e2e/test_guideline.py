@@ -1,12 +1,9 @@
-import importlib
-
 import pytest
-from django.apps import apps
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import assert_accessible
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("guideline")]
 
 PAGES = [
     "/guideline/",
@@ -21,12 +18,6 @@ PAGES = [
     "/guideline/measures/",
     "/guideline/rules/?edition=stage1",
 ]
-
-
-@pytest.fixture(autouse=True)
-def guideline(transactional_db):
-    """Reload the guideline: a transactional test's flush removed what the migration loaded."""
-    importlib.import_module("tsunagaru.guideline.loader").load(apps)
 
 
 def test_every_guideline_page_is_accessible(page: Page):

@@ -19,12 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def guideline(transactional_db):
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("tsunagaru.guideline.loader").load(apps)
+def fresh_index(guideline):
+    """The site's matcher is built from this test's data, not an earlier test's."""
     index.reset()
     yield
     index.reset()

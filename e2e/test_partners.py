@@ -10,16 +10,7 @@ from tsunagaru.accounts.models import Role
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.tests.factories import MembershipFactory, OrganisationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def guideline(transactional_db):
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("tsunagaru.guideline.loader").load(apps)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("guideline")]
 
 
 def test_register_verify_and_find_a_group(page: Page, browser, live_server, resident, make_user):

@@ -12,16 +12,7 @@ from tsunagaru.guideline.models import OrganisationKind
 from tsunagaru.partners.tests.factories import MembershipFactory, OrganisationFactory
 from tsunagaru.proposals.models import Proposal
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def guideline(transactional_db):
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("tsunagaru.guideline.loader").load(apps)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("guideline")]
 
 
 @pytest.fixture
