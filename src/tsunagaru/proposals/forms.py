@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.guideline.models import CollaborationType, Domain, Form, Principle
 from tsunagaru.partners.models import Organisation
-from tsunagaru.proposals.models import AgreementVersion, Evaluation, Party, Proposal
+from tsunagaru.proposals.models import (
+    VERSION_FIELDS,
+    AgreementVersion,
+    Evaluation,
+    Party,
+    Proposal,
+)
 
 # The wizard's steps: each saves what it shows.
 STEPS: dict[str, tuple[str, ...]] = {
@@ -180,18 +186,8 @@ class DocumentForm(forms.Form):
 class AgreementForm(forms.ModelForm[AgreementVersion]):
     class Meta:
         model = AgreementVersion
-        fields = [
-            "purpose",
-            "forms",
-            "domain",
-            "collaboration_type",
-            "cost_sharing",
-            "starts_on",
-            "ends_on",
-            "report_every_months",
-            "publication_text",
-            "private_matters",
-        ]
+        # The forms of collaboration shown right after the purpose.
+        fields = [VERSION_FIELDS[0], "forms", *VERSION_FIELDS[1:]]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "forms": forms.CheckboxSelectMultiple,

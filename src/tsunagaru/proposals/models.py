@@ -285,6 +285,21 @@ class AgreementVersion(TimeStampedModel):
         return f"v{self.number}"
 
 
+# The agreement's own text (besides its forms, goals and role table): what a new version copies
+# and what the agreement form edits.
+VERSION_FIELDS = (
+    "purpose",
+    "domain",
+    "collaboration_type",
+    "cost_sharing",
+    "starts_on",
+    "ends_on",
+    "report_every_months",
+    "publication_text",
+    "private_matters",
+)
+
+
 class Goal(models.Model):
     """A measurable goal (原則1): what is measured, the target value and by when."""
 

@@ -30,6 +30,7 @@ from tsunagaru.matching import services as matching
 from tsunagaru.matching.models import Connection
 from tsunagaru.proposals import permissions
 from tsunagaru.proposals.models import (
+    VERSION_FIELDS,
     Agreement,
     AgreementVersion,
     Approval,
@@ -39,18 +40,6 @@ from tsunagaru.proposals.models import (
     Task,
 )
 from tsunagaru.proposals.services._common import accepted_parties, move, tell_parties
-
-VERSION_FIELDS = (
-    "purpose",
-    "domain",
-    "collaboration_type",
-    "cost_sharing",
-    "starts_on",
-    "ends_on",
-    "report_every_months",
-    "publication_text",
-    "private_matters",
-)
 
 
 def agreement_save(
