@@ -3,9 +3,13 @@ all-party approval, the sealed evaluations), so the admin cannot change what all
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from tsunagaru.core.admin import ReadOnlyAdmin
+from tsunagaru.proposals import selectors
 from tsunagaru.proposals.models import AgreementVersion, Evaluation, Meeting, Proposal
 
 
@@ -29,3 +33,10 @@ class MeetingAdmin(ReadOnlyAdmin):
 @admin.register(Evaluation)
 class EvaluationAdmin(ReadOnlyAdmin):
     list_display = ("proposal", "party", "goal_achievement", "continue_project")
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        # Sealed evaluations (原則6) stay sealed for administrators too: the list, the detail
+        # page and the search all start from this queryset.
+        return selectors.evaluations_readable(user=request.user).select_related(
+            "proposal", "party__organisation"
+        )

@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from tsunagaru.api.pagination import BoundedLimitOffset
 from tsunagaru.proposals import selectors, services
 from tsunagaru.proposals.models import Evaluation, GoalValue, Proposal
 
@@ -62,7 +63,7 @@ class ProjectOut(Schema):
 
 
 @router.get("/projects", response=list[ProjectOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def projects(request: HttpRequest) -> Any:
     """Agreed, running and evaluated projects; evaluations once they are open to all."""
     return _Projects(

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.guideline.models import CollaborationType, Domain, Form, Principle
 from tsunagaru.partners.models import Organisation
 from tsunagaru.proposals.models import (
@@ -72,6 +73,8 @@ class ProposalStepForm(forms.ModelForm[Proposal]):
         for name in ("idea", "brings", "asks"):
             if name in self.fields:
                 self.fields[name].required = True
+        if "title" in self.fields:
+            self.fields["title"].validators.append(validate_single_line)
 
 
 class GroupChoiceForm(forms.Form):

@@ -88,18 +88,32 @@ def goal_progress(proposal: Proposal) -> list[GoalProgress]:
 
 
 def evaluations_visible(*, user: Any, proposal: Proposal) -> list[Evaluation]:
-    """The evaluations `user` may read (原則6, sealed): all of them once every party has sent
-    one or the deadline has passed; until then only the user's own party's."""
-    from tsunagaru.proposals import permissions
-    from tsunagaru.proposals.services import evaluations_open  # a read, shared with the API
-
-    evaluations = proposal.evaluations.select_related("party__organisation").prefetch_related(
-        "scores__principle"
+    """The evaluations of `proposal` that `user` may read (原則6, sealed); see
+    evaluations_readable."""
+    evaluations = evaluations_readable(user=user).filter(proposal=proposal)
+    return list(
+        evaluations.select_related("party__organisation").prefetch_related("scores__principle")
     )
-    if evaluations_open(proposal):
-        return list(evaluations)
-    own = permissions.party_of(user, proposal)
-    return list(evaluations.filter(party=own)) if own is not None else []
+
+
+def evaluations_readable(*, user: Any, today: datetime.date | None = None) -> QuerySet[Evaluation]:
+    """Every evaluation `user` may read, whatever their role (the admin too): all of a project's
+    once every party has sent one (evaluated) or its deadline has passed; until then only the
+    evaluation of the user's own party (a member of a group at the table that did not decline).
+
+    The same rule as services.evaluations_open, as a query, so pages, the admin and the API
+    cannot disagree about what is sealed.
+    """
+    today = today or timezone.localdate()
+    opened = Q(proposal__status=Proposal.Status.EVALUATED) | Q(
+        proposal__status=Proposal.Status.FINISHED, proposal__evaluation_deadline__lt=today
+    )
+    if not (user.is_authenticated and user.is_active):
+        return Evaluation.objects.filter(opened)
+    own = Q(
+        party__organisation__in=Membership.objects.filter(user=user).values("organisation_id")
+    ) & ~Q(party__answer=Party.Answer.DECLINED)
+    return Evaluation.objects.filter(opened | own)
 
 
 def public_projects(*, form_id: int | None = None) -> QuerySet[Proposal]:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagaru.core.dates import fiscal_year
 from tsunagaru.core.htmx import AuthenticatedRequest
+from tsunagaru.core.inputs import query_int
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.selectors import listed_groups_of
 from tsunagaru.proposals import forms, permissions, selectors, services
@@ -489,8 +490,8 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 def not_adopted(request: HttpRequest) -> HttpResponse:
     """The yearly public list of proposals not adopted, with counts and reasons."""
     years = selectors.fiscal_years_with_closures()
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() else (years[0] if years else fiscal_year(timezone.localdate()))
+    default = years[0] if years else fiscal_year(timezone.localdate())
+    year = query_int(request.GET.get("year"), default=default, low=1868, high=9999)
     counts, closed = selectors.not_adopted(fiscal_year=year)
     context = {"year": year, "years": years, "counts": counts, "closed": closed}
     return render(request, "proposals/not_adopted.html", context)

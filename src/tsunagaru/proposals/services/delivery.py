@@ -232,7 +232,9 @@ def evaluations_open(proposal: Proposal, today: datetime.date | None = None) -> 
 
 def proposal_make_case(*, proposal: Proposal, by: User) -> Case:
     """One click: the evaluated project as a draft case for the library, written from what
-    the agreement made public; the partners then confirm it as any case."""
+    the agreement made public; the partners then confirm it as any case.
+
+    Raises "case_exists" when another request made the case first (nothing is saved)."""
     if not permissions.can_make_case(by, proposal):
         raise PermissionDenied
     version = proposal.agreement.approved
@@ -270,7 +272,13 @@ def proposal_make_case(*, proposal: Proposal, by: User) -> Case:
         case = cases.case_save(
             case=None, data=data, partners=partners, by=by, author_organisation=writer
         )
-        Proposal.objects.filter(pk=proposal.pk).update(case=case)
+        # Check and set in the same transaction: of two quick clicks (both read "no case yet"),
+        # only one UPDATE finds the proposal without a case; the other rolls its case back.
+        # On PostgreSQL the second UPDATE waits for the first to commit, then re-reads the row.
+        if not Proposal.objects.filter(pk=proposal.pk, case__isnull=True).update(case=case):
+            raise ValidationError(
+                _("A case has already been made from this project."), code="case_exists"
+            )
         proposal.case = case
         audit_record(
             actor=by, action="proposal.make_case", target=proposal, after={"case": case.pk}

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record
 from tsunagaru.core.dates import fiscal_year
+from tsunagaru.core.inputs import require_single_line
 from tsunagaru.core.uploads import validate_document
 from tsunagaru.partners.models import Organisation
 from tsunagaru.proposals import permissions
@@ -78,6 +79,7 @@ def proposal_save(
             if name in data:
                 value = data[name]
                 setattr(proposal, name, value.strip() if isinstance(value, str) else value)
+        require_single_line(proposal, "title")  # it goes into mail subjects
         proposal.full_clean(exclude=["problem"])
         proposal.save()
         if "forms" in data:
