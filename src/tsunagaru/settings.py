@@ -181,6 +181,23 @@ CACHES = {
     },
 }
 
+# Every rate limit of the site, in one place: "amount/period/per", several joined by commas;
+# period s, m, h or d (optionally with a number: 5m); per "ip" = the client's address (see
+# core.request_context.client_ip, the address our proxy saw when BEHIND_TLS_PROXY is on), per
+# "key" = the thing acted on (the e-mail signed in with, the group written to). Counters live in
+# the default cache. allauth reads its actions (login, login_failed, signup, reset_password, ...)
+# through ACCOUNT_RATE_LIMITS; tsunagaru.core.ratelimits reads the others.
+RATE_LIMITS: dict[str, str] = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    # The anonymous contact form of a group: per client and per group.
+    "contact": "5/h/ip,20/d/key",
+}
+ACCOUNT_RATE_LIMITS = RATE_LIMITS
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -288,6 +305,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# Behind nginx (docs/operations.md) every request comes from 127.0.0.1: the client's address
+# is the last X-Forwarded-For entry, the one the proxy wrote (audit log and rate limits).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -297,7 +317,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    if env_bool("BEHIND_TLS_PROXY", False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Logs go to stdout; the process manager (systemd, a container runtime) keeps them.

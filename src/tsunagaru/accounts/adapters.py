@@ -6,6 +6,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpRequest
@@ -13,9 +14,18 @@ from django.http import HttpRequest
 from tsunagaru.accounts import permissions, services
 from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record
+from tsunagaru.core.request_context import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's rate limits count per client: behind our proxy, the address it saw, as
+        # the audit log records it (one helper for both).
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
     def save_user(
         self, request: HttpRequest, user: Any, form: BaseForm, commit: bool = True
     ) -> Any:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.cases.models import Case
 from tsunagaru.cases.selectors import CaseFilter
+from tsunagaru.core.inputs import whole_number
 from tsunagaru.guideline.models import (
     ActivityField,
     CollaborationType,
@@ -118,8 +119,7 @@ class CaseSearchForm(forms.Form):
         query = self.cleaned_data.get("q", "") if self.is_valid() else ""
 
         def number(name: str) -> int | None:
-            raw = str(params.get(name) or "")
-            return int(raw) if raw.isdigit() and len(raw) < 10 else None
+            return whole_number(params.get(name))
 
         return CaseFilter(
             query=str(query or ""),

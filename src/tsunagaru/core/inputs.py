@@ -17,23 +17,25 @@ from django.utils.translation import gettext_lazy as _
 # ASCII digits only (str.isdigit also accepts "²" and "٣"), at most nine of them, so the value
 # always fits every database's integer.
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+# Full-width digits (２０２６) are common in Japanese spreadsheets and IME input.
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 @overload
-def query_int(raw: object, *, default: int, low: int = ..., high: int = ...) -> int: ...
+def whole_number(raw: object, *, default: int, low: int = ..., high: int = ...) -> int: ...
 @overload
-def query_int(
+def whole_number(
     raw: object, *, default: None = ..., low: int = ..., high: int = ...
 ) -> int | None: ...
-def query_int(
+def whole_number(
     raw: object, *, default: int | None = None, low: int = 0, high: int = 999_999_999
 ) -> int | None:
-    """The whole number in `raw` (a query-string value) if it lies in [low, high], else `default`.
+    """The whole number in `raw` (a query-string value, a cell) if in [low, high], else `default`.
 
     Never raises: a link with a wrong number shows the default page, not an error.
     """
-    text = str(raw or "").strip()
+    text = str(raw or "").strip().translate(_FULL_WIDTH_DIGITS)
     if not _WHOLE_NUMBER.fullmatch(text):
         return default
     value = int(text)

@@ -19,9 +19,13 @@ def current_ip_address() -> str | None:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind our TLS proxy, the last X-Forwarded-For entry is the address the proxy saw; any
-    # earlier entries were sent by the client and could be forged.
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+    """The client's address, for the audit log and every rate limit (the one place to ask).
+
+    Behind our TLS proxy (BEHIND_TLS_PROXY) the last X-Forwarded-For entry is the address the
+    proxy saw; any earlier entries were sent by the client and could be forged. Otherwise the
+    header is ignored: anyone could send one.
+    """
+    if getattr(settings, "BEHIND_TLS_PROXY", False):
         forwarded = request.headers.get("X-Forwarded-For", "")
         if forwarded:
             return forwarded.split(",")[-1].strip() or None

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagaru.core.htmx import AuthenticatedRequest
+from tsunagaru.core.inputs import whole_number
 from tsunagaru.core.spreadsheet import safe_cell
 from tsunagaru.matching import forms, graph, permissions, selectors, services
 from tsunagaru.matching.models import GlossaryGroup, Introduction
@@ -214,10 +215,7 @@ def unmatched(request: AuthenticatedRequest) -> HttpResponse:
     """For coordinators: open needs that nobody has taken up after some days."""
     if not permissions.can_view_unmatched(request.user):
         raise PermissionDenied
-    try:
-        days = max(0, min(365, int(request.GET.get("days", "30"))))
-    except ValueError:
-        days = 30
+    days = min(365, whole_number(request.GET.get("days"), default=30))
     page = Paginator(selectors.unmatched_needs(days=days), 20).get_page(request.GET.get("page"))
     scores = selectors.best_scores(page.object_list)
     rows = [(need, scores.get(need.pk, 0.0)) for need in page.object_list]
@@ -290,12 +288,11 @@ def glossary(request: AuthenticatedRequest, pk: int | None = None) -> HttpRespon
 
 
 def _need_from(request: HttpRequest, recipient: Organisation) -> Need | None:
-    raw = request.GET.get("need") or request.POST.get("need")
-    if not raw or not raw.isdigit():
+    pk = whole_number(request.GET.get("need") or request.POST.get("need"))
+    if pk is None:
         return None
-    return Need.objects.filter(pk=int(raw), status=Need.Status.OPEN).first()
+    return Need.objects.filter(pk=pk, status=Need.Status.OPEN).first()
 
 
 def _fiscal(request: HttpRequest) -> int | None:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 1989 <= int(raw) <= 2100 else None
+    return whole_number(request.GET.get("year"), low=1989, high=2100)

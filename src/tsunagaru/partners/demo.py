@@ -441,6 +441,12 @@ def _create(
     district = District.objects.get(slug=group["district"]) if group.get("district") else None
     area = Area.objects.get(slug=group["area"]) if group.get("area") else None
     representative = partner if group["name"] in ("稲瀬振興会",) else coordinator
+    # Only city staff register a city department (市の部署).
+    registrant = (
+        User.objects.get(email="staff@example.jp")
+        if group["kind"] == "city_department"
+        else representative
+    )
     organisation = services.organisation_register(
         data={
             "kind": kinds[group["kind"]],
@@ -453,7 +459,7 @@ def _create(
             "activity_fields": [fields[f] for f in group["fields"]],
             "contact_email": f"group{len(created) + 1}@example.jp",
         },
-        by=representative,
+        by=registrant,
         as_representative=representative == partner,
     )
     for category, title, text in group["offers"]:

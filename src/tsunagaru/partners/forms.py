@@ -9,12 +9,15 @@ from django import forms
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.core.models import District
 from tsunagaru.guideline.models import ActivityField, OrganisationKind
 from tsunagaru.guideline.selectors import edition_current
+from tsunagaru.partners import permissions
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation, VolunteerProfile
 from tsunagaru.partners.selectors import DirectoryFilter
 from tsunagaru.partners.validators import validate_logo
@@ -73,18 +76,27 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             "resources_money": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _limit(self, "kind", OrganisationKind.objects.in_edition(edition_current()))
+        kinds = OrganisationKind.objects.in_edition(edition_current())
+        parents = Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+        if not permissions.can_set_city_department(user):
+            # 市の部署 is for city staff to choose (services enforce it too); a group that
+            # already is one keeps its kind and parent on the list so its own edit still works.
+            city = permissions.CITY_DEPARTMENT
+            kinds = kinds.exclude(Q(code=city) & ~Q(pk=self.instance.kind_id or 0))
+            parents = parents.exclude(Q(kind__code=city) & ~Q(pk=self.instance.parent_id or 0))
+        _limit(self, "kind", kinds)
         _limit(self, "activity_fields", _fields())
         _limit(self, "district", District.objects.filter(is_active=True).select_related("area"))
-        parents = Organisation.objects.filter(status=Organisation.Status.VERIFIED)
         _limit(self, "parent", parents.exclude(pk=self.instance.pk))
         if self.instance.pk:
             self.initial["sns_links"] = "\n".join(self.instance.sns_links or [])
 
     def clean_name(self) -> str:
-        return str(self.cleaned_data["name"]).strip()
+        name = str(self.cleaned_data["name"]).strip()
+        validate_single_line(name)
+        return name
 
     def clean_name_kana(self) -> str:
         from tsunagaru.accounts.kana import is_katakana, to_katakana

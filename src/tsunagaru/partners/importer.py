@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from stdnum.jp import cn
 
 from tsunagaru.accounts.kana import is_katakana, to_katakana
+from tsunagaru.core.inputs import has_line_break, whole_number
 from tsunagaru.core.models import Area, District
 from tsunagaru.guideline.models import ActivityField, OrganisationKind
 from tsunagaru.guideline.selectors import edition_current
@@ -92,6 +93,8 @@ def _check_row(row: Row, lookups: _Lookups) -> tuple[dict[str, Any], list[RowErr
         error("name", _("The name is required."))
     elif len(name) > 200:
         error("name", _("The name is longer than 200 characters."))
+    elif has_line_break(name):
+        error("name", _("Write the name on one line, without line breaks."))
     data["name"] = name
     kana = to_katakana(values.get("name_kana", ""))
     if kana and not is_katakana(kana.replace(" ", "")):
@@ -170,17 +173,19 @@ def _check_numbers(values: dict[str, str], data: dict[str, Any], error: Any) -> 
     year = values.get("founded_year", "")
     data["founded_year"] = None
     if year:
-        if not year.isdigit() or not 1800 <= int(year) <= datetime.date.today().year:
+        founded = whole_number(year, low=1800, high=datetime.date.today().year)
+        if founded is None:
             error("founded_year", _("Write the year as four digits, e.g. 2015."))
         else:
-            data["founded_year"] = int(year)
+            data["founded_year"] = founded
     count = values.get("member_count", "")
     data["member_count"] = None
     if count:
-        if not count.isdigit():
+        members = whole_number(count)
+        if members is None:
             error("member_count", _("Write the number of members as a whole number."))
         else:
-            data["member_count"] = int(count)
+            data["member_count"] = members
 
 
 def _check_contacts(values: dict[str, str], data: dict[str, Any], error: Any) -> None:

@@ -28,7 +28,8 @@ class Organisation(TimeStampedModel):
 
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
         Status.PENDING: frozenset({Status.VERIFIED, Status.REJECTED}),
-        Status.VERIFIED: frozenset({Status.SUSPENDED}),
+        # Back to pending when its name, kind or parent changes (services.organisation_update).
+        Status.VERIFIED: frozenset({Status.SUSPENDED, Status.PENDING}),
         Status.REJECTED: frozenset({Status.PENDING}),
         Status.SUSPENDED: frozenset({Status.VERIFIED}),
     }

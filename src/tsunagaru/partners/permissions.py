@@ -13,6 +13,7 @@ STAFF_ROLES = (Role.CITY_STAFF, Role.ADMINISTRATOR)
 # The members who speak for a group: they edit its profile, answer introductions and confirm
 # its part in a case.
 SPEAKING_ROLES = (Membership.Role.REPRESENTATIVE, Membership.Role.CONTACT)
+CITY_DEPARTMENT = "city_department"  # the OrganisationKind code of 市の部署
 
 
 def role_in(user: Any, organisation: Organisation) -> str | None:
@@ -76,6 +77,16 @@ def can_reinstate(user: Any, organisation: Organisation) -> bool:
 
 def can_resubmit(user: Any, organisation: Organisation) -> bool:
     return organisation.status == Organisation.Status.REJECTED and can_edit(user, organisation)
+
+
+def is_city_department(organisation: Organisation) -> bool:
+    """A department of the city (市の部署): at the proposal table, a responsible department."""
+    return bool(organisation.kind.code == CITY_DEPARTMENT)
+
+
+def can_set_city_department(user: Any) -> bool:
+    """Only city staff make a group a city department or place a group under one."""
+    return has_role(user, *STAFF_ROLES)
 
 
 def can_contact(user: Any, organisation: Organisation) -> bool:

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -15,9 +16,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagaru.accounts.models import Role, User
+from tsunagaru.accounts.permissions import has_role
 from tsunagaru.audit.services import audit_record, audit_record_many, snapshot
+from tsunagaru.core.inputs import require_single_line, validate_single_line
+from tsunagaru.notices.services import notice_send
+from tsunagaru.partners import permissions
 from tsunagaru.partners.models import (
     Invitation,
     Membership,
@@ -50,7 +56,14 @@ PROFILE_FIELDS = (
     "resources_goods",
     "resources_money",
 )
+# What a coordinator checked when verifying a group: changing one of these sends a listed
+# group back to review (a renamed group could pose as another, e.g. as a city department).
+IDENTITY_FIELDS = ("name", "kind_id", "parent_id")
 INVITATION_DAYS = 14
+WRONG_ADDRESS = gettext_lazy(
+    "This invitation was sent to another e-mail address. Sign in with the account of that "
+    "address, or ask the group to invite yours."
+)
 
 
 def organisation_register(
@@ -63,6 +76,7 @@ def organisation_register(
     """
     organisation = Organisation(created_by=by, status=Organisation.Status.PENDING)
     fields = _assign(organisation, data)
+    _guard_city_department(organisation, by=by, kind_before=None, parent_before=None)
     with transaction.atomic():
         _clean(organisation)
         organisation.save()
@@ -86,11 +100,20 @@ def organisation_register(
 def organisation_update(
     *, organisation: Organisation, data: dict[str, Any], by: User
 ) -> Organisation:
-    """Change a group's profile. Raises ValidationError for invalid values (nothing is saved)."""
+    """Change a group's profile. Raises ValidationError for invalid values (nothing is saved).
+
+    Only city staff make a group a city department (市の部署) or place it under one (code
+    "city_department_staff_only"). A listed group whose name, kind or parent changes goes back
+    to review, unless the support staff made the change; coordinators are told.
+    """
     names = [f for f in PROFILE_FIELDS if f in data]
-    before = snapshot(organisation, names)
-    before_fields = sorted(f.pk for f in organisation.activity_fields.all())
+    # Compare with the stored row: a ModelForm has already changed `organisation` in memory.
+    stored = Organisation.objects.get(pk=organisation.pk)
+    before = snapshot(stored, names)
+    before_fields = sorted(f.pk for f in stored.activity_fields.all())
+    identity = [getattr(stored, f) for f in IDENTITY_FIELDS]
     _assign(organisation, data)
+    _guard_city_department(organisation, by=by, kind_before=identity[1], parent_before=identity[2])
     with transaction.atomic():
         _clean(organisation)
         organisation.save()
@@ -110,8 +133,60 @@ def organisation_update(
                 before={k: {**before, "activity_fields": before_fields}[k] for k in changed},
                 after=changed,
             )
+        if identity != [getattr(organisation, f) for f in IDENTITY_FIELDS]:
+            _review_again(organisation, by=by)
         reindex(organisation)
     return organisation
+
+
+def _guard_city_department(
+    organisation: Organisation, *, by: User, kind_before: int | None, parent_before: int | None
+) -> None:
+    """A city department is trusted at the proposal table as a responsible department, so only
+    city staff make a group one, or attach a group under one."""
+    if permissions.can_set_city_department(by):
+        return
+    errors: dict[str, ValidationError] = {}
+    if organisation.kind_id != kind_before and permissions.is_city_department(organisation):
+        errors["kind"] = ValidationError(
+            _("Only city staff can make a group a city department."),
+            code="city_department_staff_only",
+        )
+    parent = organisation.parent
+    if (
+        organisation.parent_id != parent_before
+        and parent is not None
+        and permissions.is_city_department(parent)
+    ):
+        errors["parent"] = ValidationError(
+            _("Only city staff can place a group under a city department."),
+            code="city_department_staff_only",
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _review_again(organisation: Organisation, *, by: User) -> None:
+    """A listed group changed what was verified: unlisted until a coordinator checks again."""
+    if not organisation.is_listed or has_role(by, *permissions.SUPPORT_ROLES):
+        return
+    _move(
+        organisation,
+        Organisation.Status.PENDING,
+        by=by,
+        source=Organisation.Status.VERIFIED,
+        action="review_again",
+    )
+    notice_send(
+        users=User.objects.filter(role=Role.COORDINATOR, is_active=True),
+        subject=_("[Tsunagaru] %(name)s waits for verification again")
+        % {"name": organisation.name},
+        message=_(
+            "%(name)s changed its name, kind or parent group and waits for verification again."
+        )
+        % {"name": organisation.name},
+        url=reverse("partners:review"),
+    )
 
 
 def organisation_verify(*, organisation: Organisation, by: User) -> Organisation:
@@ -138,7 +213,12 @@ def organisation_reject(*, organisation: Organisation, reason: str, by: User) ->
 
 def organisation_resubmit(*, organisation: Organisation, by: User) -> Organisation:
     with transaction.atomic():
-        _move(organisation, Organisation.Status.PENDING, by=by)
+        _move(
+            organisation,
+            Organisation.Status.PENDING,
+            by=by,
+            source=Organisation.Status.REJECTED,
+        )
     return organisation
 
 
@@ -222,8 +302,19 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by: 
     return invitation
 
 
+def invitation_is_for(invitation: Invitation, user: User) -> bool:
+    """Whether `user` has confirmed the invited address (any case): a forwarded or leaked link
+    must not let another account join the group."""
+    return bool(
+        EmailAddress.objects.filter(
+            user=user, email__iexact=invitation.email, verified=True
+        ).exists()
+    )
+
+
 def invitation_accept(*, token: str, user: User) -> Membership:
-    """Join the group the invitation is for. Raises "invalid_invitation" or "expired"."""
+    """Join the group the invitation is for. Raises "invalid_invitation", "wrong_address"
+    (the account has not confirmed the invited address) or "expired"."""
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
@@ -235,6 +326,8 @@ def invitation_accept(*, token: str, user: User) -> Membership:
             raise ValidationError(
                 _("This invitation is not valid any more."), code="invalid_invitation"
             )
+        if not invitation_is_for(invitation, user):
+            raise ValidationError(WRONG_ADDRESS, code="wrong_address")
         if invitation.expires_at < timezone.now():
             raise ValidationError(
                 _("This invitation has expired. Ask for a new one."), code="expired"
@@ -402,6 +495,7 @@ def _assign(organisation: Organisation, data: dict[str, Any]) -> list[str]:
 
 
 def _clean(organisation: Organisation) -> None:
+    require_single_line(organisation, "name", "name_kana")  # names go into mail subjects
     organisation.full_clean()
     if (
         organisation.district
@@ -418,7 +512,13 @@ def _clean(organisation: Organisation) -> None:
 
 
 def _move(
-    organisation: Organisation, to: str, *, by: User, source: str | None = None, **fields: Any
+    organisation: Organisation,
+    to: str,
+    *,
+    by: User,
+    source: str | None = None,
+    action: str = "",
+    **fields: Any,
 ) -> None:
     """Change status with a compare-and-set UPDATE (two coordinators at once: one wins).
 
@@ -438,7 +538,7 @@ def _move(
         )
     for name, value in values.items():
         setattr(organisation, name, value)
-    action = "reinstate" if before == Organisation.Status.SUSPENDED else _ACTIONS[to]
+    action = action or ("reinstate" if before == Organisation.Status.SUSPENDED else _ACTIONS[to])
     audit_record(
         actor=by,
         action=f"organisation.{action}",
@@ -505,6 +605,8 @@ def organisation_import(
     register the city imports. Otherwise they wait for verification like any new group.
     Each group gets its audit entry and search entry.
     """
+    for row in rows:
+        validate_single_line(row["name"])
     status = Organisation.Status.VERIFIED if list_now else Organisation.Status.PENDING
     now = timezone.now()
     with transaction.atomic():

@@ -20,6 +20,7 @@ from tsunagaru.audit.services import audit_record
 from tsunagaru.core import services as core_services
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.models import District
+from tsunagaru.core.ratelimits import rate_limit_consume
 from tsunagaru.partners import forms, importer, permissions, selectors, services, tabular, tasks
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation
 
@@ -77,7 +78,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_register(request.user):
         raise PermissionDenied
-    form = forms.OrganisationForm(request.POST or None, request.FILES or None)
+    form = forms.OrganisationForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_register(data=form.cleaned_data, by=request.user)
@@ -98,9 +99,10 @@ def edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not permissions.can_edit(request.user, organisation):
         raise PermissionDenied
     form = forms.OrganisationForm(
-        request.POST or None, request.FILES or None, instance=organisation
+        request.POST or None, request.FILES or None, instance=organisation, user=request.user
     )
     if request.method == "POST" and form.is_valid():
+        was_listed = organisation.is_listed
         try:
             services.organisation_update(
                 organisation=organisation, data=form.cleaned_data, by=request.user
@@ -109,6 +111,14 @@ def edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(request, _("The profile was saved."))
+            if was_listed and not organisation.is_listed:
+                messages.warning(
+                    request,
+                    _(
+                        "Because the name, kind or parent group changed, a coordinator checks "
+                        "the group again. It is not listed until then."
+                    ),
+                )
             return redirect(organisation)
     return render(
         request, "partners/organisation_form.html", {"form": form, "organisation": organisation}
@@ -283,7 +293,12 @@ def invitation_accept(request: AuthenticatedRequest, token: str) -> HttpResponse
     invitation = selectors.invitation_pending(token=token)
     if invitation is None:
         raise Http404
-    return render(request, "partners/invitation_accept.html", {"invitation": invitation})
+    context = {
+        "invitation": invitation,
+        "for_someone_else": not services.invitation_is_for(invitation, request.user),
+        "wrong_address": services.WRONG_ADDRESS,
+    }
+    return render(request, "partners/invitation_accept.html", context)
 
 
 def contact(request: HttpRequest, pk: int) -> HttpResponse:
@@ -292,12 +307,29 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_contact(request.user, organisation):
         raise Http404
     form = forms.ContactForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = request.user if request.user.is_authenticated else None
-        services.contact_send(organisation=organisation, by=user, **form.cleaned_data)
-        messages.success(request, _("Your message was sent to the group."))
-        return redirect(organisation)
-    return render(request, "partners/contact.html", {"form": form, "organisation": organisation})
+        # Per client and per group (settings.RATE_LIMITS["contact"]): the form mails a group
+        # with a Reply-To anyone can choose.
+        if not rate_limit_consume(request, action="contact", key=str(organisation.pk)):
+            form.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "Too many messages were sent from here or to this group. "
+                        "Try again later, or write to the support centre."
+                    ),
+                    code="rate_limited",
+                ),
+            )
+            status = 429
+        else:
+            user = request.user if request.user.is_authenticated else None
+            services.contact_send(organisation=organisation, by=user, **form.cleaned_data)
+            messages.success(request, _("Your message was sent to the group."))
+            return redirect(organisation)
+    context = {"form": form, "organisation": organisation}
+    return render(request, "partners/contact.html", context, status=status)
 
 
 @login_required

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagaru.core.dates import fiscal_year
 from tsunagaru.core.htmx import AuthenticatedRequest
-from tsunagaru.core.inputs import query_int
+from tsunagaru.core.inputs import whole_number
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.selectors import listed_groups_of
 from tsunagaru.proposals import forms, permissions, selectors, services
@@ -396,8 +396,8 @@ def agreement_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def agreement_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = _table(request, pk)
     party = permissions.at_table(request.user, proposal)
-    raw = request.POST.get("version", "")
-    version = proposal.agreement.versions.filter(pk=raw).first() if raw.isdigit() else None
+    number = whole_number(request.POST.get("version"))
+    version = proposal.agreement.versions.filter(pk=number).first() if number else None
     if party is None or version is None:
         raise PermissionDenied
     try:
@@ -491,7 +491,7 @@ def not_adopted(request: HttpRequest) -> HttpResponse:
     """The yearly public list of proposals not adopted, with counts and reasons."""
     years = selectors.fiscal_years_with_closures()
     default = years[0] if years else fiscal_year(timezone.localdate())
-    year = query_int(request.GET.get("year"), default=default, low=1868, high=9999)
+    year = whole_number(request.GET.get("year"), default=default, low=1868, high=9999)
     counts, closed = selectors.not_adopted(fiscal_year=year)
     context = {"year": year, "years": years, "counts": counts, "closed": closed}
     return render(request, "proposals/not_adopted.html", context)
