@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from tsunagaru.core.spreadsheet import safe_cell, unquote_cell
+from tsunagaru.core.spreadsheet import (
+    Limits,
+    SpreadsheetError,
+    safe_cell,
+    unquote_cell,
+    xlsx_rows,
+)
 
 # (key, Japanese header, English header)
 COLUMNS: list[tuple[str, str, str]] = [
@@ -34,6 +40,8 @@ HEADERS = {alias: key for key, ja, en in COLUMNS for alias in (ja, en)}
 LABELS = {key: ja for key, ja, _en in COLUMNS}
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
+# One row more than MAX_ROWS (the header), so _rows says "more than 50,000 rows" itself.
+XLSX_LIMITS = Limits(rows=MAX_ROWS + 1, columns=50)
 
 
 class TableError(Exception):
@@ -80,18 +88,10 @@ def _decode(content: bytes) -> str:
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:
-        raise TableError(
-            _("The Excel file cannot be opened. Is it an .xlsx file?"), "broken_xlsx"
-        ) from None
-    sheet = workbook.worksheets[0]
-    for values in sheet.iter_rows(values_only=True):
-        yield ["" if v is None else str(v) for v in values]
-    workbook.close()
+        yield from xlsx_rows(content, XLSX_LIMITS)
+    except SpreadsheetError as error:
+        raise TableError(str(error), error.code) from None
 
 
 def _rows(table: Iterable[list[str]]) -> list[Row]:
