@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.cases.models import Case
 from tsunagaru.cases.selectors import CaseFilter
-from tsunagaru.core.inputs import whole_number
+from tsunagaru.core.inputs import validate_single_line, whole_number
 from tsunagaru.guideline.models import (
     ActivityField,
     CollaborationType,
@@ -66,6 +66,7 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["domain"].queryset = Domain.objects.order_by("code")  # type: ignore[attr-defined]
         self.fields["collaboration_type"].queryset = CollaborationType.objects.order_by("number")  # type: ignore[attr-defined]
         self.fields["program"].queryset = Program.objects.order_by("pk")  # type: ignore[attr-defined]
+        self.fields["title"].validators.append(validate_single_line)
         if groups is None or self.instance.pk:
             del self.fields["author_organisation"]
         else:

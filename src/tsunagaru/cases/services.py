@@ -26,6 +26,7 @@ from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.cases import permissions
 from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
+from tsunagaru.core.inputs import require_single_line
 from tsunagaru.core.uploads import validate_document, validate_image
 from tsunagaru.partners.models import Membership, Organisation
 from tsunagaru.partners.selectors import speakers_of
@@ -80,6 +81,7 @@ def case_save(
                 setattr(case, name, data[name])
         if case.district is not None and case.area is None:
             case.area = case.district.area
+        require_single_line(case, "title")  # it goes into mail subjects
         case.full_clean(exclude=["created_by"])
         case.save()
         for name in MANY_FIELDS:

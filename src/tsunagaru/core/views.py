@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from tsunagaru.accounts import permissions
 from tsunagaru.core import selectors
 from tsunagaru.core.htmx import AuthenticatedRequest, render_page_or_fragment
+from tsunagaru.core.http import private_download
 from tsunagaru.core.models import Job
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,8 @@ def job_download(request: AuthenticatedRequest, pk: str) -> FileResponse:
     if not permissions.can_view_job(request.user, job) or not job.result_file:
         raise Http404
     name = job.result_file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+    response = FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+    return private_download(response)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

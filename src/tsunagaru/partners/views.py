@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from tsunagaru.audit.services import audit_record
 from tsunagaru.core import services as core_services
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
+from tsunagaru.core.http import private_download
 from tsunagaru.core.models import District
 from tsunagaru.core.ratelimits import rate_limit_consume
 from tsunagaru.partners import forms, importer, permissions, selectors, services, tabular, tasks
@@ -468,7 +469,8 @@ def export(request: HttpRequest) -> HttpResponse:
         response["X-Replaced-Characters"] = str(replaced)
         name = f"partners-{stamp}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    # Public fields only, yet made for whoever asked (staff filter and export their lists).
+    return private_download(response)
 
 
 @login_required
