@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,8 +46,22 @@ class Token:
 
 
 @functools.cache
+def _dictionary() -> Dictionary:
+    return Dictionary(dict="core")
+
+
+_per_thread = threading.local()
+
+
 def _tokenizer() -> Tokenizer:
-    return Dictionary(dict="core").tokenizer()
+    # A Sudachi tokenizer refuses concurrent use (SudachiError "already in use"): one per
+    # thread, from one shared dictionary. runserver and threaded servers run requests in
+    # parallel threads; two saves that reindex at once broke without this.
+    tokenizer: Tokenizer | None = getattr(_per_thread, "tokenizer", None)
+    if tokenizer is None:
+        tokenizer = _dictionary().tokenizer()
+        _per_thread.tokenizer = tokenizer
+    return tokenizer
 
 
 @functools.cache

@@ -158,3 +158,43 @@ def test_the_wizard_form_itself_refuses_a_title_with_a_line_break():
 
     assert not form.is_valid()
     assert [e.code for e in form.errors.as_data()["title"]] == ["line_break"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_make_case_requests_at_the_same_moment_make_one_case(table):
+    """Two real transactions on two connections, started together (a double click)."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers at BEGIN IMMEDIATE; the race needs PostgreSQL")
+    proposal = _evaluated(table)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def click(by) -> None:
+        from django.db import connections
+
+        stale = Proposal.objects.get(pk=proposal.pk)  # both read "no case yet"
+        start.wait()
+        try:
+            services.proposal_make_case(proposal=stale, by=by)
+            outcomes.append("made")
+        except ValidationError as error:
+            outcomes.append(str(error.code))
+        except Exception as error:  # shown in the assertion, not lost in the thread
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=click, args=(who,)) for who in (table.district_rep, table.npo_rep)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["case_exists", "made"]
+    assert Case.objects.count() == 1
