@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from tsunagaru.accounts.models import Role, User
 from tsunagaru.audit.services import audit_record, audit_record_many, snapshot
+from tsunagaru.core import images
 from tsunagaru.partners.models import (
     Invitation,
     Membership,
@@ -26,7 +28,7 @@ from tsunagaru.partners.models import (
     Organisation,
     VolunteerProfile,
 )
-from tsunagaru.partners.validators import normalise_corporate_number
+from tsunagaru.partners.validators import normalise_corporate_number, validate_logo
 from tsunagaru.search import services as search
 
 PROFILE_FIELDS = (
@@ -395,10 +397,25 @@ def _assign(organisation: Organisation, data: dict[str, Any]) -> list[str]:
         value = data[name]
         if name == "corporate_number" and value:
             value = normalise_corporate_number(value)
+        if name == "logo":
+            value = _logo_copy(organisation, value)
         setattr(organisation, name, value)
     if organisation.district is not None and not organisation.area_id:
         organisation.area = organisation.district.area
     return fields
+
+
+def _logo_copy(organisation: Organisation, value: Any) -> Any:
+    """A newly uploaded logo is checked and kept as a re-encoded copy without metadata
+    (core.images); an empty value clears the logo and its size."""
+    if isinstance(value, UploadedFile):
+        validate_logo(value)
+        copy = images.copies(value, images.LOGO_LONG_SIDE, graphic=True)[0]
+        organisation.logo_width, organisation.logo_height = copy.width, copy.height
+        return copy.file
+    if not value:
+        organisation.logo_width = organisation.logo_height = None
+    return value
 
 
 def _clean(organisation: Organisation) -> None:
