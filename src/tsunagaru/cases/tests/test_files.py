@@ -12,7 +12,7 @@ from PIL import Image
 
 from tsunagaru.accounts.models import Role
 from tsunagaru.cases import booklet, services
-from tsunagaru.cases.models import CaseAttachment
+from tsunagaru.cases.models import CaseAttachment, CasePhoto
 from tsunagaru.cases.tests.test_services import draft
 from tsunagaru.core.tests.pictures import PDF_BYTES, bomb_png, phone_photo, picture, upload
 
@@ -156,6 +156,21 @@ def test_the_type_comes_from_the_content_never_from_the_name(client, partners):
     assert as_png["Content-Disposition"].startswith("attachment;")  # a file, not a picture
     assert as_bytes["Content-Type"] == "application/octet-stream"
     assert as_bytes["Content-Disposition"].startswith("attachment;")
+
+
+def test_a_photo_whose_stored_content_is_not_a_picture_is_never_shown_inline(client, partners):
+    # Only pictures are inline: anything else, even behind a photo's URL, is a download.
+    inase, _fireworks, author, _other = partners
+    case = draft(inase, author)
+    photo = CasePhoto.objects.create(
+        case=case, alt_text="x", image=ContentFile(b"<html><script>1</script>", name="p.jpg")
+    )
+    client.force_login(author)
+
+    response = client.get(reverse("cases:photo", args=[photo.pk]))
+
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment;")
 
 
 def test_a_file_missing_from_the_storage_is_not_found(client, partners):

@@ -69,10 +69,12 @@ def office(kind: str = "docx", *, macros: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def plain_zip() -> bytes:
+def plain_zip(*names: str) -> bytes:
+    """A ZIP that is not an Office file (it may hold parts named like Office's)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("readme.txt", "not an Office file")
+        for name in names or ("readme.txt",):
+            archive.writestr(name, "not an Office file")
     return buffer.getvalue()
 
 

@@ -41,6 +41,7 @@ def refusal(check, file, **kwargs) -> str:
         ("plan.docx", office(macros=True), "macro"),  # renamed: the content still has macros
         ("archive.zip", plain_zip(), "invalid_document"),
         ("archive.docx", plain_zip(), "invalid_document"),  # a ZIP that is not Office
+        ("fake.docx", plain_zip("word/document.xml"), "invalid_document"),  # no content types
         ("plan.xlsx", office("docx"), "name_mismatch"),
         ("page.html", b"<html><script>alert(1)</script></html>", "invalid_document"),
     ],
