@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tsunagaru.cases import booklet, forms, permissions, selectors, services, tasks
 from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
@@ -89,6 +89,7 @@ def case_similar(request: HtmxRequest, pk: int) -> HttpResponse:
     return render_page_or_fragment(request, "cases/similar.html", "similar", context)
 
 
+@require_safe
 def photo(request: HttpRequest, pk: int, size: str = "display") -> FileResponse:
     """A case's photo (or its thumbnail) for whoever may see the case: anyone once it is
     published, otherwise its authors, its partners and the support staff (404 to others)."""
@@ -99,6 +100,7 @@ def photo(request: HttpRequest, pk: int, size: str = "display") -> FileResponse:
     return file_response(stored, public=picture.case.is_published, inline=True)
 
 
+@require_safe
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     """A case's file, as a download, for whoever may see the case (as for photos)."""
     document = get_object_or_404(CaseAttachment.objects.select_related("case"), pk=pk)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 
 from tsunagaru.core.serving import file_response
 from tsunagaru.proposals import permissions, selectors
 from tsunagaru.proposals.models import Document, Proposal, ReportPhoto
 
 
+@require_safe
 def document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """A document shared at the table, as a download named after its title."""
     proposal = _table(request, pk)
@@ -22,6 +24,7 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     return file_response(shared.file, public=False, title=shared.title)
 
 
+@require_safe
 def report_photo(
     request: HttpRequest, pk: int, photo_pk: int, size: str = "display"
 ) -> FileResponse:
