@@ -413,8 +413,9 @@ def _logo_copy(organisation: Organisation, value: Any) -> Any:
         copy = images.copies(value, images.LOGO_LONG_SIDE, graphic=True)[0]
         organisation.logo_width, organisation.logo_height = copy.width, copy.height
         return copy.file
-    if not value:
+    if not value:  # cleared (False from the form's checkbox) or never set
         organisation.logo_width = organisation.logo_height = None
+        return ""
     return value
 
 

@@ -70,3 +70,20 @@ def test_the_logo_of_a_group_not_yet_listed_is_private(client, resident):
     assert client.get(url)["Cache-Control"] == "private, no-store"
     client.logout()
     assert client.get(url).status_code == 404
+
+
+def test_clearing_the_logo_removes_it_and_its_size(client, resident):
+    organisation = MembershipFactory(user=resident).organisation
+    client.force_login(resident)
+    post_logo(client, organisation, picture())
+
+    client.post(
+        reverse("partners:edit", args=[organisation.pk]),
+        {"kind": organisation.kind_id, "name": organisation.name, "logo-clear": "on"},
+    )
+
+    organisation.refresh_from_db()
+    assert not organisation.logo
+    assert organisation.logo.name == ""
+    assert organisation.logo_width is None
+    assert client.get(reverse("partners:logo", args=[organisation.pk])).status_code == 404
