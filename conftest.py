@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -80,6 +81,12 @@ def totp_now(secret: str = TOTP_SECRET) -> str:
 def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     # PBKDF2's deliberate slowness protects real passwords; in tests it only costs minutes.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
+    # Uploaded and generated files (the demo's pictures too) never land in var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ the guideline implies and written for the demo from the facts it gives.
 
 Each goes through the real workflow: written by the coordinator, confirmed by each registered
 partner's representative (demo accounts without a password), published by the coordinator.
+Each carries a drawn illustration (core.demo_pictures) described for people who cannot see it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from tsunagaru.accounts import services as account_services
 from tsunagaru.accounts.models import Role, User
 from tsunagaru.cases import services
 from tsunagaru.cases.models import Case
+from tsunagaru.core import demo_pictures
 from tsunagaru.core.models import District
 from tsunagaru.guideline.models import (
     ActivityField,
@@ -458,6 +460,14 @@ def load(report: Any) -> None:
             "cost_note": entry.get("cost_note", ""),
         }
         case = services.case_save(case=None, data=data, partners=partners, by=coordinator)
+        picture = demo_pictures.case_illustration(entry["title"])
+        services.case_photo_add(
+            case=case,
+            image=picture.upload,
+            alt_text=picture.description,
+            caption="イメージイラスト（デモ用の画像です）",
+            by=coordinator,
+        )
         services.case_submit(case=case, by=coordinator)
         for partner in case.partners.filter(organisation__isnull=False):
             rep = Membership.objects.filter(

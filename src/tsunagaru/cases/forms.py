@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tsunagaru.cases.models import Case
 from tsunagaru.cases.selectors import CaseFilter
 from tsunagaru.core.inputs import validate_single_line, whole_number
+from tsunagaru.core.upload_fields import PictureField
 from tsunagaru.guideline.models import (
     ActivityField,
     CollaborationType,
@@ -90,7 +91,7 @@ PartnerFormSet = forms.formset_factory(PartnerForm, extra=0, min_num=PARTNER_ROW
 
 
 class PhotoForm(forms.Form):
-    image = forms.ImageField(label=_("Photo"), help_text=_("PNG, JPEG, GIF or WebP, up to 2 MB."))
+    image = PictureField(label=_("Photo"), help_text=_("PNG, JPEG, GIF or WebP, up to 10 MB."))
     alt_text = forms.CharField(
         label=_("Description of the photo"),
         max_length=300,

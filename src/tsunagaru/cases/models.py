@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tsunagaru.core.models import TimeStampedModel
+from tsunagaru.core.models import PictureCopies, TimeStampedModel
 
 
 class Case(TimeStampedModel):
@@ -172,7 +172,7 @@ class CasePartner(models.Model):
         return self.name
 
 
-class CasePhoto(models.Model):
+class CasePhoto(PictureCopies):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to="cases/photos/%Y/")
     alt_text = models.CharField(

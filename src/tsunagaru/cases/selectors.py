@@ -125,7 +125,12 @@ def with_cards(cases: QuerySet[Case]) -> QuerySet[Case]:
         cases.select_related("area", "district")
         .defer(*CARD_DEFERRED)
         .prefetch_related(
-            "forms", Prefetch("partners", queryset=CasePartner.objects.order_by("order", "pk"))
+            "forms",
+            Prefetch("partners", queryset=CasePartner.objects.order_by("order", "pk")),
+            # The card shows the first photo's thumbnail.
+            Prefetch(
+                "photos", queryset=CasePhoto.objects.order_by("order", "pk"), to_attr="card_photos"
+            ),
         )
     )
 

@@ -26,13 +26,12 @@ from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.cases import permissions
 from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
+from tsunagaru.core import images
 from tsunagaru.core.inputs import require_single_line
-from tsunagaru.core.uploads import validate_document, validate_image
+from tsunagaru.core.uploads import PHOTO_MAX_BYTES, validate_document, validate_image
 from tsunagaru.partners.models import Membership, Organisation
 from tsunagaru.partners.selectors import speakers_of
 from tsunagaru.search import services as search
-
-PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 CONTENT_FIELDS = (
     "title",
@@ -184,7 +183,9 @@ def case_mark_model(*, case: Case, is_model: bool, by: User) -> Case:
 def case_photo_add(
     *, case: Case, image: UploadedFile, alt_text: str, caption: str, by: User
 ) -> CasePhoto:
-    """A photo needs a description for people who cannot see it."""
+    """A photo needs a description for people who cannot see it. It is checked by content,
+    bytes and pixels (core.uploads) and kept only as a display copy and a thumbnail without
+    metadata (core.images): the upload itself, with its GPS position, is never stored."""
     if not permissions.can_edit(by, case):
         raise PermissionDenied
     if not alt_text.strip():
@@ -192,10 +193,11 @@ def case_photo_add(
             _("Describe what the photo shows, for people who cannot see it."), code="alt_required"
         )
     validate_image(image, max_bytes=PHOTO_MAX_BYTES)
+    display, thumbnail = images.copies(image, images.DISPLAY_LONG_SIDE, images.THUMBNAIL_LONG_SIDE)
     with transaction.atomic():
         photo = CasePhoto.objects.create(
             case=case,
-            image=image,
+            **images.picture_fields(display, thumbnail),
             alt_text=alt_text.strip(),
             caption=caption.strip(),
             order=case.photos.count(),
@@ -211,6 +213,7 @@ def case_photo_remove(*, photo: CasePhoto, by: User) -> None:
     with transaction.atomic():
         audit_record(actor=by, action="case.photo_remove", target=case, before={"photo": photo.pk})
         photo.image.delete(save=False)
+        photo.thumbnail.delete(save=False)
         photo.delete()
 
 

@@ -9,15 +9,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tsunagaru.cases import booklet, forms, permissions, selectors, services, tasks
 from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
 from tsunagaru.core import services as core_services
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
+from tsunagaru.core.serving import file_response
 from tsunagaru.partners.models import Membership
 from tsunagaru.partners.selectors import listed_groups_of
 
@@ -86,6 +87,26 @@ def case_similar(request: HtmxRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(Case, pk=pk, status=Case.Status.PUBLISHED)
     context = {"case": case, "similar": selectors.similar(case)}
     return render_page_or_fragment(request, "cases/similar.html", "similar", context)
+
+
+@require_safe
+def photo(request: HttpRequest, pk: int, size: str = "display") -> FileResponse:
+    """A case's photo (or its thumbnail) for whoever may see the case: anyone once it is
+    published, otherwise its authors, its partners and the support staff (404 to others)."""
+    picture = get_object_or_404(CasePhoto.objects.select_related("case"), pk=pk)
+    if not permissions.can_view(request.user, picture.case):
+        raise Http404
+    stored = picture.thumbnail if size == "thumbnail" and picture.thumbnail else picture.image
+    return file_response(stored, public=picture.case.is_published, inline=True)
+
+
+@require_safe
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A case's file, as a download, for whoever may see the case (as for photos)."""
+    document = get_object_or_404(CaseAttachment.objects.select_related("case"), pk=pk)
+    if not permissions.can_view(request.user, document.case):
+        raise Http404
+    return file_response(document.file, public=document.case.is_published, title=document.title)
 
 
 @login_required

@@ -20,6 +20,21 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class PictureCopies(models.Model):
+    """The size of a kept picture (its display copy, see core.images) and its thumbnail for
+    cards, so that pages give every <img> its width and height. Empty for pictures uploaded
+    before copies were made; pages then show the picture without a size."""
+
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail = models.FileField(upload_to="thumbnails/%Y/", blank=True, editable=False)
+    thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 def validate_municipality_code(value: str) -> None:
     if not municipality_code.is_valid(value):
         raise ValidationError(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tsunagaru.accounts.models import User
+from tsunagaru.core import demo_pictures
 from tsunagaru.core.models import District
 from tsunagaru.guideline.models import ActivityField, OrganisationKind
 from tsunagaru.partners import services
@@ -461,6 +462,12 @@ def _create(
         },
         by=registrant,
         as_representative=representative == partner,
+    )
+    logo = demo_pictures.group_logo(group["name"])
+    services.organisation_update(
+        organisation=organisation,
+        data={"logo": logo.upload, "logo_alt": logo.description},
+        by=representative,
     )
     for category, title, text in group["offers"]:
         services.offer_save(

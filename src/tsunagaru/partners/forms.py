@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.core.models import District
+from tsunagaru.core.upload_fields import LogoField
 from tsunagaru.guideline.models import ActivityField, OrganisationKind
 from tsunagaru.guideline.selectors import edition_current
 from tsunagaru.partners import permissions
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation, VolunteerProfile
 from tsunagaru.partners.selectors import DirectoryFilter
-from tsunagaru.partners.validators import validate_logo
 
 
 def _limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
@@ -68,6 +68,7 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             "resources_goods",
             "resources_money",
         ]
+        field_classes = {"logo": LogoField}  # checked by content, bytes and pixels
         widgets = {
             "activity_fields": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -121,12 +122,6 @@ class OrganisationForm(forms.ModelForm[Organisation]):
                     params={"link": link},
                 ) from None
         return links
-
-    def clean_logo(self) -> Any:
-        logo = self.cleaned_data.get("logo")
-        if logo and hasattr(logo, "content_type"):
-            validate_logo(logo)
-        return logo
 
     def clean_corporate_number(self) -> str:
         return (

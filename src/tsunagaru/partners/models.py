@@ -70,6 +70,9 @@ class Organisation(TimeStampedModel):
     sns_links = models.JSONField(_("social media links"), default=list, blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
     logo_alt = models.CharField(_("logo description"), max_length=200, blank=True)
+    # The size of the kept logo (a copy made at upload, core.images); empty for older logos.
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     contact_email = models.EmailField(
         _("contact e-mail"),
         blank=True,

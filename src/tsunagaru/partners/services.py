@@ -10,6 +10,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from tsunagaru.accounts.models import Role, User
 from tsunagaru.accounts.permissions import has_role
 from tsunagaru.audit.services import audit_record, audit_record_many, snapshot
+from tsunagaru.core import images
 from tsunagaru.core.inputs import require_single_line, validate_single_line
 from tsunagaru.notices.services import notice_send
 from tsunagaru.partners import permissions
@@ -32,7 +34,7 @@ from tsunagaru.partners.models import (
     Organisation,
     VolunteerProfile,
 )
-from tsunagaru.partners.validators import normalise_corporate_number
+from tsunagaru.partners.validators import normalise_corporate_number, validate_logo
 from tsunagaru.search import services as search
 
 PROFILE_FIELDS = (
@@ -488,10 +490,26 @@ def _assign(organisation: Organisation, data: dict[str, Any]) -> list[str]:
         value = data[name]
         if name == "corporate_number" and value:
             value = normalise_corporate_number(value)
+        if name == "logo":
+            value = _logo_copy(organisation, value)
         setattr(organisation, name, value)
     if organisation.district is not None and not organisation.area_id:
         organisation.area = organisation.district.area
     return fields
+
+
+def _logo_copy(organisation: Organisation, value: Any) -> Any:
+    """A newly uploaded logo is checked and kept as a re-encoded copy without metadata
+    (core.images); an empty value clears the logo and its size."""
+    if isinstance(value, UploadedFile):
+        validate_logo(value)
+        copy = images.copies(value, images.LOGO_LONG_SIDE, graphic=True)[0]
+        organisation.logo_width, organisation.logo_height = copy.width, copy.height
+        return copy.file
+    if not value:  # cleared (False from the form's checkbox) or never set
+        organisation.logo_width = organisation.logo_height = None
+        return ""
+    return value
 
 
 def _clean(organisation: Organisation) -> None:

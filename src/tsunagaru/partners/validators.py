@@ -7,9 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from stdnum.jp import cn
 
-from tsunagaru.core.uploads import validate_image
-
-LOGO_MAX_BYTES = 2 * 1024 * 1024
+from tsunagaru.core.uploads import LOGO_MAX_BYTES, LOGO_MAX_PIXELS, validate_image
 
 
 def normalise_corporate_number(value: str) -> str:
@@ -26,5 +24,6 @@ def validate_corporate_number(value: str) -> None:
 
 
 def validate_logo(file: UploadedFile) -> None:
-    """A logo is a real PNG, JPEG, GIF or WebP image of at most 2 MB."""
-    validate_image(file, max_bytes=LOGO_MAX_BYTES)
+    """A logo is a real PNG, JPEG, GIF or WebP image of at most 2 MB and 4 million pixels
+    (shown at 96 px: a 10000 × 10000 logo would cost each visitor's browser 400 MB)."""
+    validate_image(file, max_bytes=LOGO_MAX_BYTES, max_pixels=LOGO_MAX_PIXELS)

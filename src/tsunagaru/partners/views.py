@@ -22,6 +22,7 @@ from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_o
 from tsunagaru.core.http import private_download
 from tsunagaru.core.models import District
 from tsunagaru.core.ratelimits import rate_limit_consume
+from tsunagaru.core.serving import file_response
 from tsunagaru.partners import forms, importer, permissions, selectors, services, tabular, tasks
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation
 
@@ -356,15 +357,11 @@ def district(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def logo(request: HttpRequest, pk: int) -> FileResponse:
-    """A group's logo, served only while the group itself may be seen."""
+    """A group's logo, served only while the group itself may be seen (core.serving)."""
     organisation = get_object_or_404(Organisation, pk=pk)
     if not organisation.logo or not permissions.can_view(request.user, organisation):
         raise Http404
-    response = FileResponse(organisation.logo.open("rb"))
-    response["Cache-Control"] = (
-        "public, max-age=3600" if organisation.is_listed else "private, no-store"
-    )
-    return response
+    return file_response(organisation.logo, public=organisation.is_listed, inline=True)
 
 
 @login_required

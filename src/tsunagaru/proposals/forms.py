@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.inputs import validate_single_line
+from tsunagaru.core.upload_fields import PictureField
 from tsunagaru.guideline.models import CollaborationType, Domain, Form, Principle
 from tsunagaru.partners.models import Organisation
 from tsunagaru.proposals.models import (
@@ -262,7 +263,7 @@ class ReportForm(forms.Form):
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = PictureField(label=_("Photo"), required=False)
     photo_alt = forms.CharField(
         label=_("Description of the photo"),
         max_length=300,

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tsunagaru.core.models import TimeStampedModel
+from tsunagaru.core.models import PictureCopies, TimeStampedModel
 
 
 class Proposal(TimeStampedModel):
@@ -387,7 +387,7 @@ class GoalValue(models.Model):
         return str(self.value)
 
 
-class ReportPhoto(models.Model):
+class ReportPhoto(PictureCopies):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to="proposals/photos/%Y/")
     alt_text = models.CharField(_("description of the photo"), max_length=300)

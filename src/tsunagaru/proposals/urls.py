@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.proposals import views
+from tsunagaru.proposals import file_views, views
 
 app_name = "proposals"
 
@@ -22,6 +22,14 @@ urlpatterns = [
     path("<int:pk>/agreement/edit/", views.agreement_edit, name="agreement_edit"),
     path("<int:pk>/agreement/approve/", views.agreement_approve, name="approve"),
     path("<int:pk>/reports/", views.reports, name="reports"),
+    path("<int:pk>/documents/<int:document_pk>/", file_views.document, name="document"),
+    path("<int:pk>/reports/photos/<int:photo_pk>/", file_views.report_photo, name="report_photo"),
+    path(
+        "<int:pk>/reports/photos/<int:photo_pk>/thumbnail/",
+        file_views.report_photo,
+        {"size": "thumbnail"},
+        name="report_photo_thumbnail",
+    ),
     path("<int:pk>/evaluate/", views.evaluate, name="evaluate"),
     path("<int:pk>/<str:action>/", views.proposal_action, name="action"),
 ]

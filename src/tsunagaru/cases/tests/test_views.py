@@ -152,7 +152,9 @@ def test_files_are_checked_by_content_and_shown_on_the_case(
     client.logout()
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "予算書" in page
-    assert case.attachments.first().file.url in page
+    served = reverse("cases:attachment", args=[case.attachments.first().pk])
+    assert f'href="{served}"' in page
+    assert client.get(served).status_code == 200
 
     services.case_unpublish(case=case, reason="ファイルの差し替え", by=coordinator)
     client.force_login(author)

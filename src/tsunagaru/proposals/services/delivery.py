@@ -20,8 +20,9 @@ from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record
 from tsunagaru.cases import services as cases
 from tsunagaru.cases.models import Case
+from tsunagaru.core import images
 from tsunagaru.core.dates import fiscal_year
-from tsunagaru.core.uploads import validate_image
+from tsunagaru.core.uploads import PHOTO_MAX_BYTES, validate_image
 from tsunagaru.guideline.models import Principle
 from tsunagaru.proposals import permissions
 from tsunagaru.proposals.models import (
@@ -37,7 +38,6 @@ from tsunagaru.proposals.models import (
 from tsunagaru.proposals.services._common import accepted_parties, move, tell_parties
 
 EVALUATION_DAYS = 30
-PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 
 def report_add(
@@ -67,6 +67,11 @@ def report_add(
             )
     for image, _alt in photos:
         validate_image(image, max_bytes=PHOTO_MAX_BYTES)
+    # Only copies without metadata are kept (core.images), made before the transaction.
+    kept = [
+        (images.copies(image, images.DISPLAY_LONG_SIDE, images.THUMBNAIL_LONG_SIDE), alt)
+        for image, alt in photos
+    ]
     with transaction.atomic():
         report = ProgressReport(proposal=proposal, party=party, author=by, **data)
         report.full_clean()
@@ -74,8 +79,10 @@ def report_add(
         GoalValue.objects.bulk_create(
             GoalValue(report=report, goal_key=key, value=value) for key, value in values.items()
         )
-        for image, alt in photos:
-            ReportPhoto.objects.create(report=report, image=image, alt_text=alt.strip())
+        for (display, thumbnail), alt in kept:
+            ReportPhoto.objects.create(
+                report=report, **images.picture_fields(display, thumbnail), alt_text=alt.strip()
+            )
         audit_record(actor=by, action="report.add", target=proposal, after={"report": report.pk})
         tell_parties(
             proposal,
