@@ -248,6 +248,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The city's own static files (its logo), kept outside the code so an upgrade keeps them.
+if env_str("LOCAL_STATIC_DIR"):
+    STATICFILES_DIRS.append(Path(env_str("LOCAL_STATIC_DIR")))
+# The logo in the header: a static file path (under LOCAL_STATIC_DIR for the city's own) or a
+# URL (https://… or /…). Start-up checks that a static path exists (core.checks).
+SITE_LOGO = env_str("SITE_LOGO", "img/logo.svg")
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
