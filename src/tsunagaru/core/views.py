@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from tsunagaru.accounts import permissions
+from tsunagaru.core import home as home_page
 from tsunagaru.core import selectors
 from tsunagaru.core.htmx import AuthenticatedRequest, render_page_or_fragment
 from tsunagaru.core.models import Job
@@ -19,7 +20,14 @@ logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The front page: search, what is new (needs, cases, projects) and the visitor's next step."""
+    context = {
+        "needs": home_page.newest_open_needs(),
+        "cases": home_page.newest_cases(),
+        "projects": home_page.agreed_projects(),
+        "next_steps": home_page.next_steps(request.user),
+    }
+    return render(request, "core/home.html", context)
 
 
 def places(request: HttpRequest) -> HttpResponse:
