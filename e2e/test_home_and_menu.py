@@ -94,3 +94,24 @@ def test_a_resident_finds_the_way_to_register_a_group_from_the_home_page(phone: 
 
     expect(phone).to_have_url("/partners/register/")
     assert_accessible(phone)
+
+
+@pytest.mark.parametrize("path", ["/cases/", "/matching/network/", "/matching/unmatched/"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_filter_forms_button_keeps_its_natural_size(
+    browser: Browser, live_server: Any, oshu: None, coordinator, path: str, width: int
+):
+    context = browser.new_context(
+        locale="ja-JP", base_url=live_server.url, viewport={"width": width, "height": 800}
+    )
+    page = context.new_page()
+    log_in(page, coordinator)
+    page.goto(path)
+
+    box = page.locator("form.filters > button").bounding_box()
+
+    assert box is not None
+    # Stretched as a grid item it was a column wide (≈ 500 px) and as tall as the field.
+    assert box["width"] < 160
+    assert box["height"] < 60
+    context.close()
