@@ -192,3 +192,10 @@ def test_a_logo_file_that_does_not_exist_stops_start_up(settings):
     assert [e.id for e in errors if isinstance(e, Error)] == ["core.E001"]
     settings.SITE_LOGO = "img/logo.svg"
     assert site_logo_exists() == []
+
+
+def test_favicon_ico_at_the_root_leads_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.ico"
