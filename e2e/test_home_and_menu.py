@@ -75,15 +75,17 @@ def test_on_a_wide_screen_the_menu_is_open_and_has_no_button(page: Page, city_st
     assert_accessible(page)
 
 
-def test_a_visitor_on_a_phone_searches_the_cases_from_the_home_page(phone: Page):
+def test_a_visitor_on_a_phone_searches_groups_and_cases_from_the_home_page(phone: Page):
     phone.goto("/")
     assert_accessible(phone)
 
     phone.get_by_role("searchbox").fill("花火")
-    phone.locator(".home-search button.button--secondary").click()
+    phone.get_by_role("searchbox").press("Enter")
 
-    expect(phone).to_have_url("/cases/?q=%E8%8A%B1%E7%81%AB")
-    expect(phone.get_by_role("heading", level=1)).to_contain_text("事例")
+    expect(phone).to_have_url("/search/?q=%E8%8A%B1%E7%81%AB")
+    expect(phone.locator("#groups-heading")).to_be_visible()
+    expect(phone.locator("#cases-heading")).to_be_visible()
+    assert_accessible(phone)
 
 
 def test_a_resident_finds_the_way_to_register_a_group_from_the_home_page(phone: Page, resident):

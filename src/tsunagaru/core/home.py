@@ -21,7 +21,9 @@ from tsunagaru.cases import selectors as case_selectors
 from tsunagaru.cases.models import Case
 from tsunagaru.matching import permissions as matching_permissions
 from tsunagaru.partners import permissions as partner_permissions
+from tsunagaru.partners import selectors as partner_selectors
 from tsunagaru.partners.models import Membership, Need, Organisation
+from tsunagaru.partners.selectors import DirectoryFilter
 from tsunagaru.proposals import permissions as proposal_permissions
 from tsunagaru.proposals import selectors as proposal_selectors
 from tsunagaru.proposals.models import Proposal
@@ -167,3 +169,39 @@ def _for_support(user: Any) -> NextSteps:
         steps.append(Step(_("Audit log"), reverse("audit:list")))
     heading = _("For city staff") if staff else _("For the support centre")
     return NextSteps("staff" if staff else "coordinator", heading, "", steps)
+
+
+SEARCH_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class Found:
+    """The best few groups and cases for one query, and how many each list holds in all."""
+
+    query: str
+    groups: list[Organisation]
+    group_count: int
+    cases: list[Case]
+    case_count: int
+
+
+def search_groups_and_cases(*, query: str, limit: int = SEARCH_SHOWN) -> Found:
+    """Search the group directory and the case library at once, best matches first.
+
+    Uses the same selectors (and so the same ranking and visibility) as the directory and the
+    case library: listed groups and published cases only. The counts are capped where those
+    selectors cap them (partners.selectors.SEARCH_LIMIT, cases.selectors.SEARCH_LIMIT).
+    """
+    organisations, group_ids = partner_selectors.directory(
+        filters=DirectoryFilter(query=query, sort="relevance")
+    )
+    by_pk = organisations.in_bulk((group_ids or [])[:limit])
+    groups = [by_pk[pk] for pk in (group_ids or [])[:limit] if pk in by_pk]
+    partner_selectors.mark_open_needs(groups)
+    _cases, case_ids = case_selectors.find(case_selectors.CaseFilter(query=query))
+    shown = (case_ids or [])[:limit]
+    cases_by_pk = case_selectors.with_cards(
+        case_selectors.published().filter(pk__in=shown)
+    ).in_bulk()
+    cases = [cases_by_pk[pk] for pk in shown if pk in cases_by_pk]
+    return Found(query, groups, len(group_ids or []), cases, len(case_ids or []))

@@ -38,6 +38,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", context)
 
 
+def search(request: HttpRequest) -> HttpResponse:
+    """Groups and cases for one query, the best few of each, with links to the full lists."""
+    query = request.GET.get("q", "").strip()[:200]
+    found = home_page.search_groups_and_cases(query=query) if query else None
+    return render(request, "core/search.html", {"query": query, "found": found})
+
+
 def places(request: HttpRequest) -> HttpResponse:
     """The municipality's areas and districts."""
     municipality = selectors.current_municipality()
@@ -77,6 +84,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /audit/",
         "Disallow: /jobs/",
+        "Disallow: /search/",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsunagaru.accounts.models import Role
+from tsunagaru.cases import services as case_services
 from tsunagaru.cases.models import Case, CasePartner
 from tsunagaru.guideline.models import Form
 from tsunagaru.partners.models import Membership, Need, Organisation
@@ -40,6 +41,7 @@ def case(title, *, status=Case.Status.PUBLISHED, partners=()):
         CasePartner.objects.create(
             case=found, organisation=organisation, name=organisation.name, order=order
         )
+    case_services.reindex(found)  # written past the services: index it as they would
     return found
 
 
@@ -134,15 +136,55 @@ def test_home_lists_are_read_in_a_fixed_number_of_queries(client, django_assert_
         home(client)
 
 
-def test_the_search_box_reaches_groups_and_cases_without_javascript(client):
+def test_the_search_box_sends_one_query_to_groups_and_cases_without_javascript(client):
     html = home(client)
 
     form = html.split('<form class="home-search"', 1)[1].split("</form>", 1)[0]
-    assert f'action="{reverse("partners:directory")}"' in form
+    assert 'method="get"' in form
+    assert f'action="{reverse("core:search")}"' in form
     assert 'name="q"' in form
-    assert f'formaction="{reverse("cases:list")}"' in form
-    assert client.get(reverse("partners:directory"), {"q": "花火"}).status_code == 200
-    assert client.get(reverse("cases:list"), {"q": "花火"}).status_code == 200
+
+
+def search(client, q: str) -> str:
+    response = client.get(reverse("core:search"), {"q": q})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_search_finds_listed_groups_and_published_cases_together(client):
+    fireworks = OrganisationFactory(
+        name="江刺藤里ファイヤーワークス", description="花火の打ち上げをしています。"
+    )
+    OrganisationFactory(
+        name="審査中の花火の会",
+        description="花火の会です。",
+        status=Organisation.Status.PENDING,
+    )
+    case("地区で初めての花火", partners=[fireworks])
+    case("書きかけの花火の事例", status=Case.Status.DRAFT)
+    html = search(client, "花火")
+
+    assert fireworks.get_absolute_url() in html
+    assert "地区で初めての花火" in html
+    assert "審査中の花火の会" not in html
+    assert "書きかけの花火の事例" not in html
+
+
+def test_search_links_to_the_full_lists_when_there_are_more(client):
+    for i in range(8):
+        OrganisationFactory(name=f"花火の会{i}", description="花火の打ち上げをしています。")
+
+    html = search(client, "花火")
+
+    assert html.count('<li class="card">') == 6
+    assert f'href="{reverse("partners:directory")}?q=%E8%8A%B1%E7%81%AB"' in html
+
+
+def test_an_empty_search_shows_only_the_box(client):
+    html = search(client, "  ")
+
+    assert 'id="groups-heading"' not in html
+    assert 'name="q"' in html
 
 
 def test_home_promises_no_feature_that_does_not_exist(client):
