@@ -279,3 +279,19 @@ def test_every_link_on_the_home_page_opens_for_its_reader(client, make_user, rol
     assert len(hrefs) > 8
     refused = {h: client.get(h).status_code for h in hrefs}
     assert {h: s for h, s in refused.items() if s != 200} == {}
+
+
+def test_a_group_members_home_page_stays_within_a_fixed_number_of_queries(
+    client, partner_member, django_assert_max_num_queries
+):
+    organisation = MembershipFactory(user=partner_member).organisation
+    for i in range(6):
+        need(organisation, f"困りごと{i}")
+        case(f"事例{i}", partners=[organisation])
+        project(f"協働事業{i}", organisation, partners=[OrganisationFactory()])
+    home(client, partner_member)  # warm the per-process caches
+
+    # Session and user (2), the lists (6), the memberships and the next steps' permission
+    # checks (4), the unread notices (1): none grows with the number of needs, cases or projects.
+    with django_assert_max_num_queries(13):
+        home(client)
