@@ -105,7 +105,9 @@ def test_staff_log_in_with_password_and_totp_then_read_the_audit_log(page: Page,
     page.get_by_role("button", name="ログイン").click()
 
     expect(page).to_have_url("/")
-    page.get_by_role("link", name="監査ログ").click()
+    page.get_by_role("navigation", name="メインメニュー").get_by_role(
+        "link", name="監査ログ"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("監査ログ")
     assert_accessible(page)
 

@@ -43,8 +43,7 @@ def test_a_resident_follows_the_questions_from_the_home_page(page: Page):
 
 def test_guideline_in_english_is_accessible(page: Page):
     page.goto("/guideline/measures/")
-    page.locator("#language-select").select_option("en")
-    page.locator(".language-switcher button").click()
+    page.get_by_role("button", name="English").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("The city's measures")
     assert_accessible(page)

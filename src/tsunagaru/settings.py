@@ -265,6 +265,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The city's own static files (its logo, favicon), kept outside the code so an upgrade keeps
+# them. First, so a file there replaces the package's file of the same path.
+if env_str("LOCAL_STATIC_DIR"):
+    STATICFILES_DIRS.insert(0, Path(env_str("LOCAL_STATIC_DIR")))
+# The logo in the header: a static file path (under LOCAL_STATIC_DIR for the city's own) or a
+# URL (https://… or /…). Start-up checks that a static path exists (core.checks).
+SITE_LOGO = env_str("SITE_LOGO", "img/logo.svg")
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

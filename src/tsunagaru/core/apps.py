@@ -10,6 +10,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from tsunagaru.core import languages
+        from django.utils.module_loading import autodiscover_modules
+
+        from tsunagaru.core import checks, languages  # noqa: F401 - checks registers itself
 
         languages.register_easy_japanese()
+        # Each app's nav.py registers its menu entries (core.navigation).
+        autodiscover_modules("nav")

@@ -4,13 +4,22 @@ import logging
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from tsunagaru.accounts import permissions
+from tsunagaru.core import home as home_page
 from tsunagaru.core import selectors
 from tsunagaru.core.htmx import AuthenticatedRequest, render_page_or_fragment
 from tsunagaru.core.http import private_download
@@ -20,7 +29,21 @@ logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The front page: search, what is new (needs, cases, projects) and the visitor's next step."""
+    context = {
+        "needs": home_page.newest_open_needs(),
+        "cases": home_page.newest_cases(),
+        "projects": home_page.agreed_projects(),
+        "next_steps": home_page.next_steps(request.user),
+    }
+    return render(request, "core/home.html", context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Groups and cases for one query, the best few of each, with links to the full lists."""
+    query = request.GET.get("q", "").strip()[:200]
+    found = home_page.search_groups_and_cases(query=query) if query else None
+    return render(request, "core/search.html", {"query": query, "found": found})
 
 
 def places(request: HttpRequest) -> HttpResponse:
@@ -47,6 +70,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for without reading the page's <link>."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
+
+
+@require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
     # Account, admin and staff pages are private; everything else may be indexed.
     lines = [
@@ -56,6 +85,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /audit/",
         "Disallow: /jobs/",
+        "Disallow: /search/",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
