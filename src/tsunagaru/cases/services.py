@@ -26,6 +26,7 @@ from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.cases import permissions
 from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
+from tsunagaru.core.mail import mail_subject
 from tsunagaru.core.uploads import validate_document, validate_image
 from tsunagaru.partners.models import Membership, Organisation
 from tsunagaru.partners.selectors import speakers_of
@@ -366,7 +367,7 @@ def _notify(case: Case, organisation: Organisation, template: str) -> None:
         body = render_to_string(
             template, {"case": case, "organisation": organisation, "link": link}
         )
-        subject = _("[Tsunagaru] Please confirm your part in the case 「%(title)s」") % {
-            "title": case.title
-        }
+        subject = mail_subject(
+            _("Please confirm your part in the case 「%(title)s」") % {"title": case.title}
+        )
     EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, addresses).send()

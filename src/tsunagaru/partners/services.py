@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tsunagaru.accounts.models import Role, User
 from tsunagaru.audit.services import audit_record, audit_record_many, snapshot
+from tsunagaru.core.mail import mail_subject
 from tsunagaru.partners.models import (
     Invitation,
     Membership,
@@ -338,7 +339,7 @@ def contact_send(
     """
     if not organisation.contact_email or not organisation.is_listed:
         raise ValidationError(_("This group cannot be contacted here."), code="no_contact")
-    subject = _("[Tsunagaru] A message for %(name)s") % {"name": organisation.name}
+    subject = mail_subject(_("A message for %(name)s") % {"name": organisation.name})
     body = render_to_string(
         "partners/email/contact.txt",
         {"organisation": organisation, "name": name, "email": email, "message": message},
@@ -487,7 +488,9 @@ def _send_invitation(invitation: Invitation) -> None:
     body = render_to_string(
         "partners/email/invitation.txt", {"invitation": invitation, "link": link}
     )
-    subject = _("[Tsunagaru] Invitation to join %(name)s") % {"name": invitation.organisation.name}
+    subject = mail_subject(
+        _("Invitation to join %(name)s") % {"name": invitation.organisation.name}
+    )
     EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]).send()
 
 
