@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import assert_accessible, log_in
 from tsunagaru.legal.models import ConsentRecord
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,3 +50,26 @@ def test_sign_up_reads_the_terms_from_the_footer_and_agrees(page: Page, smtp):
     assert "奥州市" in mail.get_body(preferencelist=("plain",)).get_content()
     record = ConsentRecord.objects.get(user__email="jiro@example.jp")
     assert (record.terms.number, record.privacy.number) == (1, 1)
+
+
+def test_a_new_privacy_version_asks_a_signed_in_resident_again(page: Page, resident, city_staff):
+    from tsunagaru.legal import services
+
+    log_in(page, resident)
+    services.page_version_publish(
+        page="privacy",
+        body_ja="## 改定\n保存期間を改めました。",
+        reason="保存期間の変更",
+        needs_consent=True,
+        by=city_staff,
+    )
+
+    page.goto("/places/")
+    expect(page).to_have_url(re.compile(r"/consent/\?next=%2Fplaces%2F$"))
+    assert_accessible(page)
+    page.check("#id_agree")
+    page.locator("main button[type=submit]").first.click()
+
+    expect(page).to_have_url(re.compile(r"/places/$"))
+    record = ConsentRecord.objects.get(user=resident)
+    assert record.privacy.number == 2

@@ -13,7 +13,9 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 LABELS = {
@@ -32,6 +34,12 @@ HELP: dict[str, Any] = {
         "e-mail address."
     ),
     "remember": "",
+}
+
+
+# allauth's own form errors, said our way (by their English text: allauth has no codes for them).
+THEIR_ERRORS = {
+    "You must type the same password each time.": _("The two passwords are not the same."),
 }
 
 
@@ -54,6 +62,13 @@ class OurLabels(forms.Form):
                     reverse("account_reset_password"),
                     _("Forgotten your password?"),
                 )
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        if isinstance(error, str | Promise):
+            for theirs, ours in THEIR_ERRORS.items():
+                if str(error) == gettext(theirs):
+                    error = ours
+        super().add_error(field, error)
 
 
 class LoginForm(OurLabels, account_forms.LoginForm):  # type: ignore[misc]

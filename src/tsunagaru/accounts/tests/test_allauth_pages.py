@@ -86,3 +86,16 @@ def test_login_page_names_the_service_and_the_city(client):
 
     assert "Tsunagaru" in html
     assert "奥州市" in html
+
+
+def test_allauths_own_form_errors_are_said_in_our_words(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja-easy"
+
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "a@example.jp", "password1": "奥州の-horse-2026", "password2": "other-2026"},
+    )
+
+    with translation.override("ja-easy"):
+        ours = translation.gettext("The two passwords are not the same.")
+    assert response.context["form"].errors["password2"] == [ours]
