@@ -81,6 +81,9 @@ class SignupForm(OurLabels, account_forms.SignupForm):  # type: ignore[misc]
         # At sign-up there is no "old" password: "New" would only puzzle.
         self.fields["password1"].label = _("Password")
         self.fields["password2"].label = _("Password, once more")
+        # Agreeing comes last, just before the button, after everything it agrees to send.
+        if "agree_terms" in self.fields:
+            self.fields["agree_terms"] = self.fields.pop("agree_terms")
 
 
 class AddEmailForm(OurLabels, account_forms.AddEmailForm):  # type: ignore[misc]
