@@ -78,7 +78,7 @@ def consent_record(*, user: User) -> ConsentRecord:
         record = ConsentRecord.objects.create(user=user, terms=terms, privacy=privacy)
         audit_record(
             actor=user,
-            action="legal.consent",
+            action="consent.agree",
             target=user,
             after={"terms": terms.number, "privacy": privacy.number},
         )

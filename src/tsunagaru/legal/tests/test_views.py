@@ -171,7 +171,7 @@ def test_sign_up_with_agreement_records_the_current_versions(client):
     record = ConsentRecord.objects.get(user__email="hanako@example.jp")
     assert (record.terms.page, record.terms.number) == ("terms", 1)
     assert (record.privacy.page, record.privacy.number) == ("privacy", 1)
-    assert AuditEvent.objects.filter(action="legal.consent").count() == 1
+    assert AuditEvent.objects.filter(action="consent.agree").count() == 1
 
 
 def publish(page, *, needs_consent, by):
