@@ -43,6 +43,15 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         "rate_limited": _("Too many requests. Wait a while and try again."),
     }
 
+    def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
+        # The "other ways" on the confirm-it-is-you pages, in our words.
+        words = {
+            "reauthenticate": _("Use your password"),
+            "mfa_reauthenticate": _("Use a code from your authenticator app or a recovery code"),
+        }
+        methods: list[dict[str, Any]] = super().get_reauthentication_methods(user)
+        return [{**m, "description": words.get(m["id"], m["description"])} for m in methods]
+
     def format_email_subject(self, subject: str) -> str:
         return mail_subject(subject)
 

@@ -244,3 +244,20 @@ def test_htmx_requests_are_told_to_navigate_to_the_consent_page(client, resident
     response = client.get("/places/", headers={"HX-Request": "true"})
 
     assert response["HX-Redirect"].startswith("/consent/")
+
+
+def test_staff_choose_a_new_version_that_asks_everyone_again(client, city_staff, resident):
+    client.force_login(city_staff)
+
+    edit(client, page="privacy", change="new_version")
+
+    version = PageVersion.objects.filter(page="privacy").first()
+    assert (version.number, version.needs_consent) == (2, True)
+    client.force_login(resident)
+    assert client.get("/places/")["Location"].startswith("/consent/")
+
+
+def test_only_terms_and_privacy_can_ask_for_consent(city_staff):
+    version = publish(Page.ACCESSIBILITY, needs_consent=True, by=city_staff)
+
+    assert version.needs_consent is False
