@@ -13,6 +13,7 @@ import shutil
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
@@ -65,6 +66,13 @@ def oshu(transactional_db: None) -> None:
     """Reload Oshu's places: a transactional test's flush removed what the migration loaded."""
     migration = importlib.import_module("tsunagaru.core.migrations.0002_load_oshu")
     migration.load(apps, None)
+    importlib.import_module("tsunagaru.core.migrations.0003_municipality_contact").load(apps, None)
+    # The service pages too; dated long ago, so people made by a test count as having joined
+    # after them (agreed at sign-up) and are not sent to the consent page.
+    importlib.import_module("tsunagaru.legal.migrations.0002_initial_pages").load(apps, None)
+    apps.get_model("legal", "PageVersion").objects.update(
+        created_at=datetime(2021, 4, 1, tzinfo=UTC)
+    )
 
 
 @pytest.fixture

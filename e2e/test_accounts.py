@@ -27,6 +27,7 @@ def fill_signup(page: Page, **overrides: str) -> None:
     values.update(overrides)
     for selector, value in values.items():
         page.fill(selector, value)
+    page.check("#id_agree_terms")
 
 
 def test_sign_up_verify_by_mail_and_arrive_logged_in(page: Page, smtp):
@@ -71,7 +72,7 @@ def test_forgotten_password_is_reset_through_a_mailed_link(page: Page, smtp, res
     assert_accessible(page)
     page.fill("#id_password1", NEW_PASSWORD)
     page.fill("#id_password2", NEW_PASSWORD)
-    page.get_by_role("button", name="パスワード変更").click()
+    page.get_by_role("button", name="パスワードの変更").click()
 
     expect(page).to_have_url(re.compile(r"/accounts/password/reset/key/done/$"))
     assert_accessible(page)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "tsunagaru.cases",
     "tsunagaru.notices",
     "tsunagaru.proposals",
+    "tsunagaru.legal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,6 +116,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tsunagaru.accounts.middleware.RequireTwoFactorMiddleware",
+    "tsunagaru.legal.middleware.ConsentMiddleware",
 ]
 
 ROOT_URLCONF = "tsunagaru.urls"
@@ -222,8 +224,32 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "tsunagaru.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "tsunagaru.accounts.adapters.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[つながる] "
+# One subject prefix for every mail the site sends (ours through core.mail.mail_subject).
+EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[つながる] ")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Security notices (password changed, two-factor turned off, ...) go to the account's address.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# allauth's forms with our labels, so every language (also やさしい日本語) reads our words.
+_OUR_FORMS = "tsunagaru.accounts.allauth_forms."
+ACCOUNT_FORMS = {
+    name: _OUR_FORMS + cls
+    for name, cls in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
+MFA_FORMS = {
+    "authenticate": _OUR_FORMS + "MFAAuthenticateForm",
+    "reauthenticate": _OUR_FORMS + "MFAReauthenticateForm",
+    "activate_totp": _OUR_FORMS + "ActivateTOTPForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "tsunagaru.accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "つながる")

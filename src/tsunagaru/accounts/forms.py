@@ -7,6 +7,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.accounts import kana
@@ -70,6 +73,25 @@ class NameFieldsMixin(forms.Form):
 
 class SignupExtraForm(NameFieldsMixin):
     """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    # Recorded as a legal.ConsentRecord naming the versions in force (AccountAdapter.save_user).
+    agree_terms = forms.BooleanField(
+        label=_("I agree to the terms of use and the privacy policy"),
+        error_messages={
+            "required": _("Tick the box to agree to the terms of use and the privacy policy.")
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agree_terms"].help_text = format_html(
+            gettext(
+                'Read the <a href="{terms}">terms of use</a> and the '
+                '<a href="{privacy}">privacy policy</a> before you agree.'
+            ),
+            terms=reverse("legal:terms"),
+            privacy=reverse("legal:privacy"),
+        )
 
     def signup(self, request: Any, user: User) -> None:
         # Required by allauth. The names were already saved by AccountAdapter.save_user, in

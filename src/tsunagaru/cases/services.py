@@ -28,6 +28,7 @@ from tsunagaru.cases import permissions
 from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
 from tsunagaru.core import images
 from tsunagaru.core.inputs import require_single_line
+from tsunagaru.core.mail import mail_subject
 from tsunagaru.core.uploads import PHOTO_MAX_BYTES, validate_document, validate_image
 from tsunagaru.partners.models import Membership, Organisation
 from tsunagaru.partners.selectors import speakers_of
@@ -371,7 +372,7 @@ def _notify(case: Case, organisation: Organisation, template: str) -> None:
         body = render_to_string(
             template, {"case": case, "organisation": organisation, "link": link}
         )
-        subject = _("[Tsunagaru] Please confirm your part in the case 「%(title)s」") % {
-            "title": case.title
-        }
+        subject = mail_subject(
+            _("Please confirm your part in the case 「%(title)s」") % {"title": case.title}
+        )
     EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, addresses).send()

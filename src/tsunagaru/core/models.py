@@ -58,6 +58,13 @@ class Municipality(TimeStampedModel):
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     prefecture = models.CharField(_("prefecture"), max_length=10)
     website = models.URLField(_("website"), blank=True)
+    # The city's desk for questions about this site (お問い合わせ窓口), shown on /contact/.
+    contact_desk = models.CharField(_("contact desk"), max_length=100, blank=True)
+    contact_address = models.CharField(_("contact address"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
+    contact_url = models.URLField(_("contact page"), blank=True)
 
     class Meta:
         verbose_name = _("municipality")

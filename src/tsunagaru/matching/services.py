@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy, override
 
 from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record
+from tsunagaru.core.mail import mail_subject
 from tsunagaru.matching import permissions
 from tsunagaru.matching.models import Connection, Feedback, GlossaryGroup, Introduction
 from tsunagaru.partners.models import Need, Organisation
@@ -83,7 +84,7 @@ def introduction_request(
         introduction,
         speakers_of(recipient),
         "matching/email/request.txt",
-        gettext_lazy("[Tsunagaru] %(name)s would like to meet you"),
+        gettext_lazy("%(name)s would like to meet you"),
         requester.name,
     )
     return introduction
@@ -135,9 +136,9 @@ def introduction_answer(
             )
     recipients = [*speakers_of(introduction.requester), introduction.requested_by]
     subject = (
-        gettext_lazy("[Tsunagaru] %(name)s accepted your request")
+        gettext_lazy("%(name)s accepted your request")
         if accept
-        else gettext_lazy("[Tsunagaru] %(name)s answered your request")
+        else gettext_lazy("%(name)s answered your request")
     )
     _notify(
         introduction, recipients, "matching/email/answer.txt", subject, introduction.recipient.name
@@ -193,7 +194,7 @@ def introductions_remind(*, now: datetime.datetime | None = None) -> int:
             introduction,
             speakers_of(introduction.recipient),
             "matching/email/reminder.txt",
-            gettext_lazy("[Tsunagaru] Reminder: %(name)s is waiting for your answer"),
+            gettext_lazy("Reminder: %(name)s is waiting for your answer"),
             introduction.requester.name,
         )
         count += 1
@@ -288,5 +289,5 @@ def _notify(
         return
     with override(settings.LANGUAGE_CODE):
         body = render_to_string(template, {"introduction": introduction, "link": link})
-        text = str(subject) % {"name": name}
+        text = mail_subject(str(subject) % {"name": name})
     EmailMessage(text, body, settings.DEFAULT_FROM_EMAIL, addresses).send()

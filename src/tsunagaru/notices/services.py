@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tsunagaru.accounts.models import User
+from tsunagaru.core.mail import mail_subject
 from tsunagaru.notices.models import Notice
 
 
@@ -29,7 +30,9 @@ def notice_send(*, users: Iterable[User], subject: str, message: str, url: str =
         def send() -> None:
             # One message per person: nobody sees the others' addresses.
             for address in addresses:
-                EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]).send()
+                EmailMessage(
+                    mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [address]
+                ).send()
 
         transaction.on_commit(send)
     return len(people)

@@ -24,6 +24,7 @@ from tsunagaru.accounts.permissions import has_role
 from tsunagaru.audit.services import audit_record, audit_record_many, snapshot
 from tsunagaru.core import images
 from tsunagaru.core.inputs import require_single_line, validate_single_line
+from tsunagaru.core.mail import mail_subject
 from tsunagaru.notices.services import notice_send
 from tsunagaru.partners import permissions
 from tsunagaru.partners.models import (
@@ -433,7 +434,7 @@ def contact_send(
     """
     if not organisation.contact_email or not organisation.is_listed:
         raise ValidationError(_("This group cannot be contacted here."), code="no_contact")
-    subject = _("[Tsunagaru] A message for %(name)s") % {"name": organisation.name}
+    subject = mail_subject(_("A message for %(name)s") % {"name": organisation.name})
     body = render_to_string(
         "partners/email/contact.txt",
         {"organisation": organisation, "name": name, "email": email, "message": message},
@@ -605,7 +606,9 @@ def _send_invitation(invitation: Invitation) -> None:
     body = render_to_string(
         "partners/email/invitation.txt", {"invitation": invitation, "link": link}
     )
-    subject = _("[Tsunagaru] Invitation to join %(name)s") % {"name": invitation.organisation.name}
+    subject = mail_subject(
+        _("Invitation to join %(name)s") % {"name": invitation.organisation.name}
+    )
     EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]).send()
 
 

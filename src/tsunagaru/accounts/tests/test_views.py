@@ -19,6 +19,7 @@ SIGNUP = {
     "display_name": "",
     "password1": "奥州の-correct-horse",
     "password2": "奥州の-correct-horse",
+    "agree_terms": "on",
 }
 
 

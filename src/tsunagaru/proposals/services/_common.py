@@ -69,7 +69,7 @@ def tell_table_staff(proposal: Proposal, message: str) -> None:
 
 
 def _send(proposal: Proposal, users: Iterable[User], message: str, url: str) -> None:
-    subject = _("[Tsunagaru] Proposal 「%(title)s」") % {"title": proposal.title}
+    subject = _("Proposal 「%(title)s」") % {"title": proposal.title}
     notice_send(
         users=users, subject=subject, message=message, url=url or proposal.get_absolute_url()
     )
