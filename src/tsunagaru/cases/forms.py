@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagaru.cases.models import Case
 from tsunagaru.cases.selectors import CaseFilter
@@ -76,7 +77,7 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class PartnerForm(forms.Form):
     name = forms.CharField(
-        label=_("Partner"),
+        label=pgettext_lazy("group in a case", "Partner"),
         max_length=200,
         required=False,
         help_text=_("A registered group's exact name links its profile."),
