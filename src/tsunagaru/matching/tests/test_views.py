@@ -182,3 +182,39 @@ def test_the_admin_cannot_change_introductions_and_saves_glossary_through_the_se
         reverse("admin:matching_glossarygroup_add"), {"words": "ひとつ", "note": ""}
     )
     assert GlossaryGroup.objects.count() == 1
+
+
+def _elements(node, name):
+    """Every element called `name` under `node` (django.test.html's parsed tree)."""
+    for child in getattr(node, "children", []):
+        if getattr(child, "name", None) == name:
+            yield child
+        yield from _elements(child, name)
+
+
+def _text(node) -> str:
+    return "".join(c if isinstance(c, str) else _text(c) for c in getattr(node, "children", []))
+
+
+def test_each_suggestion_is_one_card_with_its_own_actions_inside(client, setting, coordinator):
+    from django.test.html import parse_html
+
+    _village, helpers, _asker, _answerer, need = setting
+    client.force_login(coordinator)
+    page = client.get(reverse("matching:need", args=[need.pk])).content.decode()
+
+    lists = [
+        ul
+        for ul in _elements(parse_html(page), "ul")
+        if "card-list" in dict(ul.attributes).get("class", "")
+    ]
+    assert len(lists) == 1
+    items = [c for c in lists[0].children if not isinstance(c, str)]
+    # Every grid item is one card (an <article>), never a loose row of buttons.
+    assert items
+    assert all(len(list(_elements(li, "article"))) == 1 for li in items)
+    card = next(a for li in items for a in _elements(li, "article") if helpers.name in _text(a))
+    links = [dict(a.attributes).get("href") for a in _elements(card, "a")]
+    assert reverse("matching:introduce", args=[need.pk, helpers.pk]) in links
+    actions = [dict(f.attributes).get("action") for f in _elements(card, "form")]
+    assert actions == [reverse("matching:feedback", args=[need.pk, helpers.pk])]
