@@ -218,3 +218,31 @@ def test_each_suggestion_is_one_card_with_its_own_actions_inside(client, setting
     assert reverse("matching:introduce", args=[need.pk, helpers.pk]) in links
     actions = [dict(f.attributes).get("action") for f in _elements(card, "form")]
     assert actions == [reverse("matching:feedback", args=[need.pk, helpers.pk])]
+
+
+def test_unmatched_lists_todays_needs_by_default_with_a_strength_in_words(
+    client, setting, coordinator
+):
+    import re
+
+    _village, _helpers, _asker, _answerer, need = setting
+    client.force_login(coordinator)
+
+    response = client.get(reverse("matching:unmatched"), HTTP_ACCEPT_LANGUAGE="en")
+
+    page = response.content.decode()
+    assert [row[0] for row in response.context["rows"]] == [need]
+    assert need.title in page
+    assert "Every open need has been taken up" not in page
+    table = page[page.index("<table") : page.index("</table>")]
+    assert re.search(r"Strong candidates|Some candidates|No good candidate", table)
+    assert not re.search(r"\d\.\d", table)  # never a raw score
+
+
+def test_unmatched_with_days_hides_newer_needs_and_says_so(client, setting, coordinator):
+    client.force_login(coordinator)
+
+    response = client.get(reverse("matching:unmatched"), {"days": "30"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.context["rows"] == []
+    assert "No open need older than 30 days" in response.content.decode()
