@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from tsunagaru.cases.models import Case
 from tsunagaru.cases.selectors import CaseFilter
+from tsunagaru.core.forms import check_district_in_area
 from tsunagaru.guideline.models import (
     ActivityField,
     CollaborationType,
@@ -73,6 +74,11 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
             field.queryset = Organisation.objects.filter(pk__in=[g.pk for g in groups])  # type: ignore[attr-defined]
             if len(groups) == 1:
                 field.initial = groups[0].pk
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_district_in_area(self, data)
+        return data
 
 
 class PartnerForm(forms.Form):
