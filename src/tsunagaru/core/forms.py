@@ -67,7 +67,7 @@ class AreaDistrictFilterMixin(forms.Form):
         field = self.fields["area"]
         if not raw or not isinstance(field, forms.ChoiceField):
             return None
-        areas = {str(value) for value, _label in field.choices if value != ""}
+        areas = {str(value) for value, _label in getattr(field, "choices", []) if value != ""}
         return int(raw) if str(raw) in areas else None
 
     def drop_district_outside_area(self, data: dict[str, Any]) -> None:
