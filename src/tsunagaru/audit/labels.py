@@ -215,15 +215,14 @@ EXTRA_FIELDS: dict[str, Promise] = {
 def changes_in_words(
     content_type: ContentType | None, changes: list[tuple[str, Any, Any]]
 ) -> list[tuple[str, str, str]]:
-    """An event's (field, before, after) changes as labels an auditor reads."""
-    return [
-        (
-            field_label(content_type, name),
-            value_label(content_type, name, before),
-            value_label(content_type, name, after),
-        )
-        for name, before, after in changes
-    ]
+    """An event's (field, before, after) changes as labels an auditor reads. A change that
+    reads the same in words (empty → blank) is left out."""
+    rows = []
+    for name, before, after in changes:
+        old, new = value_label(content_type, name, before), value_label(content_type, name, after)
+        if old != new:
+            rows.append((field_label(content_type, name), old, new))
+    return rows
 
 
 def prefix_label(prefix: str) -> str:

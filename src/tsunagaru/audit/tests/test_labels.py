@@ -129,8 +129,8 @@ def test_the_log_page_shows_actions_kinds_and_changes_in_words(client, city_staf
         actor=city_staff,
         action="district.update",
         target=district,
-        before={"name": "伊手", "is_active": True},
-        after={"name": "伊手地区", "is_active": False},
+        before={"name": "伊手", "is_active": True, "name_en": None},
+        after={"name": "伊手地区", "is_active": False, "name_en": ""},
     )
     client.force_login(city_staff)
 
@@ -144,6 +144,7 @@ def test_the_log_page_shows_actions_kinds_and_changes_in_words(client, city_staf
     assert str(District._meta.get_field("is_active").verbose_name) in html
     assert "伊手 → 伊手地区" in html
     assert "はい → いいえ" in html
+    assert "— → —" not in html  # nothing to say when empty became blank
     # Only kinds that entries are about are offered in the filter.
     kinds = list(response.context["form"].fields["target_type"].queryset)
     assert kinds == [ContentType.objects.get_for_model(District)]
