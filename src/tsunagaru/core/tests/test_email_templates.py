@@ -86,7 +86,9 @@ def test_the_project_has_mail_templates_to_check():
 
 @pytest.mark.parametrize("language", ["ja", "ja-easy"])
 @pytest.mark.parametrize("template", email_templates())
-def test_every_mail_labels_no_person_as_a_date_and_forwarded_mail_names_its_sender(template, language):
+def test_every_mail_labels_no_person_as_a_date_and_forwarded_mail_names_its_sender(
+    template, language
+):
     with override(language):
         text = render_to_string(template, _context())
 
