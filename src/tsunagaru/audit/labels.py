@@ -193,9 +193,23 @@ def value_label(content_type: ContentType | None, name: str, value: Any) -> str:
         choice = _choice_label(model, name, value)
         if choice is not None:
             return choice
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    return str(value)
+    related = _related_model(model, name)
+    values = value if isinstance(value, list) else [value]
+    if related is not None:
+        # An id of another object, e.g. 「地区 #5」 (named without a query per entry).
+        return "、".join(f"{_kind(related)} #{v}" for v in values)
+    return "、".join(str(v) for v in values)
+
+
+def _related_model(model: type[models.Model] | None, name: str) -> type[models.Model] | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    related = field.related_model if field.is_relation else None
+    return related if isinstance(related, type) else None
 
 
 # Keys some actions record that are not fields of the object acted on.

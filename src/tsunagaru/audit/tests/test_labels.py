@@ -12,7 +12,7 @@ from django.urls import reverse
 from tsunagaru.audit import labels
 from tsunagaru.audit.services import audit_record
 from tsunagaru.cases.models import Case
-from tsunagaru.core.models import District
+from tsunagaru.core.models import Area, District
 from tsunagaru.partners.models import Need, Organisation
 from tsunagaru.proposals.models import Party, Proposal
 
@@ -129,8 +129,8 @@ def test_the_log_page_shows_actions_kinds_and_changes_in_words(client, city_staf
         actor=city_staff,
         action="district.update",
         target=district,
-        before={"name": "伊手", "is_active": True, "name_en": None},
-        after={"name": "伊手地区", "is_active": False, "name_en": ""},
+        before={"name": "伊手", "is_active": True, "name_en": None, "area": None},
+        after={"name": "伊手地区", "is_active": False, "name_en": "", "area": district.area_id},
     )
     client.force_login(city_staff)
 
@@ -145,6 +145,7 @@ def test_the_log_page_shows_actions_kinds_and_changes_in_words(client, city_staf
     assert "伊手 → 伊手地区" in html
     assert "はい → いいえ" in html
     assert "— → —" not in html  # nothing to say when empty became blank
+    assert f"{Area._meta.verbose_name} #{district.area_id}" in html  # another object, by kind
     # Only kinds that entries are about are offered in the filter.
     kinds = list(response.context["form"].fields["target_type"].queryset)
     assert kinds == [ContentType.objects.get_for_model(District)]
