@@ -27,13 +27,15 @@ migrate: install
 	$(BIN)/python manage.py compile_translations
 
 # Installs, migrates, loads the Oshu demo data (never twice), then serves the site with a
-# background-task worker beside it. Ctrl-C stops both.
+# background-task worker beside it. Ctrl-C stops both. Links in mail use the port served
+# (SITE_URL, unless set), and mail is printed to this terminal (DEBUG is on).
+DEMO_SITE_URL = $(or $(SITE_URL),http://127.0.0.1:$(PORT))
 demo: migrate
-	$(BIN)/python manage.py demo
-	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	SITE_URL=$(DEMO_SITE_URL) $(BIN)/python manage.py demo
+	@echo "Serving $(DEMO_SITE_URL)/ (Ctrl-C to stop)"
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
+	SITE_URL=$(DEMO_SITE_URL) $(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	SITE_URL=$(DEMO_SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 # Lint, types and the whole suite (browser tests included) on SQLite, then on PostgreSQL
 # when TEST_DATABASE_URL is set or a local server answers.

@@ -106,6 +106,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from tsunagaru.core.management.commands.compile_translations import compile_all
 
     compile_all([Path(p) for p in settings.LOCALE_PATHS])
+    # Catalogues read while Django started (before this hook) are cached by Django and by the
+    # gettext module: drop them, or the first run after a .po change reads the old .mo.
+    import gettext
+
+    from django.utils.translation import trans_real
+
+    gettext._translations.clear()  # type: ignore[attr-defined]
+    trans_real._translations = {}
+    trans_real._default = None
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

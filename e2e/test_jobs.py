@@ -14,7 +14,7 @@ def test_staff_export_the_audit_log_and_watch_the_job_finish(page: Page, city_st
 
     page.goto("/audit/")
     assert_accessible(page)
-    page.fill("#id_action", "user.")
+    page.locator("#id_action").select_option(value="user.")
     page.get_by_role("button", name="CSVで書き出す").click()
 
     expect(page.locator("#job-panel [data-status]")).to_have_attribute("data-status", "queued")

@@ -163,3 +163,23 @@ def test_volunteers_page_is_accessible(page: Page, resident):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("ボランティア")
     assert_accessible(page)
+
+
+def test_choosing_an_area_narrows_the_districts_at_once(page: Page):
+    from tsunagaru.core.models import District
+
+    ide = District.objects.get(slug="ide")
+    OrganisationFactory(name="伊手の会", district=ide)
+    page.goto("/partners/")
+
+    page.locator("#id_area").select_option(label=ide.area.name)
+
+    # htmx reloads the district list for the area; no submit needed.
+    districts = page.locator("#id_district option")
+    expect(districts).to_have_count(ide.area.districts.filter(is_active=True).count() + 1)
+    expect(page.locator("#id_district")).to_contain_text(ide.name)
+    expect(page.locator("#id_district")).not_to_contain_text("水沢")
+    page.locator("#id_district").select_option(label=ide.name)
+    page.get_by_role("button", name="検索").click()
+    expect(page.locator("#directory-results")).to_contain_text("伊手の会")
+    assert_accessible(page)

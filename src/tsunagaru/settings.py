@@ -255,7 +255,7 @@ MFA_ADAPTER = "tsunagaru.accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "つながる")
 
 # Mail: SMTP (by default to a mail server on this machine); while DEBUG is on and no EMAIL_HOST
-# is given, mail is printed to stdout instead.
+# is given, each mail is printed to stdout in short: recipients, subject and links.
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -267,7 +267,7 @@ EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if "EMAIL_HOST" in os.environ or not DEBUG
-    else "django.core.mail.backends.console.EmailBackend",
+    else "tsunagaru.core.mail.ShortConsoleBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "つながる <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.db.models import QuerySet
 
 from tsunagaru.audit.models import AuditEvent
@@ -39,3 +40,32 @@ def event_list(*, filters: AuditFilter) -> QuerySet[AuditEvent]:
     if filters.date_to:
         events = events.filter(created_at__date__lte=filters.date_to)
     return events
+
+
+_CHOICES_SECONDS = 60
+
+
+def audited_kinds() -> list[int]:
+    """Ids of the content types that entries are about: the kinds of objects people act on
+    (not every table of the database). Kept a minute per process: the filter needs them on
+    every page and a DISTINCT over a long log is not free."""
+    cached: list[int] | None = caches["local"].get("audit:kinds")
+    if cached is None:
+        cached = sorted(
+            pk
+            for pk in AuditEvent.objects.order_by()
+            .values_list("target_type_id", flat=True)
+            .distinct()
+            if pk is not None
+        )
+        caches["local"].set("audit:kinds", cached, _CHOICES_SECONDS)
+    return cached
+
+
+def recorded_actions() -> list[str]:
+    """Every action code recorded so far (for the filter), kept a minute per process."""
+    cached: list[str] | None = caches["local"].get("audit:actions")
+    if cached is None:
+        cached = sorted(AuditEvent.objects.order_by().values_list("action", flat=True).distinct())
+        caches["local"].set("audit:actions", cached, _CHOICES_SECONDS)
+    return cached

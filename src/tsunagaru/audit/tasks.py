@@ -8,28 +8,33 @@ import io
 import json
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django_tasks import task
 
+from tsunagaru.audit import labels
 from tsunagaru.audit.selectors import AuditFilter, event_list
 from tsunagaru.core import services as core_services
 from tsunagaru.core.models import Job
 from tsunagaru.core.spreadsheet import safe_cell
 
 _BATCH = 500
+# The CSV's columns, headed in the site's language for the auditors who open it in Excel.
 _COLUMNS = (
-    "id",
-    "created_at",
-    "actor",
-    "action",
-    "object_type",
-    "object_id",
-    "object",
-    "before",
-    "after",
-    "note",
-    "ip_address",
+    _("ID"),
+    _("When"),
+    _("Who"),
+    _("Action"),
+    _("Action code"),
+    _("Object type"),
+    _("Object id"),
+    _("Object"),
+    _("Before"),
+    _("After"),
+    _("Note"),
+    _("IP address"),
 )
 
 
@@ -38,13 +43,17 @@ def export_audit_csv(*, job_id: str, filters: dict[str, Any]) -> None:
     """Write the filtered audit log to a CSV (UTF-8 with BOM, so Excel opens it) for a job."""
     job = Job.objects.get(pk=job_id)
     try:
-        content = _build_csv(job, _filter_from_dict(filters))
+        with override(settings.LANGUAGE_CODE):
+            content = _build_csv(job, _filter_from_dict(filters))
     except Exception as error:
         core_services.job_fail(job=job, message=str(error))
         raise
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     core_services.job_succeed(
-        job=job, filename=f"audit-{stamp}.csv", content=content, message=_("The export is ready.")
+        job=job,
+        filename=f"audit-{stamp}.csv",
+        content=content,
+        message=str(_("The export is ready.")),
     )
 
 
@@ -54,7 +63,7 @@ def _build_csv(job: Job, filters: AuditFilter) -> bytes:
     core_services.job_progress(job=job, done=0, total=total)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(_COLUMNS)
+    writer.writerow([str(column) for column in _COLUMNS])
     for done, event in enumerate(events.iterator(chunk_size=_BATCH), start=1):
         writer.writerow(
             safe_cell(value)
@@ -62,8 +71,9 @@ def _build_csv(job: Job, filters: AuditFilter) -> bytes:
                 event.pk,
                 timezone.localtime(event.created_at).isoformat(),
                 event.actor_label,
+                labels.action_label(event.action),
                 event.action,
-                event.target_type.model if event.target_type else "",
+                labels.kind_label(event.target_type),
                 event.target_id,
                 event.target_label,
                 _json(event.before),

@@ -4,9 +4,11 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagaru.cases.models import Case
 from tsunagaru.cases.selectors import CaseFilter
+from tsunagaru.core.forms import check_district_in_area
 from tsunagaru.core.inputs import validate_single_line, whole_number
 from tsunagaru.core.upload_fields import PictureField
 from tsunagaru.guideline.models import (
@@ -76,10 +78,15 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
             if len(groups) == 1:
                 field.initial = groups[0].pk
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_district_in_area(self, data)
+        return data
+
 
 class PartnerForm(forms.Form):
     name = forms.CharField(
-        label=_("Partner"),
+        label=pgettext_lazy("group in a case", "Partner"),
         max_length=200,
         required=False,
         help_text=_("A registered group's exact name links its profile."),

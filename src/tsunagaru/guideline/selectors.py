@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from pathlib import Path
@@ -24,6 +25,27 @@ from tsunagaru.guideline.models import (
 )
 
 _DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclasses.dataclass(frozen=True)
+class GuidelineText:
+    """A numbered passage of the guideline's fixed text, with its English translation."""
+
+    number: int
+    title: str
+    text: str
+    title_en: str = ""
+    text_en: str = ""
+
+    @classmethod
+    def from_data(cls, item: dict[str, Any]) -> GuidelineText:
+        return cls(
+            number=int(item.get("number", 0)),
+            title=item.get("title", ""),
+            text=item["text"],
+            title_en=item.get("title_en", ""),
+            text_en=item.get("text_en", ""),
+        )
 
 
 def edition_current() -> Edition:
@@ -85,17 +107,22 @@ def pillars(edition: Edition) -> QuerySet[Pillar]:
 
 
 @functools.cache
-def necessity() -> dict[str, Any]:
-    """本編 I (why collaboration is needed): fixed text of the guideline, read from the repo."""
+def necessity() -> dict[str, tuple[GuidelineText, ...]]:
+    """本編 I (why collaboration is needed): the situations (市を取り巻く状況) and the effects
+    (協働による効果), fixed text of the guideline read from the repo. Items are objects, so the
+    templates read them with the same `tr` filter as the database items."""
     data: dict[str, Any] = json.loads((_DATA / "necessity.json").read_text(encoding="utf-8"))
-    return data
+    return {
+        "situations": tuple(GuidelineText.from_data(item) for item in data["situations"]),
+        "effects": tuple(GuidelineText.from_data(item) for item in data["effects"]),
+    }
 
 
 @functools.cache
-def definition() -> dict[str, str]:
+def definition() -> GuidelineText:
     """本編 II-1, the definition of 協働 (from 奥州市自治基本条例)."""
     data = json.loads((_DATA / "guideline.json").read_text(encoding="utf-8"))
-    return {"text": data["definition"]["text"], "text_en": data["definition"]["text_en"]}
+    return GuidelineText.from_data(data["definition"])
 
 
 def export(edition: Edition) -> dict[str, Any]:

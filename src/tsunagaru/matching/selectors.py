@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.dates import fiscal_year
 from tsunagaru.matching import index
@@ -17,8 +19,29 @@ from tsunagaru.matching.engine import Match, Reason
 from tsunagaru.matching.models import Connection, Feedback, Introduction
 from tsunagaru.partners.models import Membership, Need, Organisation
 
-# A best suggestion scoring below this is "no good match" on the coordinators' list.
-GOOD_MATCH = 0.2
+
+class MatchStrength(models.TextChoices):
+    """How promising a need's best suggestion is, in words for people (never the raw score)."""
+
+    STRONG = "strong", _("Strong candidates")
+    SOME = "some", _("Some candidates")
+    NONE = "none", _("No good candidate")
+
+
+# The one place that turns the engine's score (0–1) into words: the lowest score of each
+# strength, strongest first. Below the last one a need has no good candidate.
+STRENGTH_THRESHOLDS: tuple[tuple[float, MatchStrength], ...] = (
+    (0.4, MatchStrength.STRONG),
+    (0.2, MatchStrength.SOME),
+)
+
+
+def match_strength(score: float) -> MatchStrength:
+    """The words for a best-suggestion score (see STRENGTH_THRESHOLDS)."""
+    for lowest, strength in STRENGTH_THRESHOLDS:
+        if score >= lowest:
+            return strength
+    return MatchStrength.NONE
 
 
 @dataclass(frozen=True)
@@ -138,8 +161,9 @@ def contacts(introduction: Introduction) -> list[Contact]:
     return sides
 
 
-def unmatched_needs(*, days: int = 30) -> QuerySet[Need]:
-    """Open needs of listed groups, older than `days`, that no introduction has taken up."""
+def unmatched_needs(*, days: int = 0) -> QuerySet[Need]:
+    """Open needs of listed groups, older than `days` (by default all of them), that no
+    introduction has taken up, oldest first."""
     since = timezone.now() - datetime.timedelta(days=days)
     introduced = Introduction.objects.filter(need=OuterRef("pk")).exclude(
         status=Introduction.Status.WITHDRAWN
@@ -154,6 +178,11 @@ def unmatched_needs(*, days: int = 30) -> QuerySet[Need]:
         .select_related("organisation", "organisation__kind", "organisation__area")
         .order_by("created_at", "pk")
     )
+
+
+def best_strengths(needs: Iterable[Need]) -> dict[int, MatchStrength]:
+    """Each need's best suggestion, in words (for one page of needs)."""
+    return {pk: match_strength(score) for pk, score in best_scores(needs).items()}
 
 
 def best_scores(needs: Iterable[Need]) -> dict[int, float]:

@@ -212,14 +212,16 @@ def needs_to_help(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def unmatched(request: AuthenticatedRequest) -> HttpResponse:
-    """For coordinators: open needs that nobody has taken up after some days."""
+    """For coordinators: open needs that no introduction has taken up (all, or older than
+    ?days=N), each with how promising its best suggestion is, in words."""
     if not permissions.can_view_unmatched(request.user):
         raise PermissionDenied
-    days = min(365, whole_number(request.GET.get("days"), default=30))
+    days = min(365, whole_number(request.GET.get("days"), default=0))
     page = Paginator(selectors.unmatched_needs(days=days), 20).get_page(request.GET.get("page"))
-    scores = selectors.best_scores(page.object_list)
-    rows = [(need, scores.get(need.pk, 0.0)) for need in page.object_list]
-    context = {"page": page, "rows": rows, "days": days, "good": selectors.GOOD_MATCH}
+    strengths = selectors.best_strengths(page.object_list)
+    none = selectors.MatchStrength.NONE
+    rows = [(need, strengths.get(need.pk, none)) for need in page.object_list]
+    context = {"page": page, "rows": rows, "days": days}
     return render(request, "matching/unmatched.html", context)
 
 

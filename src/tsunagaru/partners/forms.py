@@ -10,9 +10,15 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.core.forms import (
+    AreaDistrictFilterMixin,
+    DistrictChoiceField,
+    check_district_in_area,
+)
 from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.core.models import District
 from tsunagaru.core.upload_fields import LogoField
@@ -134,6 +140,7 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         data = super().clean() or {}
         if data.get("logo") and not data.get("logo_alt"):
             self.add_error("logo_alt", _("Describe the logo for people who cannot see it."))
+        check_district_in_area(self, data)
         return data
 
 
@@ -228,7 +235,7 @@ def _directory_choice_rows() -> tuple[list[Any], list[Any], list[Any]]:
     return cached
 
 
-class DirectoryForm(forms.Form):
+class DirectoryForm(AreaDistrictFilterMixin):
     """The directory's filters. Plain choice fields with their choices read once per request:
     model choice fields would query again for every rendering (and through a server-side
     cursor on PostgreSQL)."""
@@ -236,9 +243,7 @@ class DirectoryForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.TypedChoiceField(label=_("Kind"), coerce=int, required=False, empty_value=None)
     area = forms.TypedChoiceField(label=_("Area"), coerce=int, required=False, empty_value=None)
-    district = forms.TypedChoiceField(
-        label=_("District"), coerce=int, required=False, empty_value=None
-    )
+    district = DistrictChoiceField(label=_("District"))
     field = forms.TypedChoiceField(
         label=_("Activity field"), coerce=int, required=False, empty_value=None
     )
@@ -267,13 +272,21 @@ class DirectoryForm(forms.Form):
         self._set_choices("kind", labelled(kinds))
         areas = dict.fromkeys((a, n, e) for _pk, _n, _e, a, n, e in places)
         self._set_choices("area", labelled(areas))
-        self._set_choices("district", labelled((pk, n, e) for pk, n, e, *_area in places))
+        self.narrow_districts(
+            ((pk, e if english and e else n, area) for pk, n, e, area, *_names in places),
+            url=reverse("partners:directory"),
+        )
         self._set_choices("field", labelled(fields))
 
     def _set_choices(self, name: str, choices: list[tuple[Any, Any]]) -> None:
         field = self.fields[name]
         if isinstance(field, forms.ChoiceField):
             field.choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.drop_district_outside_area(data)
+        return data
 
     def to_filter(self) -> DirectoryFilter:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}

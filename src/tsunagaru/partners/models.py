@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagaru.core.models import TimeStampedModel
 from tsunagaru.partners.validators import validate_corporate_number
@@ -210,8 +211,8 @@ class Need(TimeStampedModel):
         TROUBLE = "trouble", _("Something we are struggling with")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("need status", "Open")
+        CLOSED = "closed", pgettext_lazy("need status", "Closed")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="needs")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from tsunagaru.accounts.models import Role, User
 from tsunagaru.accounts.permissions import has_role
@@ -434,11 +434,13 @@ def contact_send(
     """
     if not organisation.contact_email or not organisation.is_listed:
         raise ValidationError(_("This group cannot be contacted here."), code="no_contact")
-    subject = mail_subject(_("A message for %(name)s") % {"name": organisation.name})
-    body = render_to_string(
-        "partners/email/contact.txt",
-        {"organisation": organisation, "name": name, "email": email, "message": message},
-    )
+    # Mail goes out in the site's language (Japanese), whatever page the sender was on.
+    with override(settings.LANGUAGE_CODE):
+        subject = mail_subject(_("A message for %(name)s") % {"name": organisation.name})
+        body = render_to_string(
+            "partners/email/contact.txt",
+            {"organisation": organisation, "name": name, "email": email, "message": message},
+        )
     EmailMessage(
         subject, body, settings.DEFAULT_FROM_EMAIL, [organisation.contact_email], reply_to=[email]
     ).send()

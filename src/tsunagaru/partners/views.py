@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,11 @@ PAGE_SIZE = 20
 def directory(request: HtmxRequest) -> HttpResponse:
     """The public list of verified groups, with filters and Japanese full-text search."""
     form = forms.DirectoryForm(request.GET or None)
+    if request.htmx and request.htmx.target == "id_district":
+        # The area changed: only the district select, narrowed to that area.
+        response = render(request, "_filter_select.html", {"field": form["district"]})
+        patch_vary_headers(response, ["HX-Request"])
+        return response
     filters = form.to_filter()
     organisations, ranked = selectors.directory(filters=filters)
     if ranked is not None and filters.sort == "relevance":

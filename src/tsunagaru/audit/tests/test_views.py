@@ -4,6 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from tsunagaru.audit import labels
 from tsunagaru.audit.services import audit_record
 from tsunagaru.core.models import Job
 
@@ -97,9 +98,12 @@ def test_export_runs_as_a_job_that_only_its_starter_can_open(
     body = b"".join(download.streaming_content)
     assert body.startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads UTF-8
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["id", "created_at", "actor", "action"]
-    assert [r[3] for r in rows[1:]] == ["user.role_change"]
-    assert rows[1][9] == '\'=HYPERLINK("x")'  # neutralised for Excel
+    # Headed in Japanese for auditors; the action in words, its code beside it.
+    assert rows[0][1:4] == ["日時", "操作者", "操作"]
+    assert rows[0][5:8] == ["対象の種類", "対象ID", "対象"]
+    assert [r[4] for r in rows[1:]] == ["user.role_change"]
+    assert rows[1][3] == str(labels.ACTIONS["user.role_change"])
+    assert rows[1][10] == '\'=HYPERLINK("x")'  # neutralised for Excel
 
     client.force_login(administrator)
     assert client.get(job.get_absolute_url()).status_code == 404

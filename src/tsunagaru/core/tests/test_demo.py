@@ -28,3 +28,16 @@ def test_demo_staff_have_two_factor_and_can_log_in(client):
 
     assert staff.check_password(demo.DEMO_PASSWORD)
     assert staff.authenticator_set.filter(type="totp").exists()
+
+
+def test_the_readmes_search_example_works_on_the_demo_data(client):
+    # README: the directory's search 「こども食堂」 finds 「子ども食堂」.
+    from django.urls import reverse
+
+    demo.load()
+
+    response = client.get(reverse("partners:directory"), {"q": "こども食堂"})
+
+    names = [o.name for o in response.context["page"].object_list]
+    assert "みずさわ子ども食堂" in names
+    assert "<mark>子ども食堂</mark>" in response.content.decode()

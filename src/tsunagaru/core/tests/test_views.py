@@ -77,6 +77,22 @@ def test_places_lists_every_area_and_the_districts_the_guideline_names(client):
         assert district in html
 
 
+def test_every_district_on_places_links_to_its_page_and_each_area_to_its_groups(client):
+    import re
+
+    from tsunagaru.core.models import District
+
+    html = client.get(reverse("core:places")).content.decode()
+
+    for district in District.objects.filter(is_active=True):
+        link = reverse("partners:district", args=[district.pk])
+        assert f'<a href="{link}">{district.name}</a>' in html
+    links = re.findall(r'href="(/partners/districts/\d+/)"', html)
+    assert links
+    assert client.get(links[0]).status_code == 200
+    assert "/partners/?area=" in html
+
+
 def test_places_page_makes_two_queries_however_many_districts(client, django_assert_num_queries):
     client.get(reverse("core:places"))  # session, language, content-type and municipality caches
     with django_assert_num_queries(2):  # areas, districts

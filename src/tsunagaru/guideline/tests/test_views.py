@@ -132,3 +132,37 @@ def test_the_api_publishes_an_openapi_schema(client):
     schema = client.get("/api/openapi.json").json()
 
     assert "/api/guideline" in schema["paths"]
+
+
+def _visible_paragraphs(html: str) -> list[str]:
+    import re
+
+    return [p for p in re.findall(r"<p>(.*?)</p>", html, flags=re.S) if p.strip()]
+
+
+def test_why_page_shows_the_guidelines_text_of_situations_and_effects(client):
+    html = client.get(reverse("guideline:why"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+
+    # Headings with their titles, typed in from 本編 I of the guideline.
+    assert "(1) 地方分権の進展" in html
+    assert "(3) 行財政改革への対応" in html
+    assert "(3) 地域における自治力の向上" in html
+    # The body text, paragraph by paragraph.
+    assert "<p>当市においても、自己決定と自己責任の原則により" in html
+    assert "公共的なサービスの新たな協働の担い手となることにより" in html
+    assert "地域コミュニティが生まれ、地域全体として総合力が向上していきます。</p>" in html
+    assert len(_visible_paragraphs(html)) >= 3 * 3 + 1 + 2 + 2
+
+
+def test_why_page_in_english_shows_the_english_text(client):
+    html = client.get(reverse("guideline:why"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "(1) Progress of decentralisation" in html
+    assert "Decentralisation reforms let the municipality" in html
+    assert "the area as a whole becomes stronger" in html
+
+
+def test_what_page_shows_the_definition_of_collaboration(client):
+    html = client.get(reverse("guideline:what"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+
+    assert "互いの自主性を尊重しつつ、それぞれの役割と責任に基づき、対等な立場で" in html

@@ -315,3 +315,32 @@ def test_a_suggestion_marked_helpful_is_remembered_and_teaches_the_engine(two_gr
     assert index.engine() is not first
     with pytest.raises(PermissionDenied):
         services.feedback_record(need=need, organisation=helpers, helpful=True, by=answerer)
+
+
+def test_by_default_every_open_need_without_an_introduction_is_listed_oldest_first(two_groups):
+    village, helpers, asker, answerer, _member = two_groups
+    new = _need(village, asker, "今日書いた困りごと")
+    older = _need(helpers, answerer, "先週書いた困りごと")
+    Need.objects.filter(pk=older.pk).update(created_at=timezone.now() - datetime.timedelta(days=7))
+
+    assert list(selectors.unmatched_needs()) == [older, new]
+
+
+@pytest.mark.parametrize(
+    ("score", "strength"),
+    [
+        (0.95, selectors.MatchStrength.STRONG),
+        (0.4, selectors.MatchStrength.STRONG),
+        (0.39, selectors.MatchStrength.SOME),
+        (0.2, selectors.MatchStrength.SOME),
+        (0.19, selectors.MatchStrength.NONE),
+        (0.0, selectors.MatchStrength.NONE),
+    ],
+)
+def test_a_best_score_is_told_in_words(score, strength):
+    assert selectors.match_strength(score) == strength
+
+
+def test_strength_thresholds_go_from_strongest_down():
+    lowest = [threshold for threshold, _strength in selectors.STRENGTH_THRESHOLDS]
+    assert lowest == sorted(lowest, reverse=True)

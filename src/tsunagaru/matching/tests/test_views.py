@@ -182,3 +182,67 @@ def test_the_admin_cannot_change_introductions_and_saves_glossary_through_the_se
         reverse("admin:matching_glossarygroup_add"), {"words": "ひとつ", "note": ""}
     )
     assert GlossaryGroup.objects.count() == 1
+
+
+def _elements(node, name):
+    """Every element called `name` under `node` (django.test.html's parsed tree)."""
+    for child in getattr(node, "children", []):
+        if getattr(child, "name", None) == name:
+            yield child
+        yield from _elements(child, name)
+
+
+def _text(node) -> str:
+    return "".join(c if isinstance(c, str) else _text(c) for c in getattr(node, "children", []))
+
+
+def test_each_suggestion_is_one_card_with_its_own_actions_inside(client, setting, coordinator):
+    from django.test.html import parse_html
+
+    _village, helpers, _asker, _answerer, need = setting
+    client.force_login(coordinator)
+    page = client.get(reverse("matching:need", args=[need.pk])).content.decode()
+
+    lists = [
+        ul
+        for ul in _elements(parse_html(page), "ul")
+        if "card-list" in dict(ul.attributes).get("class", "")
+    ]
+    assert len(lists) == 1
+    items = [c for c in lists[0].children if not isinstance(c, str)]
+    # Every grid item is one card (an <article>), never a loose row of buttons.
+    assert items
+    assert all(len(list(_elements(li, "article"))) == 1 for li in items)
+    card = next(a for li in items for a in _elements(li, "article") if helpers.name in _text(a))
+    links = [dict(a.attributes).get("href") for a in _elements(card, "a")]
+    assert reverse("matching:introduce", args=[need.pk, helpers.pk]) in links
+    actions = [dict(f.attributes).get("action") for f in _elements(card, "form")]
+    assert actions == [reverse("matching:feedback", args=[need.pk, helpers.pk])]
+
+
+def test_unmatched_lists_todays_needs_by_default_with_a_strength_in_words(
+    client, setting, coordinator
+):
+    import re
+
+    _village, _helpers, _asker, _answerer, need = setting
+    client.force_login(coordinator)
+
+    response = client.get(reverse("matching:unmatched"), HTTP_ACCEPT_LANGUAGE="en")
+
+    page = response.content.decode()
+    assert [row[0] for row in response.context["rows"]] == [need]
+    assert need.title in page
+    assert "Every open need has been taken up" not in page
+    table = page[page.index("<table") : page.index("</table>")]
+    assert re.search(r"Strong candidates|Some candidates|No good candidate", table)
+    assert not re.search(r"\d\.\d", table)  # never a raw score
+
+
+def test_unmatched_with_days_hides_newer_needs_and_says_so(client, setting, coordinator):
+    client.force_login(coordinator)
+
+    response = client.get(reverse("matching:unmatched"), {"days": "30"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.context["rows"] == []
+    assert "No open need older than 30 days" in response.content.decode()

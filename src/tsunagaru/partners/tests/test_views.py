@@ -59,6 +59,76 @@ def test_filters_by_kind_district_field_and_open_needs(client):
     assert list(response.context["page"].object_list) == [target]
 
 
+def _district_options(html: str) -> set[str]:
+    import re
+
+    select = re.search(r'<select name="district" id="id_district"[^>]*>(.*?)</select>', html, re.S)
+    assert select is not None
+    return set(re.findall(r'<option value="(\d+)"', select.group(1)))
+
+
+def _ids(districts) -> set[str]:
+    return {str(d.pk) for d in districts}
+
+
+def test_choosing_an_area_offers_only_its_districts_without_javascript(client):
+    esashi = District.objects.get(slug="ide").area
+
+    html = client.get(DIRECTORY, {"area": esashi.pk}).content.decode()
+
+    assert _district_options(html) == _ids(esashi.districts.filter(is_active=True))
+    assert _district_options(client.get(DIRECTORY).content.decode()) == _ids(
+        District.objects.filter(is_active=True)
+    )
+
+
+def test_a_district_outside_the_chosen_area_is_dropped_with_a_message(client):
+    ide = District.objects.get(slug="ide")
+    mizusawa = District.objects.get(slug="mizusawa")
+    in_esashi = OrganisationFactory(name="伊手の会", district=ide)
+    OrganisationFactory(name="水沢の会", district=mizusawa)
+
+    response = client.get(
+        DIRECTORY, {"area": ide.area_id, "district": mizusawa.pk}, HTTP_ACCEPT_LANGUAGE="ja"
+    )
+
+    assert list(response.context["page"].object_list) == [in_esashi]
+    html = response.content.decode()
+    assert f"{mizusawa.name}" in html.split('id="directory-results"')[1].split("</p>")[0]
+    assert str(mizusawa.pk) not in _district_options(html)
+
+
+def test_a_district_inside_the_chosen_area_still_narrows_the_list(client):
+    ide = District.objects.get(slug="ide")
+    in_ide = OrganisationFactory(name="伊手の会", district=ide)
+    OrganisationFactory(name="稲瀬の会", district=District.objects.get(slug="inase"))
+
+    response = client.get(DIRECTORY, {"area": ide.area_id, "district": ide.pk})
+
+    assert list(response.context["page"].object_list) == [in_ide]
+    assert response.context["form"].notices == []
+
+
+def test_htmx_reloads_only_the_district_select_when_the_area_changes(client):
+    ide = District.objects.get(slug="ide")
+
+    response = client.get(
+        DIRECTORY, {"area": ide.area_id}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="id_district"
+    )
+
+    html = response.content.decode().strip()
+    assert html.startswith('<select name="district" id="id_district"')
+    assert "directory-results" not in html
+    assert _district_options(html) == _ids(ide.area.districts.filter(is_active=True))
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_area_select_asks_htmx_for_the_districts(client):
+    html = client.get(DIRECTORY).content.decode()
+
+    assert 'hx-target="#id_district"' in html
+
+
 def test_directory_queries_do_not_grow_with_the_groups_shown(client, django_assert_max_num_queries):
     for _ in range(3):
         OrganisationFactory()

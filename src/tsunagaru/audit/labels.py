@@ -1,0 +1,247 @@
+"""Words for auditors: each recorded action, object kind and changed field in the reader's
+language, instead of the dotted codes and model names the code records.
+
+An action is labelled by, in order: its entry in ACTIONS; "<model>.<verb>" with a verb of
+VERBS (「施策を追加」); "<model>.<status value>" with the model's status or answer choice
+(「提案：審査待ち」). Anything else shows its code, and a test (tests/test_labels.py) fails
+for every action the code records that would.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS: dict[str, Promise] = {
+    # accounts
+    "user.signup": _("Account created (sign-up)"),
+    "user.create": _("Account created by staff"),
+    "user.activate": _("Account reactivated"),
+    "user.suspend": _("Account suspended"),
+    "user.email_verify": _("E-mail address verified"),
+    "user.mfa_add": _("Two-factor sign-in turned on"),
+    "user.mfa_remove": _("Two-factor sign-in turned off"),
+    "user.password_change": _("Password changed"),
+    "user.profile_update": _("Profile updated"),
+    "user.role_change": _("Role changed"),
+    # partners
+    "organisation.register": _("Group registered"),
+    "organisation.update": _("Group profile updated"),
+    "organisation.import": _("Group imported"),
+    "organisation.contact": _("Message sent through the contact form"),
+    "organisation.verify": _("Group verified"),
+    "organisation.reject": _("Group not verified"),
+    "organisation.suspend": _("Group suspended"),
+    "organisation.reinstate": _("Group reinstated"),
+    "organisation.resubmit": _("Group sent for verification again"),
+    "membership.add": _("Member added"),
+    "membership.invite": _("Member invited"),
+    "membership.join": _("Invitation accepted: member joined"),
+    "membership.remove": _("Member removed"),
+    "membership.role_change": _("Member's role changed"),
+    "volunteer.update": _("Volunteer profile updated"),
+    "volunteer.list_view": _("Volunteer list viewed"),
+    # matching
+    "introduction.request": _("Introduction requested (つながりたい)"),
+    "introduction.accept": _("Introduction accepted"),
+    "introduction.decline": _("Introduction declined"),
+    "introduction.withdraw": _("Introduction withdrawn"),
+    "introduction.remind": _("Reminder sent for an introduction"),
+    "introduction.contacts_view": _("Contact details viewed"),
+    "connection.record": _("Connection between groups recorded"),
+    "suggestion.feedback": _("Feedback on a suggestion"),
+    "glossary.save": _("Regional glossary saved"),
+    # cases
+    "case.create": _("Case created"),
+    "case.model": _("Case marked as a model case"),
+    "case.confirm": _("Partner confirmed its part in a case"),
+    "case.photo_add": _("Photo added to a case"),
+    "case.photo_remove": _("Photo removed from a case"),
+    "case.attachment_add": _("File added to a case"),
+    "case.attachment_remove": _("File removed from a case"),
+    # proposals
+    "proposal.create": _("Proposal created"),
+    "proposal.make_case": _("Case drafted from a proposal"),
+    "party.invite": _("Party invited to the proposal table"),
+    "meeting.record": _("Meeting recorded"),
+    "meeting.reply": _("Reply to a meeting"),
+    "message.post": _("Message posted at the proposal table"),
+    "document.add": _("Document added to a proposal"),
+    "agreement.new_version": _("New version of an agreement"),
+    "agreement.approve": _("Agreement approved"),
+    "agreement.in_force": _("Agreement in force"),
+    "report.add": _("Progress report added"),
+    "evaluation.submit": _("Evaluation submitted"),
+    # guideline and places
+    "edition.create": _("Guideline edition created"),
+    "edition.make_current": _("Guideline edition made current"),
+    # background jobs
+    "job.start": _("Background job started"),
+    "job.succeed": _("Background job finished"),
+    "job.fail": _("Background job failed"),
+    "job.prune": _("Old background job deleted"),
+}
+
+# "<model>.<verb>": the model's name is filled in (%(kind)s), e.g. 「施策を追加」.
+VERBS: dict[str, Promise] = {
+    "create": _("%(kind)s created"),
+    "add": _("%(kind)s added"),
+    "update": _("%(kind)s updated"),
+    "rename": _("%(kind)s renamed"),
+    "retire": _("%(kind)s retired"),
+    "correct": _("%(kind)s corrected"),
+}
+
+_STATUS_FIELDS = ("status", "answer")
+
+
+@functools.cache
+def _models_by_name() -> dict[str, type[models.Model]]:
+    return {
+        model._meta.model_name or "": model
+        for model in apps.get_models()
+        if model.__module__.startswith("tsunagaru.")
+    }
+
+
+# Kinds whose model has no translated name, and action prefixes that are not model names.
+KINDS: dict[str, Promise] = {
+    "agreementversion": _("Agreement version"),
+    "approval": _("Approval of an agreement"),
+    "document": _("Proposal document"),
+    "evaluation": _("Evaluation"),
+    "goal": _("Goal"),
+    "goalvalue": _("Goal value"),
+    "meetingreply": _("Reply to a meeting"),
+    "message": _("Message at the proposal table"),
+    "principlescore": _("Score for a principle"),
+    "progressreport": _("Progress report"),
+    "report": _("Progress report"),
+    "reportphoto": _("Photo in a progress report"),
+    "glossary": _("Regional glossary"),
+    "suggestion": _("Suggested partner"),
+    "volunteer": _("Volunteer profile"),
+}
+
+
+def _kind(model: type[models.Model]) -> str:
+    name = model._meta.model_name or ""
+    return str(KINDS[name]) if name in KINDS else str(model._meta.verbose_name)
+
+
+def action_label(action: str) -> str:
+    """The action in words, in the active language; its code when nothing describes it."""
+    if action in ACTIONS:
+        return str(ACTIONS[action])
+    name, _dot, verb = action.partition(".")
+    model = _models_by_name().get(name)
+    if model is None:
+        return action
+    if verb in VERBS:
+        return str(VERBS[verb]) % {"kind": _kind(model)}
+    for field_name in _STATUS_FIELDS:
+        choice = _choice_label(model, field_name, verb)
+        if choice is not None:
+            return gettext("%(kind)s: %(status)s") % {"kind": _kind(model), "status": choice}
+    return action
+
+
+def _choice_label(model: type[models.Model], field_name: str, value: Any) -> str | None:
+    try:
+        field = model._meta.get_field(field_name)
+    except FieldDoesNotExist:
+        return None
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    return str(choices[value]) if value in choices else None
+
+
+def kind_label(content_type: ContentType | None) -> str:
+    """An object kind in words (the model's translated name), e.g. 「団体」."""
+    if content_type is None:
+        return ""
+    model = content_type.model_class()
+    return _kind(model) if model is not None else content_type.model
+
+
+def field_label(content_type: ContentType | None, name: str) -> str:
+    """A changed field in words: the model field's translated name, else the recorded key."""
+    model = content_type.model_class() if content_type is not None else None
+    if model is not None:
+        try:
+            return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+        except (FieldDoesNotExist, AttributeError):
+            pass
+    return str(EXTRA_FIELDS.get(name, name))
+
+
+def value_label(content_type: ContentType | None, name: str, value: Any) -> str:
+    """A recorded value in words: a choice's label, yes/no, or the value as written."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    model = content_type.model_class() if content_type is not None else None
+    if model is not None and isinstance(value, str):
+        choice = _choice_label(model, name, value)
+        if choice is not None:
+            return choice
+    related = _related_model(model, name)
+    values = value if isinstance(value, list) else [value]
+    if related is not None:
+        # An id of another object, e.g. 「地区 #5」 (named without a query per entry).
+        return "、".join(f"{_kind(related)} #{v}" for v in values)
+    return "、".join(str(v) for v in values)
+
+
+def _related_model(model: type[models.Model] | None, name: str) -> type[models.Model] | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    related = field.related_model if field.is_relation else None
+    return related if isinstance(related, type) else None
+
+
+# Keys some actions record that are not fields of the object acted on.
+EXTRA_FIELDS: dict[str, Promise] = {
+    "requester": _("requesting group"),
+    "recipient": _("group asked"),
+    "via": _("through"),
+    "verified": _("verified"),
+    "version": _("version"),
+    "document": _("document"),
+    "report": _("progress report"),
+    "kind": _("kind"),
+    "count": _("count"),
+}
+
+
+def changes_in_words(
+    content_type: ContentType | None, changes: list[tuple[str, Any, Any]]
+) -> list[tuple[str, str, str]]:
+    """An event's (field, before, after) changes as labels an auditor reads. A change that
+    reads the same in words (empty → blank) is left out."""
+    rows = []
+    for name, before, after in changes:
+        old, new = value_label(content_type, name, before), value_label(content_type, name, after)
+        if old != new:
+            rows.append((field_label(content_type, name), old, new))
+    return rows
+
+
+def prefix_label(prefix: str) -> str:
+    """The kind named by an action code's first part ("user" → 「ユーザー」)."""
+    if prefix in KINDS:
+        return str(KINDS[prefix])
+    model = _models_by_name().get(prefix)
+    return _kind(model) if model is not None else prefix
