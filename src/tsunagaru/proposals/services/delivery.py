@@ -21,6 +21,7 @@ from tsunagaru.audit.services import audit_record
 from tsunagaru.cases import services as cases
 from tsunagaru.cases.models import Case
 from tsunagaru.core.dates import fiscal_year
+from tsunagaru.core.templatetags.japanese_dates import wareki
 from tsunagaru.core.uploads import validate_image
 from tsunagaru.guideline.models import Principle
 from tsunagaru.proposals import permissions
@@ -132,7 +133,7 @@ def reports_remind(*, today: datetime.date | None = None) -> int:
             with transaction.atomic():
                 tell_parties(
                     proposal,
-                    _("A progress report is due (since %(date)s).") % {"date": due.isoformat()},
+                    _("A progress report is due (since %(date)s).") % {"date": wareki(due)},
                 )
             count += 1
     return count
@@ -154,7 +155,7 @@ def proposal_finish(*, proposal: Proposal, by: User) -> Proposal:
         tell_parties(
             proposal,
             _("The project has ended. Please evaluate it by %(date)s.")
-            % {"date": deadline.isoformat()},
+            % {"date": wareki(deadline)},
         )
     return proposal
 
