@@ -207,3 +207,24 @@ def test_every_link_shown_to_each_role_opens_a_page_without_iso_dates(
         failures += [f"{role}: {d}" for d in dead]
 
     assert failures == [], "\n".join(failures)
+
+
+def test_the_crawler_follows_links_in_the_page_areas_a_person_uses() -> None:
+    html = (
+        '<header><a href="/a/">a</a></header><nav><a href="b/">b</a></nav>'
+        '<main><a href="/c/?q=1#top">c</a><a href="https://example.org/">x</a>'
+        '<a href="mailto:x@example.jp">m</a><a href="/admin/">admin</a></main>'
+        '<footer><a href="/d/">d</a></footer>'
+    )
+
+    assert links_on(html, "/here/") == ["/a/", "/here/b/", "/c/?q=1"]
+
+
+def test_the_crawler_reads_dates_as_a_person_reads_them() -> None:
+    html = (
+        '<p><time datetime="2026-12-03">令和8年12月3日</time></p>'
+        '<input type="date" value="2026-12-03"><textarea>2026-12-04</textarea>'
+        "<script>const d = '2026-12-05';</script><p>締切 2026-12-06</p>"
+    )
+
+    assert iso_dates_in(html) == ["2026-12-06"]
