@@ -1,6 +1,7 @@
 """Browser journeys: real Chromium (Debian's, driven by Playwright) against a live server.
 
-Every page a journey visits is checked with axe-core for WCAG 2.0/2.1 A and AA. Mail goes to
+Every page a journey visits is checked with axe-core for WCAG 2.0/2.1 A and AA and, in
+Japanese, for dates left in ISO form (people read 和暦). Mail goes to
 a real SMTP server (aiosmtpd) started here. A missing Chromium is a failure, never a skip.
 """
 
@@ -94,9 +95,33 @@ _axe = Axe()
 
 
 def assert_accessible(page: Page) -> None:
-    """Zero axe-core violations at WCAG 2.0/2.1 levels A and AA on the page as it is now."""
+    """Zero axe-core violations at WCAG 2.0/2.1 levels A and AA on the page as it is now,
+    and no ISO date in its visible Japanese text."""
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    assert_no_iso_dates(page)
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# The text a person reads: what is rendered (innerText skips hidden elements, attributes such
+# as <time datetime> and the values of inputs), minus what someone typed into a text area.
+_VISIBLE_TEXT = """() => {
+  let text = document.body.innerText;
+  for (const area of document.querySelectorAll("textarea")) {
+    if (area.value) text = text.split(area.value).join(" ");
+  }
+  return text;
+}"""
+
+
+def assert_no_iso_dates(page: Page) -> None:
+    """A Japanese page shows dates in 和暦 (through core.templatetags.japanese_dates)."""
+    if not str(page.evaluate("document.documentElement.lang")).startswith("ja"):
+        return
+    text = str(page.evaluate(_VISIBLE_TEXT))
+    found = sorted({m.group(0) for m in ISO_DATE.finditer(text)})
+    assert found == [], f"{page.url}: ISO dates in the Japanese text: {found}"
 
 
 @dataclass

@@ -84,7 +84,7 @@ def test_a_draft_is_confirmed_by_the_partner_and_published(
     assert_accessible(page)
     page.fill("#id_title", "地区で初めての花火")
     page.fill("#id_summary", "打ち上げの経験がある団体とつながりました。")
-    page.fill("#id_fiscal_year", "2020")
+    page.select_option("#id_fiscal_year", label="令和2年度")
     page.fill("#id_partners-0-name", "江刺藤里ファイヤーワークス")
     page.fill("#id_partners-0-role", "許可申請と安全管理")
     page.get_by_role("button", name="保存").click()

@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.core.templatetags.japanese_dates import wareki_datetime
+
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
     """Bulk update and delete are refused: the audit log is written once and kept."""
@@ -66,7 +68,7 @@ class AuditEvent(models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+        return f"{wareki_datetime(self.created_at)} {self.actor_label} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Not a side effect but the model's invariant: an existing entry is never rewritten.

@@ -3,13 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tsunagaru.cases.models import Case
 from tsunagaru.cases.selectors import CaseFilter
+from tsunagaru.core.dates import fiscal_year
 from tsunagaru.core.forms import check_district_in_area
 from tsunagaru.core.inputs import validate_single_line, whole_number
+from tsunagaru.core.templatetags.japanese_dates import fiscal_year_choices
 from tsunagaru.core.upload_fields import PictureField
 from tsunagaru.guideline.models import (
     ActivityField,
@@ -22,6 +25,8 @@ from tsunagaru.guideline.models import (
 from tsunagaru.partners.models import Organisation
 
 PARTNER_ROWS = 6
+# The oldest fiscal year offered for a case: cases are about recent collaboration.
+FIRST_CASE_FISCAL_YEAR = 2000
 
 
 class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -70,6 +75,7 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["collaboration_type"].queryset = CollaborationType.objects.order_by("number")  # type: ignore[attr-defined]
         self.fields["program"].queryset = Program.objects.order_by("pk")  # type: ignore[attr-defined]
         self.fields["title"].validators.append(validate_single_line)
+        self._fiscal_year_as_choice()
         if groups is None or self.instance.pk:
             del self.fields["author_organisation"]
         else:
@@ -82,6 +88,19 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
         data = super().clean() or {}
         check_district_in_area(self, data)
         return data
+
+    def _fiscal_year_as_choice(self) -> None:
+        """年度 is chosen by its name (令和2年度), not typed as a Western year."""
+        field = self.fields["fiscal_year"]
+        this_year = fiscal_year(timezone.localdate())
+        first = min(FIRST_CASE_FISCAL_YEAR, self.instance.fiscal_year or this_year)
+        self.fields["fiscal_year"] = forms.TypedChoiceField(
+            label=field.label,
+            help_text=_("The fiscal year (April to March) the case took place."),
+            choices=fiscal_year_choices(first, this_year + 1),
+            coerce=int,
+            initial=self.instance.fiscal_year or this_year,
+        )
 
 
 class PartnerForm(forms.Form):

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
 from tsunagaru.core.models import Area
 from tsunagaru.core.queries import InIds
+from tsunagaru.core.templatetags.japanese_dates import fiscal_year_text
 from tsunagaru.guideline.models import (
     ActivityField,
     CollaborationType,
@@ -199,7 +200,9 @@ def facets(cases: QuerySet[Case]) -> list[Facet]:
         "suitable_field": [(f.pk, f.label) for f in SuitableField.objects.order_by("number")],
         "activity_field": [(f.pk, f.label) for f in ActivityField.objects.order_by("order")],
         "area": [(a.pk, a.name) for a in Area.objects.order_by("order")],
-        "fiscal_year": [(y, str(y)) for y in sorted(counted["fiscal_year"], reverse=True)],
+        "fiscal_year": [
+            (y, fiscal_year_text(y)) for y in sorted(counted["fiscal_year"], reverse=True)
+        ],
         "partner_kind": [(k.pk, k.label) for k in PartnerKind.objects.order_by("number")],
     }
     return [

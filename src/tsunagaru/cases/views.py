@@ -58,6 +58,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "active": _active_filters(request, facets),
         "query": _query_without(request, "page"),
         "can_make_booklet": permissions.can_make_booklet(request.user),
+        "can_create": permissions.can_create(request.user),
     }
     return render(request, "cases/case_list.html", context)
 
@@ -273,7 +274,8 @@ def my_cases(request: AuthenticatedRequest) -> HttpResponse:
         | Case.objects.filter(partners__organisation__in=groups)
     )
     cases = cases.distinct().order_by("-updated_at", "-pk")
-    return render(request, "cases/my_cases.html", {"cases": cases})
+    context = {"cases": cases, "can_create": permissions.can_create(request.user)}
+    return render(request, "cases/my_cases.html", context)
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from tsunagaru.accounts.models import Role
 from tsunagaru.accounts.permissions import has_role
 from tsunagaru.matching.models import Introduction
-from tsunagaru.partners.models import Need, Organisation
+from tsunagaru.partners.models import Membership, Need, Organisation
 from tsunagaru.partners.permissions import (
     SPEAKING_ROLES,
     SUPPORT_ROLES,
@@ -39,6 +39,20 @@ def can_request(user: Any, requester: Organisation, recipient: Organisation) -> 
     if requester.pk == recipient.pk or not (requester.is_listed and recipient.is_listed):
         return False
     return role_in(user, requester) is not None
+
+
+def can_ask_to_meet(user: Any, recipient: Organisation) -> bool:
+    """つながりたい from a group's page: the user belongs to another listed group, which asks.
+
+    The same rule as can_request, for the page that shows the link before a side is chosen.
+    """
+    if not (recipient.is_listed and user.is_authenticated and user.is_active):
+        return False
+    return (
+        Membership.objects.filter(user=user, organisation__status=Organisation.Status.VERIFIED)
+        .exclude(organisation=recipient)
+        .exists()
+    )
 
 
 def can_introduce(user: Any) -> bool:

@@ -151,7 +151,8 @@ def introductions(request: AuthenticatedRequest) -> HttpResponse:
         (_("Requests you answered"), found["received"]),
         (_("Requests you sent"), found["sent"]),
     ]
-    return render(request, "matching/introductions.html", {"lists": lists})
+    context = {"lists": lists, "can_search_help": permissions.can_search_help(request.user)}
+    return render(request, "matching/introductions.html", context)
 
 
 @login_required

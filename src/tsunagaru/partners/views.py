@@ -24,6 +24,7 @@ from tsunagaru.core.http import private_download
 from tsunagaru.core.models import District
 from tsunagaru.core.ratelimits import rate_limit_consume
 from tsunagaru.core.serving import file_response
+from tsunagaru.matching import permissions as matching_permissions
 from tsunagaru.partners import forms, importer, permissions, selectors, services, tabular, tasks
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation
 
@@ -77,6 +78,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reinstate": permissions.can_reinstate(user, organisation),
         "can_resubmit": permissions.can_resubmit(user, organisation),
         "can_contact": permissions.can_contact(user, organisation),
+        "can_ask_to_meet": matching_permissions.can_ask_to_meet(user, organisation),
+        # Signed in but in no listed group: the way to 「つながりたい」 is to register one.
+        "without_group": user.is_authenticated and not permissions.is_partner_or_support(user),
         "reason_form": forms.ReasonForm(),
     }
     return render(request, "partners/organisation_detail.html", context)
@@ -375,6 +379,7 @@ def my_groups(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "memberships": selectors.my_organisations(user=request.user),
         "can_view_volunteers": permissions.can_view_volunteers(request.user),
+        "can_search_help": matching_permissions.can_search_help(request.user),
     }
     return render(request, "partners/my_groups.html", context)
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.models import PictureCopies, TimeStampedModel
+from tsunagaru.core.templatetags.japanese_dates import wareki
 
 
 class Proposal(TimeStampedModel):
@@ -177,7 +178,7 @@ class Meeting(TimeStampedModel):
         ordering = ["held_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.proposal} {self.held_at:%Y-%m-%d}"
+        return f"{self.proposal} {wareki(self.held_at)}"
 
 
 class MeetingReply(TimeStampedModel):
@@ -372,7 +373,7 @@ class ProgressReport(TimeStampedModel):
         ordering = ["-reported_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.proposal} {self.reported_on}"
+        return f"{self.proposal} {wareki(self.reported_on)}"
 
 
 class GoalValue(models.Model):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -175,11 +176,13 @@ class Dashboard:
     by_department: list[tuple[str, int]]
     waiting: list[tuple[Any, str]]  # (proposal, on whom), oldest first, at most LIMIT
     waiting_total: int
-    overdue: list[tuple[Any, str]]  # (proposal, due since)
+    overdue: list[tuple[Any, datetime.date]]  # (proposal, due since)
     overdue_total: int
 
 
 DASHBOARD_LIMIT = 50
+
+T = TypeVar("T")
 
 
 def dashboard(*, today: datetime.date | None = None) -> Dashboard:
@@ -245,7 +248,7 @@ def _waiting() -> list[tuple[int, str]]:
     return [(pk, "、".join(on[pk])) for pk, _at in oldest]
 
 
-def _overdue(today: datetime.date) -> list[tuple[int, str]]:
+def _overdue(today: datetime.date) -> list[tuple[int, datetime.date]]:
     from tsunagaru.proposals.services import next_report_due  # shared with the reminders
 
     running = (
@@ -268,11 +271,11 @@ def _overdue(today: datetime.date) -> list[tuple[int, str]]:
     ).values_list("pk", "evaluation_deadline")
     late += [(pk, deadline) for pk, deadline in evaluations if deadline]
     late.sort(key=lambda row: (row[1], row[0]))
-    return [(pk, day.isoformat()) for pk, day in late]
+    return late
 
 
-def _with_proposals(rows: list[tuple[int, str]]) -> list[tuple[Proposal, str]]:
-    """The proposals of (id, text) rows, in the rows' order, in one query."""
+def _with_proposals(rows: Sequence[tuple[int, T]]) -> list[tuple[Proposal, T]]:
+    """The proposals of (id, value) rows, in the rows' order, in one query."""
     found = Proposal.objects.select_related("proposer").in_bulk([pk for pk, _t in rows])
     return [(found[pk], text) for pk, text in rows if pk in found]
 

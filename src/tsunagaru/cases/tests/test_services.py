@@ -169,7 +169,7 @@ def test_facets_count_the_results(partners, coordinator):
     found, _ranked = selectors.find(selectors.CaseFilter())
     facets = {f.name: f.options for f in selectors.facets(found)}
     assert facets["form"] == [(Form.objects.get(name="事業協力").pk, "事業協力", 1)]
-    assert facets["fiscal_year"] == [(2020, "2020", 1)]
+    assert facets["fiscal_year"] == [(2020, "令和2年度", 1)]
     assert sum(n for _v, _l, n in facets["partner_kind"]) >= 1
 
 

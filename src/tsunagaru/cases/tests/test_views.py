@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -206,7 +207,7 @@ def test_facet_counts_follow_a_new_publication_at_once(client, partners, coordin
     facets = dict(
         (f.name, f.options) for f, _links in client.get(reverse("cases:list")).context["facets"]
     )
-    assert (2022, "2022", 1) in facets["fiscal_year"]
+    assert (2022, "令和4年度", 1) in facets["fiscal_year"]
 
 
 def test_guideline_and_group_pages_list_their_cases(client, partners, coordinator):
@@ -313,7 +314,7 @@ def test_facet_counts_of_model_cases_follow_the_model_mark_at_once(client, partn
 
     assert years() == []
     services.case_mark_model(case=case, is_model=True, by=coordinator)
-    assert years() == [(2020, "2020", 1)]
+    assert years() == [(2020, "令和2年度", 1)]
     services.case_mark_model(case=case, is_model=False, by=coordinator)
     assert years() == []
 
@@ -337,3 +338,40 @@ def test_the_case_page_names_its_domain_type_and_programme(client, partners):
     assert Domain.objects.get(code="B").label in page
     assert CollaborationType.objects.get(number=2).label in page
     assert program.label in page
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("ja", "令和2年度"), ("ja-easy", "令和2年度"), ("en", "FY2020 (Reiwa 2)")],
+)
+def test_the_fiscal_year_filter_is_named_by_its_year_in_the_readers_calendar(
+    client, partners, coordinator, language, label
+):
+    published(partners, coordinator)  # a case of 2020
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    html = client.get(reverse("cases:list"), {"fiscal_year": "2020"}).content.decode()
+
+    chip = html.split('class="tag"', 1)[1].split("</a>", 1)[0]
+    assert label in chip
+    assert ">2020<" not in html
+
+
+def test_the_case_form_offers_fiscal_years_by_name(client, partners):
+    _inase, _fireworks, author, _other = partners
+    client.force_login(author)
+
+    html = client.get(reverse("cases:new")).content.decode()
+
+    assert '<option value="2020">令和2年度</option>' in html
+    assert 'type="number" name="fiscal_year"' not in html
+
+
+def test_only_those_who_may_write_a_case_see_the_link(client, partners, resident):
+    _inase, _fireworks, author, _other = partners
+    client.force_login(resident)
+    assert reverse("cases:new") not in client.get(reverse("cases:list")).content.decode()
+    assert client.get(reverse("cases:new")).status_code == 403
+
+    client.force_login(author)
+    assert reverse("cases:new") in client.get(reverse("cases:list")).content.decode()

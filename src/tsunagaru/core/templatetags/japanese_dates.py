@@ -1,6 +1,15 @@
-"""Template filters for Japanese-calendar dates and fiscal years.
+"""Every date a person reads: Japanese-calendar dates, times and fiscal years.
 
-Usage: ``{% load japanese_dates %}{{ meeting.held_on|wareki }}``.
+Usage: ``{% load japanese_dates %}{{ meeting.held_on|wareki }}``. Python code that writes a date
+into text for people (notices, e-mails, choices, ``__str__``) calls the same functions:
+``from tsunagaru.core.templatetags.japanese_dates import wareki``.
+
+- a date: ``wareki`` (令和3年3月31日 / 31 March 2021 (Reiwa 3))
+- a date and time: ``wareki_datetime`` (令和3年3月31日 14:05; ``:"seconds"`` adds seconds)
+- a fiscal year: ``nendo`` (of a date), ``nendo_of`` (of a year number), ``fiscal_year_choices``
+
+Japanese and やさしい日本語 read 和暦, English the Western calendar. Machines read the ISO form
+from ``<time datetime="{{ value|date:'c' }}">`` around the text.
 
 Filters never raise: an empty value renders as "", and a date outside the era
 table (before 1873) falls back to its ISO form rather than disappearing.
@@ -51,6 +60,21 @@ def wareki(value: object) -> str:
 
 
 @register.filter
+def wareki_datetime(value: object, precision: str = "") -> str:
+    """Render a moment as ``令和3年3月31日 14:05`` (English: ``31 March 2021 (Reiwa 3), 14:05``).
+
+    ``precision="seconds"`` adds the seconds (the audit log). A plain date renders as ``wareki``.
+    """
+    if not isinstance(value, datetime):
+        return wareki(value)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    clock = value.strftime("%H:%M:%S" if precision == "seconds" else "%H:%M")
+    separator = ", " if _is_english() else " "
+    return f"{wareki(value)}{separator}{clock}"
+
+
+@register.filter
 def wareki_short(value: object) -> str:
     """Render a date as ``R3.3.31`` in every language."""
     d = _to_date(value)
@@ -60,6 +84,16 @@ def wareki_short(value: object) -> str:
         return dates.format_wareki(d, short=True)
     except ValueError:
         return d.isoformat()
+
+
+def fiscal_year_text(fy: int) -> str:
+    """A fiscal year as people read it: ``令和3年度`` (English: ``FY2021 (Reiwa 3)``)."""
+    return _fiscal_year_text(fy)
+
+
+def fiscal_year_choices(first: int, last: int) -> list[tuple[int, str]]:
+    """Choices for a fiscal-year field, newest first: ``[(2021, "令和3年度"), ...]``."""
+    return [(fy, _fiscal_year_text(fy)) for fy in range(last, first - 1, -1)]
 
 
 def _fiscal_year_text(fy: int) -> str:

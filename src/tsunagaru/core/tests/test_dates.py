@@ -441,3 +441,63 @@ def test_nendo_of_filter_names_a_fiscal_year_given_as_a_number(
     language: str, value: object, expected: str
 ) -> None:
     assert render("{{ value|nendo_of }}", language, value=value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "precision", "expected"),
+    [
+        pytest.param(
+            "ja", datetime(2026, 12, 3, 5, 7, 9, tzinfo=UTC), "", "令和8年12月3日 14:07", id="ja"
+        ),
+        pytest.param(
+            "ja-easy",
+            datetime(2026, 12, 3, 5, 7, 9, tzinfo=UTC),
+            "",
+            "令和8年12月3日 14:07",
+            id="ja-easy",
+        ),
+        pytest.param(
+            "ja",
+            datetime(2026, 12, 3, 5, 7, 9, tzinfo=UTC),
+            "seconds",
+            "令和8年12月3日 14:07:09",
+            id="seconds",
+        ),
+        pytest.param(
+            "en",
+            datetime(2026, 12, 3, 5, 7, 9, tzinfo=UTC),
+            "",
+            "3 December 2026 (Reiwa 8), 14:07",
+            id="en",
+        ),
+        pytest.param(
+            "ja",
+            datetime(2019, 4, 30, 15, 30, tzinfo=UTC),
+            "",
+            "令和元年5月1日 00:30",
+            id="date-and-time-both-in-tokyo",
+        ),
+        pytest.param("ja", date(2021, 3, 31), "", "令和3年3月31日", id="a-plain-date"),
+        pytest.param("ja", None, "", "", id="nothing"),
+    ],
+)
+def test_wareki_datetime_filter_gives_the_local_date_and_time(
+    language: str, value: object, precision: str, expected: str
+) -> None:
+    with override_settings(TIME_ZONE="Asia/Tokyo", USE_TZ=True):
+        argument = f':"{precision}"' if precision else ""
+        source = "{{ value|wareki_datetime" + argument + " }}"
+        assert render(source, language, value=value) == expected
+
+
+def test_fiscal_year_choices_are_labelled_in_the_active_language_newest_first() -> None:
+    from tsunagaru.core.templatetags.japanese_dates import fiscal_year_choices
+
+    with translation.override("ja"):
+        assert fiscal_year_choices(2018, 2020) == [
+            (2020, "令和2年度"),
+            (2019, "令和元年度"),
+            (2018, "平成30年度"),
+        ]
+    with translation.override("en"):
+        assert fiscal_year_choices(2020, 2020) == [(2020, "FY2020 (Reiwa 2)")]

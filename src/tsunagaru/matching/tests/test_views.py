@@ -246,3 +246,53 @@ def test_unmatched_with_days_hides_newer_needs_and_says_so(client, setting, coor
 
     assert response.context["rows"] == []
     assert "No open need older than 30 days" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "shown"),
+    [
+        ("member of another listed group", True),
+        ("member of this group only", False),
+        ("member of a group waiting for verification", False),
+        ("resident without a group", False),
+        ("coordinator", False),
+        ("anonymous", False),
+    ],
+)
+def test_a_group_page_offers_to_connect_only_to_whom_the_request_page_accepts(
+    client, setting, make_user, who, shown
+):
+    # The link and the page it leads to answer the same question, so no link ends in a 403.
+    _village, helpers, asker, answerer, _need = setting
+    pending = MembershipFactory(organisation__name="準備中の会", organisation__status="pending")
+    users = {
+        "member of another listed group": asker,
+        "member of this group only": answerer,
+        "member of a group waiting for verification": pending.user,
+        "resident without a group": make_user(Role.RESIDENT),
+        "coordinator": make_user(Role.COORDINATOR),
+        "anonymous": None,
+    }
+    if users[who] is not None:
+        client.force_login(users[who])
+    request_url = reverse("matching:request", args=[helpers.pk])
+
+    page = client.get(reverse("partners:detail", args=[helpers.pk])).content.decode()
+
+    assert (request_url in page) is shown
+    if users[who] is not None:
+        assert client.get(request_url).status_code == (200 if shown else 403)
+
+
+def test_a_resident_on_the_introductions_page_is_shown_how_to_take_part(client, setting, resident):
+    _village, _helpers, asker, *_ = setting
+    client.force_login(resident)
+
+    page = client.get(reverse("matching:introductions")).content.decode()
+
+    assert reverse("matching:help") not in page
+    assert reverse("partners:register") in page
+    client.force_login(asker)
+    assert (
+        reverse("matching:help") in client.get(reverse("matching:introductions")).content.decode()
+    )

@@ -4,9 +4,11 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from tsunagaru.accounts.models import Role
 from tsunagaru.audit.models import AuditEvent
+from tsunagaru.core.dates import format_wareki
 from tsunagaru.core.models import Area, District
 from tsunagaru.guideline.models import ActivityField, OrganisationKind
 from tsunagaru.partners import services
@@ -282,3 +284,18 @@ def test_contact_form_mails_the_group_without_exposing_its_address(resident):
     assert message.reply_to == ["sato@example.jp"]
     assert "花火について相談したいです。" in message.body
     assert AuditEvent.objects.filter(action="organisation.contact").exists()
+
+
+def test_the_invitation_mail_gives_its_last_day_in_wareki(
+    resident, django_capture_on_commit_callbacks
+):
+    organisation = MembershipFactory(user=resident).organisation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(
+            organisation=organisation, email="newcomer@example.jp", role="member", by=resident
+        )
+
+    body = mail.outbox[-1].body
+    assert format_wareki(timezone.localdate(invitation.expires_at)) in body
+    assert timezone.localdate(invitation.expires_at).isoformat() not in body

@@ -405,3 +405,23 @@ def test_invitation_link_shows_the_group_and_joins_on_post(client, resident, mak
 
     assert Membership.objects.filter(organisation=organisation, user=guest).exists()
     assert client.get(url).status_code == 404  # used up
+
+
+def test_my_groups_shows_a_person_without_a_group_how_to_register_or_join(client, resident):
+    client.force_login(resident)
+
+    page = client.get(reverse("partners:mine")).content.decode()
+
+    assert 'id="next-step-heading"' in page
+    assert reverse("partners:register") in page
+    assert reverse("matching:help") not in page  # only members of listed groups may search
+
+
+def test_my_groups_offers_a_member_of_a_listed_group_the_problem_search(client, partner_member):
+    MembershipFactory(user=partner_member, organisation__status=Organisation.Status.VERIFIED)
+    client.force_login(partner_member)
+
+    page = client.get(reverse("partners:mine")).content.decode()
+
+    assert reverse("matching:help") in page
+    assert 'id="next-step-heading"' not in page

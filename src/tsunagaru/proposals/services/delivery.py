@@ -22,6 +22,7 @@ from tsunagaru.cases import services as cases
 from tsunagaru.cases.models import Case
 from tsunagaru.core import images
 from tsunagaru.core.dates import fiscal_year
+from tsunagaru.core.templatetags.japanese_dates import wareki
 from tsunagaru.core.uploads import PHOTO_MAX_BYTES, validate_image
 from tsunagaru.guideline.models import Principle
 from tsunagaru.proposals import permissions
@@ -139,7 +140,7 @@ def reports_remind(*, today: datetime.date | None = None) -> int:
             with transaction.atomic():
                 tell_parties(
                     proposal,
-                    _("A progress report is due (since %(date)s).") % {"date": due.isoformat()},
+                    _("A progress report is due (since %(date)s).") % {"date": wareki(due)},
                 )
             count += 1
     return count
@@ -161,7 +162,7 @@ def proposal_finish(*, proposal: Proposal, by: User) -> Proposal:
         tell_parties(
             proposal,
             _("The project has ended. Please evaluate it by %(date)s.")
-            % {"date": deadline.isoformat()},
+            % {"date": wareki(deadline)},
         )
     return proposal
 

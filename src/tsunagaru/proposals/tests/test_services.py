@@ -416,6 +416,9 @@ def test_progress_reports_against_the_goals_and_reminders(
         table.npo_rep.email,
         table.department_rep.email,
     }
+    # The date people read is 和暦, in the notice and in the mail.
+    assert "令和8年10月20日" in mailoutbox[0].body
+    assert "2026-10-20" not in mailoutbox[0].body
 
 
 def test_evaluations_are_sealed_until_every_party_has_sent_one(table):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
+from tsunagaru.core.dates import format_wareki
 from tsunagaru.guideline.models import CollaborationType, Domain, Form, Principle
 from tsunagaru.proposals import services
 from tsunagaru.proposals.models import Proposal
@@ -355,3 +359,26 @@ def test_a_partys_evaluation_is_sealed_from_the_others_until_all_are_in(client, 
     assert "地区として手応えがあった" in own
     assert "地区として手応えがあった" not in other
     assert "地区として手応えがあった" not in public
+
+
+def test_my_proposals_shows_a_person_without_a_group_the_way_forward(client, table, resident):
+    client.force_login(resident)
+    page = client.get(reverse("proposals:mine")).content.decode()
+    assert reverse("proposals:new") not in page
+    assert reverse("partners:register") in page
+
+    client.force_login(table.district_member)
+    page = client.get(reverse("proposals:mine")).content.decode()
+    assert reverse("proposals:new") in page
+    assert reverse("partners:register") not in page
+
+
+def test_the_dashboard_names_overdue_dates_in_wareki(client, table, coordinator):
+    agreed(table)
+    with time_machine.travel(datetime.date.today() + datetime.timedelta(days=800)):
+        client.force_login(coordinator)
+        response = client.get(reverse("proposals:dashboard"))
+
+    (_proposal, since), *_rest = response.context["board"].overdue
+    page = response.content.decode()
+    assert f'<time datetime="{since.isoformat()}">{format_wareki(since)}</time>' in page
