@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.accounts import kana
 from tsunagaru.accounts.models import Role, User
+from tsunagaru.core.forms import DesignedForm
 
 
 def _clean_name(value: str) -> str:
@@ -25,7 +26,7 @@ def _clean_kana(value: str) -> str:
     return value
 
 
-class NameFieldsMixin(forms.Form):
+class NameFieldsMixin(DesignedForm):
     """The name fields shared by sign-up and the profile page."""
 
     family_name = forms.CharField(
@@ -81,5 +82,5 @@ class ProfileForm(NameFieldsMixin):
     pass
 
 
-class RoleForm(forms.Form):
+class RoleForm(DesignedForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.audit.selectors import AuditFilter
+from tsunagaru.core.forms import FilterForm
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(FilterForm):
     action = forms.CharField(
         label=_("Action"), required=False, max_length=100, help_text=_("e.g. user. or user.signup")
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.cases.models import Case
 from tsunagaru.cases.selectors import CaseFilter
+from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm
 from tsunagaru.guideline.models import (
     ActivityField,
     CollaborationType,
@@ -20,7 +21,7 @@ from tsunagaru.partners.models import Organisation
 PARTNER_ROWS = 6
 
 
-class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+class CaseForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     author_organisation = forms.ModelChoiceField(
         label=_("Written by (group)"), queryset=Organisation.objects.none(), required=False
     )
@@ -74,7 +75,7 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
                 field.initial = groups[0].pk
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(DesignedForm):
     name = forms.CharField(
         label=_("Partner"),
         max_length=200,
@@ -87,7 +88,7 @@ class PartnerForm(forms.Form):
 PartnerFormSet = forms.formset_factory(PartnerForm, extra=0, min_num=PARTNER_ROWS)
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(DesignedForm):
     image = forms.ImageField(label=_("Photo"), help_text=_("PNG, JPEG, GIF or WebP, up to 2 MB."))
     alt_text = forms.CharField(
         label=_("Description of the photo"),
@@ -97,7 +98,7 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(DesignedForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, image, Word, Excel or PowerPoint, up to 10 MB."),
@@ -107,11 +108,11 @@ class AttachmentForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(DesignedForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CaseSearchForm(forms.Form):
+class CaseSearchForm(FilterForm):
     q = forms.CharField(label=_("Search cases"), required=False, max_length=200)
 
     def to_filter(self, params: Any) -> CaseFilter:

@@ -75,6 +75,14 @@ class Organisation(TimeStampedModel):
         help_text=_("Messages from the contact form go here. Shown only if you choose."),
     )
     show_contact_email = models.BooleanField(_("show the e-mail address publicly"), default=False)
+    # The group's postal address (所在地). Private unless the group chooses to show it: many
+    # small groups are run from a member's home.
+    postcode = models.CharField(_("postcode (郵便番号)"), max_length=8, blank=True)
+    address_prefecture = models.CharField(_("prefecture"), max_length=10, blank=True)
+    address_city = models.CharField(_("city, town or village"), max_length=50, blank=True)
+    address_town = models.CharField(_("district or town (町域)"), max_length=100, blank=True)
+    address_rest = models.CharField(_("street number and building"), max_length=200, blank=True)
+    show_address = models.BooleanField(_("show the address publicly"), default=False)
     # The guideline's three resources: people, goods and places, money (ひと・もの・かね).
     resources_people = models.TextField(_("people (ひと)"), blank=True)
     resources_goods = models.TextField(_("goods and places (もの)"), blank=True)
