@@ -20,8 +20,9 @@ def _clean_name(value: str) -> str:
 
 
 def _clean_kana(value: str) -> str:
-    value = kana.to_katakana(value)
-    if not kana.is_katakana(value):
+    # Kept as typed (hiragana stays hiragana); only sorting and search compare katakana.
+    value = kana.kana_tidy(value)
+    if not kana.is_kana(value):
         raise ValidationError(_("Write the furigana in hiragana or katakana."), code="not_kana")
     return value
 

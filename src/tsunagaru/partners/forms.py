@@ -105,10 +105,11 @@ class OrganisationForm(DesignedFormMixin, forms.ModelForm[Organisation]):
         return str(self.cleaned_data["name"]).strip()
 
     def clean_name_kana(self) -> str:
-        from tsunagaru.accounts.kana import is_katakana, to_katakana
+        from tsunagaru.accounts.kana import is_kana, kana_tidy
 
-        value = to_katakana(self.cleaned_data["name_kana"])
-        if value and not is_katakana(value.replace(" ", "")):
+        # Kept as typed (hiragana stays hiragana); the directory sorts by name_sort.
+        value = kana_tidy(self.cleaned_data["name_kana"])
+        if value and not is_kana(value):
             raise ValidationError(_("Write the furigana in hiragana or katakana."), code="not_kana")
         return value
 

@@ -15,7 +15,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 from stdnum.jp import cn
 
-from tsunagaru.accounts.kana import is_katakana, to_katakana
+from tsunagaru.accounts.kana import is_kana, kana_tidy
 from tsunagaru.core.models import Area, District
 from tsunagaru.guideline.models import ActivityField, OrganisationKind
 from tsunagaru.guideline.selectors import edition_current
@@ -93,8 +93,8 @@ def _check_row(row: Row, lookups: _Lookups) -> tuple[dict[str, Any], list[RowErr
     elif len(name) > 200:
         error("name", _("The name is longer than 200 characters."))
     data["name"] = name
-    kana = to_katakana(values.get("name_kana", ""))
-    if kana and not is_katakana(kana.replace(" ", "")):
+    kana = kana_tidy(values.get("name_kana", ""))
+    if kana and not is_kana(kana):
         error("name_kana", _("Write the furigana in hiragana or katakana."))
     data["name_kana"] = kana
     kind = lookups.kinds.get(values.get("kind", ""))

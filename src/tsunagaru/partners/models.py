@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.accounts.kana import kana_key
 from tsunagaru.core.models import TimeStampedModel
 from tsunagaru.partners.validators import validate_corporate_number
 
@@ -47,6 +48,9 @@ class Organisation(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     name_kana = models.CharField(_("name (furigana)"), max_length=300, blank=True)
+    # The furigana (or the name) in katakana, for sorting in あいうえお order: name_kana is kept
+    # as typed, and hiragana and katakana sort apart. Derived in save().
+    name_sort = models.CharField(max_length=300, blank=True, editable=False)
     area = models.ForeignKey(
         "core.Area", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("area")
     )
@@ -102,15 +106,23 @@ class Organisation(TimeStampedModel):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name_kana", "name", "pk"]
+        ordering = ["name_sort", "name", "pk"]
         indexes = [
-            models.Index(fields=["status", "name_kana", "name"], name="partners_org_status_kana"),
+            models.Index(fields=["status", "name_sort", "name"], name="partners_org_status_kana"),
             models.Index(fields=["status", "district"], name="partners_org_status_district"),
             models.Index(fields=["status", "kind"], name="partners_org_status_kind"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, not a side effect: kept in step however the row is written.
+        self.name_sort = kana_key(self.name_kana or self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name_kana" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_sort"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("partners:detail", args=[self.pk])

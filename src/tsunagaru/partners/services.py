@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tsunagaru.accounts.kana import kana_key
 from tsunagaru.accounts.models import Role, User
 from tsunagaru.audit.services import audit_record, audit_record_many, snapshot
 from tsunagaru.partners.models import (
@@ -358,7 +359,7 @@ def contact_send(
 def reindex(organisation: Organisation) -> None:
     """Put the group's profile, offers and open needs in the search index."""
     texts: list[str] = [
-        organisation.name_kana,
+        kana_key(organisation.name_kana),
         organisation.kind.name,
         organisation.district.name if organisation.district else "",
         organisation.area.name if organisation.area else "",
@@ -520,6 +521,8 @@ def organisation_import(
                     created_by=by,
                     status=status,
                     verified_at=now if list_now else None,
+                    # bulk_create skips save(), which keeps the sort key otherwise.
+                    name_sort=kana_key(row.get("name_kana") or row["name"]),
                     **{k: v for k, v in row.items() if k != "activity_fields"},
                 )
                 for row in rows

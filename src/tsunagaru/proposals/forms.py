@@ -147,7 +147,7 @@ class AcceptForm(DesignedForm):
         listed = Organisation.objects.filter(status=Organisation.Status.VERIFIED)
         _choice(self, "departments").queryset = listed.filter(kind__code="city_department")
         _choice(self, "partners").queryset = listed.exclude(kind__code="city_department").order_by(
-            "name_kana", "name"
+            "name_sort", "name"
         )
 
 
@@ -155,7 +155,7 @@ class InviteForm(DesignedForm):
     organisation = forms.ModelChoiceField(
         label=_("Group or department"),
         queryset=Organisation.objects.filter(status=Organisation.Status.VERIFIED).order_by(
-            "name_kana", "name"
+            "name_sort", "name"
         ),
     )
 
