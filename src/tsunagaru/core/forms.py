@@ -29,6 +29,14 @@ class ChoiceList(forms.CheckboxSelectMultiple):
 
     template_name = "core/widgets/choice_list.html"
 
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        # The filter also matches a choice's reading, so 「いさわ」 finds 胆沢.
+        reading = getattr(getattr(option["value"], "instance", None), "name_kana", "")
+        if reading:
+            option["attrs"] = {**option["attrs"], "data-reading": reading}
+        return option
+
 
 # Which form field receives which part of an address (core.postcode.Address).
 ADDRESS_FIELDS = {

@@ -20,6 +20,11 @@
       });
   }
 
+  function reading(option) {
+    var input = option.querySelector("input");
+    return (input && input.dataset.reading) || "";
+  }
+
   function addChoiceFilter(list) {
     var options = list.querySelectorAll(".choice-list__option");
     if (list.dataset.filterReady || options.length < MIN_CHOICES) return;
@@ -48,7 +53,7 @@
         // A checked choice stays visible: filtering never hides what was chosen.
         var match =
           !query ||
-          fold(option.textContent).indexOf(query) !== -1 ||
+          fold(option.textContent + " " + reading(option)).indexOf(query) !== -1 ||
           option.querySelector("input:checked") !== null;
         option.hidden = !match;
         if (match) shown += 1;
