@@ -35,12 +35,14 @@ def _checkbox_targets_are_24px(page: Page) -> None:
     for box in boxes:
         size = box.bounding_box()
         assert size is not None
-        assert size["width"] >= 24 and size["height"] >= 24, size
+        assert size["width"] >= 24, size
+        assert size["height"] >= 24, size
 
 
 def _screening_page(make_user) -> tuple[object, int]:
     proposer_rep = make_user(Role.PARTNER_MEMBER, email="hakusan@example.jp")
-    proposer = MembershipFactory(user=proposer_rep, organisation__name="白山地区振興会").organisation
+    membership = MembershipFactory(user=proposer_rep, organisation__name="白山地区振興会")
+    proposer = membership.organisation
     OrganisationFactory(
         name="奥州市 地域づくり推進課",
         kind=OrganisationKind.objects.get(code="city_department"),
@@ -73,7 +75,6 @@ def test_invited_groups_are_a_checkbox_list_with_a_filter(page: Page, make_user)
     expect(page.locator("select[multiple]")).to_have_count(0)
     assert partners.locator("input[type=checkbox]").count() >= len(GROUPS)
     _checkbox_targets_are_24px(page)
-    page.screenshot(path="/tmp/forms-screening.png", full_page=True)
 
     # Katakana typed finds a group whose furigana is hiragana, and the name in kanji works too.
     search = page.locator("#id_partners-filter")
@@ -113,9 +114,7 @@ def test_without_javascript_the_list_is_a_plain_checkbox_list(
     context.close()
 
 
-def test_the_postcode_fills_the_address_in_place_and_enter_still_registers(
-    page: Page, resident
-):
+def test_the_postcode_fills_the_address_in_place_and_enter_still_registers(page: Page, resident):
     log_in(page, resident)
     page.goto("/partners/register/")
     _checkbox_targets_are_24px(page)
@@ -132,7 +131,6 @@ def test_the_postcode_fills_the_address_in_place_and_enter_still_registers(
     expect(page.locator("#id_postcode_status")).not_to_be_empty()
     assert page.url == url
     assert not Organisation.objects.exists()
-    page.screenshot(path="/tmp/forms-postcode.png", full_page=True)
     assert_accessible(page)
 
     page.locator("#id_name").press("Enter")
