@@ -86,7 +86,7 @@ def test_three_parties_take_a_proposal_to_a_published_evaluation(
     staff.get_by_role("link", name="提案を審査する").click()
     assert_accessible(staff)
     staff.get_by_label("奥州市 地域づくり推進課").check()
-    staff.select_option("#id_partners", label="NPO法人いわて地域づくり支援センター")
+    staff.locator("#id_partners").get_by_label("NPO法人いわて地域づくり支援センター").check()
     staff.get_by_role("button", name="テーブルを開いて招待する").click()
     expect(staff.locator(".messages")).to_be_visible()
     proposal.refresh_from_db()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.accounts import kana
 from tsunagaru.accounts.models import Role, User
+from tsunagaru.core.forms import DesignedForm
 
 
 def _clean_name(value: str) -> str:
@@ -22,13 +23,14 @@ def _clean_name(value: str) -> str:
 
 
 def _clean_kana(value: str) -> str:
-    value = kana.to_katakana(value)
-    if not kana.is_katakana(value):
+    # Kept as typed (hiragana stays hiragana); only sorting and search compare katakana.
+    value = kana.kana_tidy(value)
+    if not kana.is_kana(value):
         raise ValidationError(_("Write the furigana in hiragana or katakana."), code="not_kana")
     return value
 
 
-class NameFieldsMixin(forms.Form):
+class NameFieldsMixin(DesignedForm):
     """The name fields shared by sign-up and the profile page."""
 
     family_name = forms.CharField(
@@ -103,5 +105,5 @@ class ProfileForm(NameFieldsMixin):
     pass
 
 
-class RoleForm(forms.Form):
+class RoleForm(DesignedForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -40,7 +40,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Logs in with the e-mail address.
 
     The real name is private; only `display_name` is shown to other users. Names are kept as
-    typed; ふりがな are stored in katakana whichever kana the person typed.
+    typed; so are ふりがな (hiragana stays hiragana: accounts.kana).
     """
 
     email = models.EmailField(_("e-mail address"), unique=True)

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from tsunagaru.audit import labels, selectors
 from tsunagaru.audit.selectors import AuditFilter
+from tsunagaru.core.forms import FilterForm
 
 
 class ActionChoiceField(forms.ChoiceField):
@@ -43,7 +44,7 @@ def _action_choices() -> list[Any]:
     return choices
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(FilterForm):
     action = ActionChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Who (e-mail)"), required=False, max_length=254)
     target_type = KindChoiceField(

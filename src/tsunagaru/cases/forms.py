@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from tsunagaru.cases.models import Case
 from tsunagaru.cases.selectors import CaseFilter
 from tsunagaru.core.dates import fiscal_year
-from tsunagaru.core.forms import check_district_in_area
+from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm, check_district_in_area
 from tsunagaru.core.inputs import validate_single_line, whole_number
 from tsunagaru.core.templatetags.japanese_dates import fiscal_year_choices
 from tsunagaru.core.upload_fields import PictureField
@@ -29,7 +29,7 @@ PARTNER_ROWS = 6
 FIRST_CASE_FISCAL_YEAR = 2000
 
 
-class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+class CaseForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     author_organisation = forms.ModelChoiceField(
         label=_("Written by (group)"), queryset=Organisation.objects.none(), required=False
     )
@@ -103,7 +103,7 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
         )
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(DesignedForm):
     name = forms.CharField(
         label=pgettext_lazy("group in a case", "Partner"),
         max_length=200,
@@ -116,7 +116,7 @@ class PartnerForm(forms.Form):
 PartnerFormSet = forms.formset_factory(PartnerForm, extra=0, min_num=PARTNER_ROWS)
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(DesignedForm):
     image = PictureField(label=_("Photo"), help_text=_("PNG, JPEG, GIF or WebP, up to 10 MB."))
     alt_text = forms.CharField(
         label=_("Description of the photo"),
@@ -126,7 +126,7 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(DesignedForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, image, Word, Excel or PowerPoint, up to 10 MB."),
@@ -136,11 +136,11 @@ class AttachmentForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(DesignedForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CaseSearchForm(forms.Form):
+class CaseSearchForm(FilterForm):
     q = forms.CharField(label=_("Search cases"), required=False, max_length=200)
 
     def to_filter(self, params: Any) -> CaseFilter:

@@ -1,12 +1,158 @@
-"""Form pieces shared by the apps: a filter's area (区) narrows its districts (地区)."""
+"""What every form of the project shares, so forms read as a designed service rather than
+Django's defaults: select boxes say what to do instead of 「---------」, radio buttons offer no
+empty choice, and several choices are a checkbox list (with a filter box added by
+static/js/choice-filter.js when the list is long), never a Ctrl-click list box.
+
+A filter's area (区) narrows its districts (地区): AreaDistrictFilterMixin.
+
+Every form class in the project inherits `DesignedForm` (edit forms) or `FilterForm` (list
+filters); core/tests/test_forms.py renders each of them and fails on a default left over.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tsunagaru.core.postcode import address_for, postcode_normalise
+
+# Django's placeholder for "nothing chosen" (django.db.models.fields.BLANK_CHOICE_DASH).
+DJANGO_DASHES = "---------"
+
+
+class ChoiceList(forms.CheckboxSelectMultiple):
+    """Several choices as a list of checkboxes. The list carries `data-choice-filter`;
+    choice-filter.js adds a filter box above it when JavaScript runs (without it the list
+    is a plain checkbox list)."""
+
+    template_name = "core/widgets/choice_list.html"
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        # The filter also matches a choice's reading, so 「いさわ」 finds 胆沢.
+        reading = getattr(getattr(option["value"], "instance", None), "name_kana", "")
+        if reading:
+            option["attrs"] = {**option["attrs"], "data-reading": reading}
+        return option
+
+
+# Which form field receives which part of an address (core.postcode.Address).
+ADDRESS_FIELDS = {
+    "prefecture": "address_prefecture",
+    "city": "address_city",
+    "town": "address_town",
+    "rest": "address_rest",
+}
+FILL_ADDRESS = "fill_address"  # the name of the 「住所を入力」 button
+
+
+class PostcodeInput(forms.TextInput):
+    """A 郵便番号 box with a 「住所を入力」 button. Without JavaScript the button posts the form
+    and the view shows it again with the address filled (`initial_with_address`); forms.js
+    asks /core/postcode/ and fills the fields in place."""
+
+    template_name = "core/widgets/postcode.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"autocomplete": "postal-code", "inputmode": "numeric", "maxlength": "8"}
+        super().__init__(attrs={**base, **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["lookup_url"] = reverse("core:postcode")
+        context["widget"]["fills"] = ADDRESS_FIELDS
+        context["widget"]["button_name"] = FILL_ADDRESS
+        return context
+
+
+def clean_postcode(value: str) -> str:
+    """A postcode as 023-0053, or a ValidationError (code "bad_postcode"); empty stays empty."""
+    if not value.strip():
+        return ""
+    digits = postcode_normalise(value)
+    if digits is None:
+        raise forms.ValidationError(
+            _("Write the postcode as seven digits, e.g. 023-8501."), code="bad_postcode"
+        )
+    return f"{digits[:3]}-{digits[3:]}"
+
+
+def initial_with_address(
+    form: forms.BaseForm, *, field: str = "postcode"
+) -> tuple[dict[str, Any], str]:
+    """What the person typed in a bound form, with the address filled in from its postcode,
+    to show the form again (unbound) after 「住所を入力」 without JavaScript. Returns the
+    initial data and a message for the person."""
+    initial = {name: form[name].data for name in form.fields}
+    address = address_for(str(initial.get(field) or ""))
+    if address is None:
+        return initial, str(NOT_FOUND)
+    initial[field] = address.postcode
+    for part, name in ADDRESS_FIELDS.items():
+        value = getattr(address, part)
+        if value or part != "rest":
+            initial[name] = value
+    return initial, str(FILLED)
+
+
+FILLED = _("The address was filled in from the postcode. Check it and add the street number.")
+NOT_FOUND = _(
+    "No address was found for this postcode. Check the seven digits, or write the address."
+)
+
+
+class DesignedFormMixin:
+    """Replaces Django's defaults in the fields of any form it is mixed into (put it first)."""
+
+    # What an empty select option says: overridden by filter forms ("All").
+    empty_choice_label: Any = _("Choose one")
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _design(field, self.empty_choice_label)
+
+
+class DesignedForm(DesignedFormMixin, forms.Form):
+    pass
+
+
+class FilterForm(DesignedForm):
+    """A list's filters: an empty choice means every entry."""
+
+    empty_choice_label = _("All")
+
+
+def _design(field: forms.Field, empty_label: Any) -> None:
+    widget = field.widget
+    if isinstance(widget, forms.SelectMultiple | forms.CheckboxSelectMultiple):
+        if not isinstance(widget, ChoiceList):
+            attrs = {k: v for k, v in widget.attrs.items() if k != "size"}
+            field.widget = ChoiceList(attrs=attrs, choices=widget.choices)
+            field.widget.is_required = widget.is_required
+        return
+    radio = isinstance(widget, forms.RadioSelect)
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_DASHES:
+            field.empty_label = None if radio else empty_label
+        return
+    if isinstance(field, forms.ChoiceField):
+        choices = [(value, label) for value, label in cast(Iterable[Any], field.choices)]
+        if radio:
+            field.choices = [c for c in choices if not (c[0] == "" and c[1] == DJANGO_DASHES)]
+        else:
+            field.choices = [
+                (value, empty_label if label == DJANGO_DASHES else label)
+                for value, label in choices
+            ]
+
 
 # (district pk, label in the page's language, area pk)
 DistrictRow = tuple[int, str, int]
@@ -28,7 +174,7 @@ class DistrictChoiceField(forms.TypedChoiceField):
         return str(value) in self.known or super().valid_value(value)
 
 
-class AreaDistrictFilterMixin(forms.Form):
+class AreaDistrictFilterMixin(FilterForm):
     """For filter forms with an `area` choice and a `district` DistrictChoiceField.
 
     Without JavaScript the district list offered is the submitted area's; a district outside
@@ -48,7 +194,7 @@ class AreaDistrictFilterMixin(forms.Form):
         if not isinstance(district, DistrictChoiceField):
             raise TypeError("the district field must be a DistrictChoiceField")
         district.known = {str(pk) for pk in self._district_area}
-        district.choices = [("", _("All"))] + [
+        district.choices = [("", gettext("All"))] + [
             (pk, label) for pk, label, in_area in rows if area is None or in_area == area
         ]
         self.fields["area"].widget.attrs.update(
@@ -79,7 +225,7 @@ class AreaDistrictFilterMixin(forms.Form):
         area_field = self.fields["area"]
         area_label = dict(getattr(area_field, "choices", [])).get(area, "")
         self.notices.append(
-            _("%(district)s is not in %(area)s, so it was left out of the search.")
+            gettext("%(district)s is not in %(area)s, so it was left out of the search.")
             % {"district": self._district_label.get(district, ""), "area": area_label}
         )
 
@@ -96,7 +242,7 @@ def check_district_in_area(form: forms.BaseForm, data: dict[str, Any]) -> None:
         form.add_error(
             "district",
             forms.ValidationError(
-                _("%(district)s is not in %(area)s. Choose a district of that area."),
+                gettext("%(district)s is not in %(area)s. Choose a district of that area."),
                 code="district_not_in_area",
                 params={"district": district.name, "area": area.name},
             ),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("places/", views.places, name="places"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("core/postcode/", views.postcode, name="postcode"),
     path("jobs/<uuid:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),
 ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -21,9 +22,11 @@ from django.views.decorators.http import require_GET
 from tsunagaru.accounts import permissions
 from tsunagaru.core import home as home_page
 from tsunagaru.core import selectors
+from tsunagaru.core.forms import FILLED, NOT_FOUND
 from tsunagaru.core.htmx import AuthenticatedRequest, render_page_or_fragment
 from tsunagaru.core.http import private_download
 from tsunagaru.core.models import Job
+from tsunagaru.core.postcode import address_for
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +47,17 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     found = home_page.search_groups_and_cases(query=query) if query else None
     return render(request, "core/search.html", {"query": query, "found": found})
+
+
+@require_GET
+def postcode(request: HttpRequest) -> JsonResponse:
+    """The address of a 郵便番号 (?code=0230053), from the data shipped with the server:
+    {"found": true, "postcode", "prefecture", "city", "town", "rest", "message"}, or
+    {"found": false, "message"}. Used by forms.js to fill an address form in place."""
+    address = address_for(request.GET.get("code", "")[:20])
+    if address is None:
+        return JsonResponse({"found": False, "message": str(NOT_FOUND)})
+    return JsonResponse({"found": True, **asdict(address), "message": str(FILLED)})
 
 
 def places(request: HttpRequest) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.accounts import permissions
+from tsunagaru.core.forms import DesignedForm
 from tsunagaru.guideline import services
 from tsunagaru.guideline.models import (
     ActivityField,
@@ -59,7 +60,7 @@ class GuidelineAdmin(admin.ModelAdmin[Any]):
         services.item_correct(item=current, data=data, by=request.user)  # type: ignore[arg-type]
 
 
-class EditionChoiceForm(forms.Form):
+class EditionChoiceForm(DesignedForm):
     edition = forms.ModelChoiceField(
         label=_("From edition"), queryset=Edition.objects.order_by("-number")
     )

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.core.forms import DesignedForm, DesignedFormMixin
 from tsunagaru.matching.models import GlossaryGroup
 from tsunagaru.partners.models import Organisation
 
@@ -19,7 +20,7 @@ class GroupChoiceMixin:
             field.initial = groups[0].pk
 
 
-class IntroductionRequestForm(GroupChoiceMixin, forms.Form):
+class IntroductionRequestForm(GroupChoiceMixin, DesignedForm):
     organisation = forms.TypedChoiceField(label=_("On behalf of"), coerce=int)
     message = forms.CharField(
         label=_("Message"),
@@ -29,7 +30,7 @@ class IntroductionRequestForm(GroupChoiceMixin, forms.Form):
     )
 
 
-class CoordinatorIntroductionForm(forms.Form):
+class CoordinatorIntroductionForm(DesignedForm):
     message = forms.CharField(
         label=_("Message to both groups"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -37,7 +38,7 @@ class CoordinatorIntroductionForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(DesignedForm):
     answer = forms.ChoiceField(
         label=_("Your answer"),
         choices=[("accept", _("Yes, we would like to meet")), ("decline", _("No, thank you"))],
@@ -51,7 +52,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class HelpSearchForm(GroupChoiceMixin, forms.Form):
+class HelpSearchForm(GroupChoiceMixin, DesignedForm):
     text = forms.CharField(
         label=_("What is your group struggling with?"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -63,7 +64,7 @@ class HelpSearchForm(GroupChoiceMixin, forms.Form):
     organisation = forms.TypedChoiceField(label=_("Asking for"), coerce=int, required=False)
 
 
-class GlossaryForm(forms.ModelForm):  # type: ignore[type-arg]
+class GlossaryForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = GlossaryGroup
         fields = ["words", "note", "is_active"]

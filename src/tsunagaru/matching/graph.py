@@ -44,7 +44,7 @@ class Drawing:
 def layout(network: Network) -> Drawing:
     """Groups on a circle, ordered by partner kind, so links across kinds cross the middle."""
     groups = sorted(
-        network.organisations, key=lambda o: (partner_kind_label(o), o.name_kana or o.name)
+        network.organisations, key=lambda o: (partner_kind_label(o), o.name_sort or o.name)
     )
     kinds = list(dict.fromkeys(partner_kind_label(o) for o in groups))
     colour = {kind: _COLOURS[i % len(_COLOURS)] for i, kind in enumerate(kinds)}

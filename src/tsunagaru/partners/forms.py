@@ -16,8 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.forms import (
     AreaDistrictFilterMixin,
+    DesignedForm,
+    DesignedFormMixin,
     DistrictChoiceField,
+    PostcodeInput,
     check_district_in_area,
+    clean_postcode,
 )
 from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.core.models import District
@@ -41,7 +45,7 @@ def _fields() -> Any:
     return ActivityField.objects.filter(is_active=True).order_by("order")
 
 
-class OrganisationForm(forms.ModelForm[Organisation]):
+class OrganisationForm(DesignedFormMixin, forms.ModelForm[Organisation]):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     sns_links = forms.CharField(
         label=_("Social media links"),
@@ -70,6 +74,12 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             "logo_alt",
             "contact_email",
             "show_contact_email",
+            "postcode",
+            "address_prefecture",
+            "address_city",
+            "address_town",
+            "address_rest",
+            "show_address",
             "resources_people",
             "resources_goods",
             "resources_money",
@@ -81,6 +91,11 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             "resources_people": forms.Textarea(attrs={"rows": 2}),
             "resources_goods": forms.Textarea(attrs={"rows": 2}),
             "resources_money": forms.Textarea(attrs={"rows": 2}),
+            "postcode": PostcodeInput,
+            "address_prefecture": forms.TextInput(attrs={"autocomplete": "address-level1"}),
+            "address_city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "address_town": forms.TextInput(attrs={"autocomplete": "address-level3"}),
+            "address_rest": forms.TextInput(attrs={"autocomplete": "address-line2"}),
         }
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -106,12 +121,16 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         return name
 
     def clean_name_kana(self) -> str:
-        from tsunagaru.accounts.kana import is_katakana, to_katakana
+        from tsunagaru.accounts.kana import is_kana, kana_tidy
 
-        value = to_katakana(self.cleaned_data["name_kana"])
-        if value and not is_katakana(value.replace(" ", "")):
+        # Kept as typed (hiragana stays hiragana); the directory sorts by name_sort.
+        value = kana_tidy(self.cleaned_data["name_kana"])
+        if value and not is_kana(value):
             raise ValidationError(_("Write the furigana in hiragana or katakana."), code="not_kana")
         return value
+
+    def clean_postcode(self) -> str:
+        return clean_postcode(self.cleaned_data["postcode"])
 
     def clean_sns_links(self) -> list[str]:
         links = [
@@ -144,24 +163,24 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         return data
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(DesignedForm):
     reason = forms.CharField(
         label=_("Reason (the group will see it)"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(DesignedForm):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
 
 
-class MemberRoleForm(forms.Form):
+class MemberRoleForm(DesignedForm):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class OfferForm(forms.ModelForm[Offer]):
+class OfferForm(DesignedFormMixin, forms.ModelForm[Offer]):
     class Meta:
         model = Offer
         fields = ["category", "title", "description", "activity_fields", "is_active"]
@@ -175,7 +194,7 @@ class OfferForm(forms.ModelForm[Offer]):
         _limit(self, "activity_fields", _fields())
 
 
-class NeedForm(forms.ModelForm[Need]):
+class NeedForm(DesignedFormMixin, forms.ModelForm[Need]):
     class Meta:
         model = Need
         fields = ["category", "title", "description", "activity_fields"]
@@ -189,7 +208,7 @@ class NeedForm(forms.ModelForm[Need]):
         _limit(self, "activity_fields", _fields())
 
 
-class VolunteerForm(forms.ModelForm[VolunteerProfile]):
+class VolunteerForm(DesignedFormMixin, forms.ModelForm[VolunteerProfile]):
     class Meta:
         model = VolunteerProfile
         fields = ["skills", "activity_fields", "area", "availability", "is_public"]
@@ -204,7 +223,7 @@ class VolunteerForm(forms.ModelForm[VolunteerProfile]):
         _limit(self, "activity_fields", _fields())
 
 
-class ContactForm(forms.Form):
+class ContactForm(DesignedForm):
     name = forms.CharField(label=_("Your name"), max_length=100)
     email = forms.EmailField(
         label=_("Your e-mail address"), help_text=_("The group replies to this address.")
@@ -303,7 +322,7 @@ class DirectoryForm(AreaDistrictFilterMixin):
         )
 
 
-class ImportForm(forms.Form):
+class ImportForm(DesignedForm):
     file = forms.FileField(
         label=_("CSV or Excel file"),
         help_text=_("UTF-8 or Shift_JIS CSV, or .xlsx; the first row names the columns."),
@@ -314,7 +333,7 @@ class ImportForm(forms.Form):
     )
 
 
-class ExportForm(forms.Form):
+class ExportForm(DesignedForm):
     format = forms.ChoiceField(
         label=_("Format"),
         choices=[

@@ -15,7 +15,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 from stdnum.jp import cn
 
-from tsunagaru.accounts.kana import is_katakana, to_katakana
+from tsunagaru.accounts.kana import is_kana, kana_tidy
 from tsunagaru.core.inputs import has_line_break, whole_number
 from tsunagaru.core.models import Area, District
 from tsunagaru.guideline.models import ActivityField, OrganisationKind
@@ -96,8 +96,8 @@ def _check_row(row: Row, lookups: _Lookups) -> tuple[dict[str, Any], list[RowErr
     elif has_line_break(name):
         error("name", _("Write the name on one line, without line breaks."))
     data["name"] = name
-    kana = to_katakana(values.get("name_kana", ""))
-    if kana and not is_katakana(kana.replace(" ", "")):
+    kana = kana_tidy(values.get("name_kana", ""))
+    if kana and not is_kana(kana):
         error("name_kana", _("Write the furigana in hiragana or katakana."))
     data["name_kana"] = kana
     kind = lookups.kinds.get(values.get("kind", ""))

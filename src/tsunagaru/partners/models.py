@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tsunagaru.accounts.kana import kana_key
 from tsunagaru.core.models import TimeStampedModel
 from tsunagaru.partners.validators import validate_corporate_number
 
@@ -49,6 +50,9 @@ class Organisation(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     name_kana = models.CharField(_("name (furigana)"), max_length=300, blank=True)
+    # The furigana (or the name) in katakana, for sorting in あいうえお order: name_kana is kept
+    # as typed, and hiragana and katakana sort apart. Derived in save().
+    name_sort = models.CharField(max_length=300, blank=True, editable=False)
     area = models.ForeignKey(
         "core.Area", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("area")
     )
@@ -80,6 +84,14 @@ class Organisation(TimeStampedModel):
         help_text=_("Messages from the contact form go here. Shown only if you choose."),
     )
     show_contact_email = models.BooleanField(_("show the e-mail address publicly"), default=False)
+    # The group's postal address (所在地). Private unless the group chooses to show it: many
+    # small groups are run from a member's home.
+    postcode = models.CharField(_("postcode (郵便番号)"), max_length=8, blank=True)
+    address_prefecture = models.CharField(_("prefecture"), max_length=10, blank=True)
+    address_city = models.CharField(_("city, town or village"), max_length=50, blank=True)
+    address_town = models.CharField(_("district or town (町域)"), max_length=100, blank=True)
+    address_rest = models.CharField(_("street number and building"), max_length=200, blank=True)
+    show_address = models.BooleanField(_("show the address publicly"), default=False)
     # The guideline's three resources: people, goods and places, money (ひと・もの・かね).
     resources_people = models.TextField(_("people (ひと)"), blank=True)
     resources_goods = models.TextField(_("goods and places (もの)"), blank=True)
@@ -99,15 +111,23 @@ class Organisation(TimeStampedModel):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name_kana", "name", "pk"]
+        ordering = ["name_sort", "name", "pk"]
         indexes = [
-            models.Index(fields=["status", "name_kana", "name"], name="partners_org_status_kana"),
+            models.Index(fields=["status", "name_sort", "name"], name="partners_org_status_kana"),
             models.Index(fields=["status", "district"], name="partners_org_status_district"),
             models.Index(fields=["status", "kind"], name="partners_org_status_kind"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, not a side effect: kept in step however the row is written.
+        self.name_sort = kana_key(self.name_kana or self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name_kana" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_sort"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("partners:detail", args=[self.pk])

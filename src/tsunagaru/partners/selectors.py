@@ -36,7 +36,7 @@ class DirectoryFilter:
 
 # Enough to page through; a word so common that it matches more says "1,000+".
 SEARCH_LIMIT = 1_000
-SORTS = {"kana": ("name_kana", "name", "pk"), "newest": ("-verified_at", "-pk")}
+SORTS = {"kana": ("name_sort", "name", "pk"), "newest": ("-verified_at", "-pk")}
 
 
 def _open_needs() -> Exists:
@@ -183,7 +183,7 @@ def speakers_of(organisation: Organisation) -> list[Any]:
 
 def district_groups(*, district_id: int) -> list[Organisation]:
     return mark_open_needs(
-        list(_listed().filter(district_id=district_id).order_by("name_kana", "name", "pk"))
+        list(_listed().filter(district_id=district_id).order_by("name_sort", "name", "pk"))
     )
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from tsunagaru.accounts.kana import kana_key
 from tsunagaru.accounts.models import Role, User
 from tsunagaru.accounts.permissions import has_role
 from tsunagaru.audit.services import audit_record, audit_record_many, snapshot
@@ -55,6 +56,12 @@ PROFILE_FIELDS = (
     "logo_alt",
     "contact_email",
     "show_contact_email",
+    "postcode",
+    "address_prefecture",
+    "address_city",
+    "address_town",
+    "address_rest",
+    "show_address",
     "resources_people",
     "resources_goods",
     "resources_money",
@@ -450,7 +457,7 @@ def contact_send(
 def reindex(organisation: Organisation) -> None:
     """Put the group's profile, offers and open needs in the search index."""
     texts: list[str] = [
-        organisation.name_kana,
+        kana_key(organisation.name_kana),
         organisation.kind.name,
         organisation.district.name if organisation.district else "",
         organisation.area.name if organisation.area else "",
@@ -639,6 +646,8 @@ def organisation_import(
                     created_by=by,
                     status=status,
                     verified_at=now if list_now else None,
+                    # bulk_create skips save(), which keeps the sort key otherwise.
+                    name_sort=kana_key(row.get("name_kana") or row["name"]),
                     **{k: v for k, v in row.items() if k != "activity_fields"},
                 )
                 for row in rows

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagaru.audit.services import audit_record
 from tsunagaru.core import services as core_services
+from tsunagaru.core.forms import FILL_ADDRESS, initial_with_address
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.http import private_download
 from tsunagaru.core.models import District
@@ -91,7 +92,9 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_register(request.user):
         raise PermissionDenied
     form = forms.OrganisationForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if FILL_ADDRESS in request.POST:
+        form = forms.OrganisationForm(initial=_with_address(request, form), user=request.user)
+    elif request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_register(data=form.cleaned_data, by=request.user)
         except ValidationError as error:
@@ -113,7 +116,10 @@ def edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = forms.OrganisationForm(
         request.POST or None, request.FILES or None, instance=organisation, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
+    if FILL_ADDRESS in request.POST:
+        initial = _with_address(request, form)
+        form = forms.OrganisationForm(initial=initial, instance=organisation, user=request.user)
+    elif request.method == "POST" and form.is_valid():
         was_listed = organisation.is_listed
         try:
             services.organisation_update(
@@ -135,6 +141,14 @@ def edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request, "partners/organisation_form.html", {"form": form, "organisation": organisation}
     )
+
+
+def _with_address(request: HttpRequest, form: forms.OrganisationForm) -> dict[str, Any]:
+    """「住所を入力」 pressed without JavaScript: the form again, as typed, with the address
+    of its postcode (nothing is saved)."""
+    initial, message = initial_with_address(form)
+    messages.info(request, message)
+    return initial
 
 
 @require_POST

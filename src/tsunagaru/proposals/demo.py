@@ -75,6 +75,7 @@ PROPOSALS: list[dict[str, Any]] = [
         "asks": "苗と土の購入の相談、道路沿いの作業の許可",
         "form": "事業協力",
         "money": True,
+        "money_amount": 80000,
     },
     {
         "title": "元気な高齢者の集いの場づくり",
@@ -144,6 +145,7 @@ def _walk(entry: dict[str, Any], department: Organisation, staff: User) -> None:
             "brings": entry["brings"],
             "asks": entry["asks"],
             "needs_money": entry.get("money", False),
+            "money_amount": entry.get("money_amount"),
             "forms": [Form.objects.get(name=entry["form"])],
         },
         by=rep,

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.core.forms import DesignedForm, DesignedFormMixin
 from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.core.upload_fields import PictureField
 from tsunagaru.guideline.models import CollaborationType, Domain, Form, Principle
@@ -23,16 +24,33 @@ from tsunagaru.proposals.models import (
 STEPS: dict[str, tuple[str, ...]] = {
     "problem": ("title", "problem"),
     "idea": ("idea", "brings", "asks"),
-    "table": ("wanted_partners", "forms", "schedule", "needs_money"),
+    "table": ("wanted_partners", "forms", "schedule", "needs_money", "money_amount"),
 }
 STEP_TITLES = {
     "problem": _("The problem"),
     "idea": _("The idea"),
     "table": _("Who and how"),
+    "send": _("Check and send"),
 }
 
 
-class ProposalStepForm(forms.ModelForm[Proposal]):
+def stepper(current: str) -> list[dict[str, Any]]:
+    """The wizard's steps for its progress indicator: those before `current` are done, the
+    current one is marked (aria-current="step"), the rest are still to do."""
+    keys = list(STEP_TITLES)
+    here = keys.index(current)
+    return [
+        {
+            "key": key,
+            "title": STEP_TITLES[key],
+            "number": number,
+            "state": "done" if number - 1 < here else "current" if number - 1 == here else "todo",
+        }
+        for number, key in enumerate(keys, start=1)
+    ]
+
+
+class ProposalStepForm(DesignedFormMixin, forms.ModelForm[Proposal]):
     class Meta:
         model = Proposal
         fields = [
@@ -45,6 +63,7 @@ class ProposalStepForm(forms.ModelForm[Proposal]):
             "forms",
             "schedule",
             "needs_money",
+            "money_amount",
         ]
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 5}),
@@ -53,6 +72,7 @@ class ProposalStepForm(forms.ModelForm[Proposal]):
             "asks": forms.Textarea(attrs={"rows": 3}),
             "wanted_partners": forms.Textarea(attrs={"rows": 3}),
             "forms": forms.CheckboxSelectMultiple,
+            "money_amount": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
         }
         help_texts = {
             "problem": _("What is the trouble in the area, and who has it?"),
@@ -77,8 +97,22 @@ class ProposalStepForm(forms.ModelForm[Proposal]):
         if "title" in self.fields:
             self.fields["title"].validators.append(validate_single_line)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "needs_money" in self.fields and data.get("needs_money"):
+            if not data.get("money_amount") and "money_amount" not in self.errors:
+                self.add_error(
+                    "money_amount",
+                    forms.ValidationError(
+                        _("Write about how much money is needed, in yen."), code="amount_required"
+                    ),
+                )
+        elif "needs_money" in self.fields:
+            data["money_amount"] = None
+        return data
 
-class GroupChoiceForm(forms.Form):
+
+class GroupChoiceForm(DesignedForm):
     proposer = forms.ModelChoiceField(
         label=_("Proposing as"), queryset=Organisation.objects.none(), empty_label=None
     )
@@ -90,16 +124,16 @@ class GroupChoiceForm(forms.Form):
         )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(DesignedForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CloseForm(forms.Form):
+class CloseForm(DesignedForm):
     category = forms.ChoiceField(label=_("Reason category"), choices=Proposal.ClosingReason.choices)
     note = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(DesignedForm):
     departments = forms.ModelMultipleChoiceField(
         label=_("Responsible departments"),
         queryset=Organisation.objects.none(),
@@ -117,20 +151,20 @@ class AcceptForm(forms.Form):
         listed = Organisation.objects.filter(status=Organisation.Status.VERIFIED)
         _choice(self, "departments").queryset = listed.filter(kind__code="city_department")
         _choice(self, "partners").queryset = listed.exclude(kind__code="city_department").order_by(
-            "name_kana", "name"
+            "name_sort", "name"
         )
 
 
-class InviteForm(forms.Form):
+class InviteForm(DesignedForm):
     organisation = forms.ModelChoiceField(
         label=_("Group or department"),
         queryset=Organisation.objects.filter(status=Organisation.Status.VERIFIED).order_by(
-            "name_kana", "name"
+            "name_sort", "name"
         ),
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(DesignedForm):
     accept = forms.TypedChoiceField(
         label=_("Your answer"),
         choices=[("1", _("We take part")), ("0", _("We decline"))],
@@ -144,7 +178,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(DesignedForm):
     held_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -170,24 +204,24 @@ class MeetingForm(forms.Form):
         )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(DesignedForm):
     text = forms.CharField(
         label=_("Your group's reply to the minutes"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(DesignedForm):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(DesignedForm):
     file = forms.FileField(
         label=_("File"), help_text=_("PDF, image, Word, Excel or PowerPoint, up to 10 MB.")
     )
     title = forms.CharField(label=_("Title"), max_length=200)
 
 
-class AgreementForm(forms.ModelForm[AgreementVersion]):
+class AgreementForm(DesignedFormMixin, forms.ModelForm[AgreementVersion]):
     class Meta:
         model = AgreementVersion
         # The forms of collaboration shown right after the purpose.
@@ -216,7 +250,7 @@ class AgreementForm(forms.ModelForm[AgreementVersion]):
         cast(forms.IntegerField, self.fields["report_every_months"]).min_value = 1
 
 
-class GoalForm(forms.Form):
+class GoalForm(DesignedForm):
     description = forms.CharField(label=_("Goal"), max_length=300, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
     target_value = forms.DecimalField(
@@ -230,7 +264,7 @@ class GoalForm(forms.Form):
     key = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class TaskForm(forms.Form):
+class TaskForm(DesignedForm):
     description = forms.CharField(label=_("Task"), max_length=300, required=False)
     responsible = forms.ModelChoiceField(
         label=_("Responsible party"), queryset=Party.objects.none(), required=False
@@ -258,7 +292,7 @@ GoalFormSet = forms.formset_factory(GoalForm, extra=2)
 TaskFormSet = forms.formset_factory(TaskForm, extra=2)
 
 
-class ReportForm(forms.Form):
+class ReportForm(DesignedForm):
     reported_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -293,7 +327,7 @@ class ReportForm(forms.Form):
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class EvaluationForm(forms.ModelForm[Evaluation]):
+class EvaluationForm(DesignedFormMixin, forms.ModelForm[Evaluation]):
     goal_achievement = forms.TypedChoiceField(
         label=_("How far the goals were reached (1 = not at all, 5 = fully)"),
         choices=SCORE_CHOICES,

@@ -8,8 +8,10 @@ moves are the TRANSITIONS table below.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.models import PictureCopies, TimeStampedModel
@@ -51,6 +53,13 @@ class Proposal(TimeStampedModel):
         _("money is needed"),
         default=False,
         help_text=_("A proposal that needs no money is just as welcome."),
+    )
+    money_amount = models.PositiveIntegerField(
+        _("amount needed (yen)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Only if money is needed. A rough estimate is fine."),
     )
     proposer = models.ForeignKey(
         "partners.Organisation",
@@ -96,6 +105,37 @@ class Proposal(TimeStampedModel):
         """Agreed projects are public, within what the agreement made public (原則5)."""
         return self.status in PUBLIC_STATES
 
+
+# What happens next in each state, told on the proposal page (plain words, per state).
+NEXT_STEPS: dict[str, Promise] = {
+    Proposal.Status.DRAFT: _(
+        "Not sent yet. The group's representative or contact person checks the proposal and "
+        "sends it to the proposal table."
+    ),
+    Proposal.Status.SUBMITTED: _(
+        "The city's secretariat reads the proposal. It then opens a table with the departments "
+        "concerned, or returns the proposal with its reasons."
+    ),
+    Proposal.Status.RETURNED: _(
+        "The proposing group changes the proposal as asked and sends it again."
+    ),
+    Proposal.Status.AT_TABLE: _(
+        "The parties meet, talk it over and write an agreement together. It takes effect when "
+        "every party has approved it."
+    ),
+    Proposal.Status.AGREED: _(
+        "The parties carry out the project as agreed and report its progress."
+    ),
+    Proposal.Status.FINISHED: _(
+        "Each party evaluates the project. The evaluations are shown when all of them are in."
+    ),
+    Proposal.Status.EVALUATED: _(
+        "The project is complete. It can be written up as a case for others to learn from."
+    ),
+    Proposal.Status.NOT_ADOPTED: _(
+        "The proposal was closed for the reason shown. A new proposal can be made at any time."
+    ),
+}
 
 PUBLIC_STATES = {Proposal.Status.AGREED, Proposal.Status.FINISHED, Proposal.Status.EVALUATED}
 

@@ -25,7 +25,7 @@ from tsunagaru.core.inputs import whole_number
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.selectors import listed_groups_of
 from tsunagaru.proposals import forms, permissions, selectors, services
-from tsunagaru.proposals.models import AgreementVersion, Meeting, Party, Proposal
+from tsunagaru.proposals.models import NEXT_STEPS, AgreementVersion, Meeting, Party, Proposal
 
 PAGE_SIZE = 20
 
@@ -46,6 +46,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "table": table,
         "own_party": own,
         "parties": list(proposal.parties.all()),
+        "next_step": NEXT_STEPS.get(proposal.status),
         "progress": selectors.goal_progress(proposal),
         "in_force": getattr(getattr(proposal, "agreement", None), "approved", None),
         "evaluations_open": services.evaluations_open(proposal),
@@ -80,7 +81,7 @@ def proposal_new(request: AuthenticatedRequest) -> HttpResponse:
         proposal = _save(request, form, None, choice.cleaned_data["proposer"])
         if proposal is not None:
             return redirect("proposals:step", pk=proposal.pk, step="idea")
-    context = {"form": form, "choice": choice, "step": "problem", "steps": forms.STEP_TITLES}
+    context = {"form": form, "choice": choice, "step": "problem", "steps": forms.stepper("problem")}
     return render(request, "proposals/proposal_step.html", context)
 
 
@@ -102,7 +103,7 @@ def proposal_step(request: AuthenticatedRequest, pk: int, step: str) -> HttpResp
         if "back" in request.POST:
             following = order[max(order.index(step) - 1, 0)]
         return redirect("proposals:step", pk=proposal.pk, step=following)
-    context = {"form": form, "proposal": proposal, "step": step, "steps": forms.STEP_TITLES}
+    context = {"form": form, "proposal": proposal, "step": step, "steps": forms.stepper(step)}
     return render(request, "proposals/proposal_step.html", context)
 
 
@@ -530,7 +531,7 @@ def _send_step(request: AuthenticatedRequest, proposal: Proposal) -> HttpRespons
     context = {
         "proposal": proposal,
         "step": "send",
-        "steps": forms.STEP_TITLES,
+        "steps": forms.stepper("send"),
         "can_submit": permissions.can_submit(request.user, proposal),
     }
     return render(request, "proposals/proposal_send.html", context)

@@ -29,7 +29,8 @@ def test_sign_up_creates_an_unverified_resident_and_mails_a_verification_link(cl
     assert response.status_code == 302
     user = User.objects.get(email="hanako@example.jp")
     assert (user.role, user.display_name) == (Role.RESIDENT, "佐藤")
-    assert (user.family_name_kana, user.given_name_kana) == ("サトウ", "ハナコ")
+    # As typed: hiragana stays hiragana; half-width ｶﾅ becomes full width.
+    assert (user.family_name_kana, user.given_name_kana) == ("さとう", "ハナコ")
     assert EmailAddress.objects.get(user=user).verified is False
     assert AuditEvent.objects.filter(action="user.signup", target_id=str(user.pk)).exists()
     assert len(mail.outbox) == 1
@@ -92,7 +93,7 @@ def test_person_edits_own_profile_and_sees_it_saved(client, resident):
 
     assert response.status_code == 200
     resident.refresh_from_db()
-    assert (resident.display_name, resident.family_name_kana) == ("はなちゃん", "サトウ")
+    assert (resident.display_name, resident.family_name_kana) == ("はなちゃん", "さとう")
     assert AuditEvent.objects.filter(action="user.profile_update").count() == 1
 
 

@@ -106,8 +106,12 @@ def test_import_saves_all_rows_with_audit_and_search_entries(city_staff):
 
     assert len(created) == 2
     first = Organisation.objects.get(name="髙橋こども食堂")
-    assert (first.name_kana, first.district.name, first.area.name) == (
+    assert (first.name_kana, first.name_sort) == (
+        "たかはしこどもしょくどう",
         "タカハシコドモショクドウ",
+    )
+    assert (first.name_kana, first.district.name, first.area.name) == (
+        "たかはしこどもしょくどう",
         "真城",
         "水沢区",
     )

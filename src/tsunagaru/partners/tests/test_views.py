@@ -219,7 +219,8 @@ def test_registration_creates_a_pending_group_and_shows_it_to_its_registrant(cli
 
     organisation = Organisation.objects.get()
     assert organisation.status == Organisation.Status.PENDING
-    assert organisation.name_kana == "コロモガワフルサトセイソウノカイ"
+    assert organisation.name_kana == "ころもがわふるさとせいそうのかい"  # as typed
+    assert organisation.name_sort == "コロモガワフルサトセイソウノカイ"
     assert response.redirect_chain[-1][0] == organisation.get_absolute_url()
 
 

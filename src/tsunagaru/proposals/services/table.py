@@ -51,6 +51,7 @@ PROPOSAL_FIELDS = (
     "wanted_partners",
     "schedule",
     "needs_money",
+    "money_amount",
 )
 # What a proposal must say before the table can look at it.
 REQUIRED_TO_SUBMIT = ("title", "problem", "idea", "brings", "asks")
@@ -80,6 +81,8 @@ def proposal_save(
                 value = data[name]
                 setattr(proposal, name, value.strip() if isinstance(value, str) else value)
         require_single_line(proposal, "title")  # it goes into mail subjects
+        if "needs_money" in data:
+            _check_money(proposal)
         proposal.full_clean(exclude=["problem"])
         proposal.save()
         if "forms" in data:
@@ -102,6 +105,21 @@ def proposal_save(
     return proposal
 
 
+def _check_money(proposal: Proposal) -> None:
+    """A proposal that needs money says about how much (at least 1 yen); one that needs none
+    keeps no amount (code "amount_required")."""
+    if not proposal.needs_money:
+        proposal.money_amount = None
+    elif not proposal.money_amount:
+        raise ValidationError(
+            {
+                "money_amount": ValidationError(
+                    _("Write about how much money is needed, in yen."), code="amount_required"
+                )
+            }
+        )
+
+
 def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
     """Send the proposal to the table's secretariat. Everything in REQUIRED_TO_SUBMIT must
     be written (code "incomplete", naming the missing parts)."""
@@ -112,6 +130,8 @@ def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
         for name in REQUIRED_TO_SUBMIT
         if not str(getattr(proposal, name)).strip()
     ]
+    if proposal.needs_money and not proposal.money_amount:
+        missing.append(str(Proposal._meta.get_field("money_amount").verbose_name))
     if missing:
         raise ValidationError(
             _("Write these parts before sending: %(parts)s.") % {"parts": "、".join(missing)},
