@@ -1,0 +1,211 @@
+"""Rules of introductions that protect people: contact details go to the two sides only, and
+two groups have at most one open request between them, whoever asked whom."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+
+from tsunagaru.accounts.models import Role
+from tsunagaru.matching import permissions, services
+from tsunagaru.matching.models import Introduction
+from tsunagaru.partners.models import Membership
+from tsunagaru.partners.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pair(make_user):
+    """大森自治会 and みなみ学生ボランティア, each with a representative and a plain member."""
+    village_rep = make_user(Role.PARTNER_MEMBER, email="village@example.jp")
+    helpers_rep = make_user(Role.PARTNER_MEMBER, email="helpers@example.jp")
+    village = MembershipFactory(user=village_rep, organisation__name="大森自治会").organisation
+    helpers = MembershipFactory(
+        user=helpers_rep, organisation__name="みなみ学生ボランティア"
+    ).organisation
+    members = {}
+    for name, group in (("village_member", village), ("helpers_member", helpers)):
+        members[name] = make_user(Role.PARTNER_MEMBER)
+        MembershipFactory(user=members[name], organisation=group, role=Membership.Role.MEMBER)
+    return village, helpers, village_rep, helpers_rep, members
+
+
+def accepted(pair, via=Introduction.Via.DIRECT, by=None):
+    village, helpers, village_rep, helpers_rep, _members = pair
+    introduction = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=by or village_rep, via=via
+    )
+    services.introduction_answer(
+        introduction=introduction, accept=True, response="ぜひ", by=helpers_rep
+    )
+    return introduction
+
+
+SIDES = ["village_rep", "helpers_rep", "village_member", "helpers_member"]
+OTHERS = [Role.COORDINATOR, Role.CITY_STAFF, Role.ADMINISTRATOR, Role.REVIEWER]
+OTHERS += [Role.PARTNER_MEMBER, Role.RESIDENT]
+
+
+def person(pair, make_user, who):
+    _village, _helpers, village_rep, helpers_rep, members = pair
+    named = {"village_rep": village_rep, "helpers_rep": helpers_rep, **members}
+    return named[who] if who in named else make_user(who)
+
+
+@pytest.mark.parametrize(("who", "sees"), [(w, True) for w in SIDES] + [(w, False) for w in OTHERS])
+def test_contact_details_of_an_accepted_introduction_go_only_to_its_two_sides(
+    pair, make_user, who, sees
+):
+    introduction = accepted(pair)
+
+    assert permissions.can_see_contacts(person(pair, make_user, who), introduction) is sees
+
+
+def test_not_even_the_coordinator_who_introduced_them_sees_their_contact_details(
+    pair, make_user, client
+):
+    coordinator = make_user(Role.COORDINATOR)
+    introduction = accepted(pair, via=Introduction.Via.COORDINATOR, by=coordinator)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("matching:introduction", args=[introduction.pk]))
+
+    assert page.status_code == 200  # support staff may follow the introduction
+    assert not permissions.can_see_contacts(coordinator, introduction)
+    assert "helpers@example.jp" not in page.content.decode()
+
+
+@pytest.mark.parametrize("who", SIDES)
+def test_no_side_sees_contact_details_before_acceptance(pair, make_user, who):
+    village, helpers, village_rep, *_ = pair
+    introduction = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=village_rep
+    )
+
+    assert not permissions.can_see_contacts(person(pair, make_user, who), introduction)
+
+
+@pytest.mark.parametrize("role", [Role.CITY_STAFF, Role.ADMINISTRATOR, Role.COORDINATOR])
+def test_support_staff_reading_an_accepted_introduction_see_no_contact_details(
+    pair, make_user, client, role
+):
+    introduction = accepted(pair)
+    client.force_login(make_user(role))
+
+    page = client.get(reverse("matching:introduction", args=[introduction.pk])).content.decode()
+
+    assert "大森自治会" in page
+    assert "village@example.jp" not in page
+    assert "helpers@example.jp" not in page
+
+
+def test_a_group_that_was_asked_cannot_open_a_second_request_the_other_way(pair):
+    village, helpers, village_rep, helpers_rep, _members = pair
+    services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=village_rep
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.introduction_request(
+            requester=helpers, recipient=village, message="こちらからも", by=helpers_rep
+        )
+
+    assert error.value.code == "asked_by_them"
+    assert Introduction.objects.filter(status=Introduction.Status.REQUESTED).count() == 1
+
+
+def test_a_coordinator_cannot_open_a_request_beside_an_open_one_the_other_way(pair, make_user):
+    village, helpers, village_rep, *_ = pair
+    services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=village_rep
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.introduction_request(
+            requester=helpers,
+            recipient=village,
+            message="ご紹介します",
+            by=make_user(Role.COORDINATOR),
+            via=Introduction.Via.COORDINATOR,
+        )
+
+    assert error.value.code == "duplicate"
+
+
+def test_once_a_request_is_answered_or_withdrawn_either_side_may_ask_again(pair):
+    village, helpers, village_rep, helpers_rep, _members = pair
+    first = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=village_rep
+    )
+    services.introduction_withdraw(introduction=first, by=village_rep)
+
+    again = services.introduction_request(
+        requester=helpers, recipient=village, message="こちらから", by=helpers_rep
+    )
+
+    assert again.status == Introduction.Status.REQUESTED
+
+
+def test_the_database_refuses_a_second_open_request_of_a_pair_in_either_direction(pair):
+    # What holds when two requests pass the service's check at the same moment.
+    village, helpers, village_rep, helpers_rep, _members = pair
+    services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=village_rep
+    )
+
+    for requester, recipient, by in (
+        (helpers, village, helpers_rep),
+        (village, helpers, village_rep),
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Introduction.objects.create(
+                requester=requester, recipient=recipient, message="同時に", requested_by=by
+            )
+
+    Introduction.objects.create(  # a closed one beside it is fine
+        requester=helpers,
+        recipient=village,
+        message="前に断った",
+        requested_by=helpers_rep,
+        status=Introduction.Status.DECLINED,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite's IMMEDIATE transactions let one writer at a time: no race to show",
+)
+def test_both_groups_asking_each_other_at_the_same_moment_leave_one_open_request(pair):
+    village, helpers, village_rep, helpers_rep, _members = pair
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def ask(requester, recipient, by):
+        start.wait()
+        try:
+            services.introduction_request(
+                requester=requester, recipient=recipient, message="同時に", by=by
+            )
+            outcomes.append("sent")
+        except ValidationError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=ask, args=(village, helpers, village_rep)),
+        threading.Thread(target=ask, args=(helpers, village, helpers_rep)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["asked_by_them", "sent"]
+    assert Introduction.objects.filter(status=Introduction.Status.REQUESTED).count() == 1
