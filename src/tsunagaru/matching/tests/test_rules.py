@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from tsunagaru.accounts.models import Role
-from tsunagaru.matching import permissions, services
+from tsunagaru.matching import permissions, selectors, services
 from tsunagaru.matching.models import Introduction
 from tsunagaru.partners.models import Membership
 from tsunagaru.partners.tests.factories import MembershipFactory
@@ -78,6 +78,19 @@ def test_not_even_the_coordinator_who_introduced_them_sees_their_contact_details
     assert page.status_code == 200  # support staff may follow the introduction
     assert not permissions.can_see_contacts(coordinator, introduction)
     assert "helpers@example.jp" not in page.content.decode()
+
+
+def test_after_a_coordinators_introduction_each_side_sees_the_others_speakers(pair, make_user):
+    village, helpers, *_people = pair
+    coordinator = make_user(Role.COORDINATOR, email="coordinator@example.jp")
+    introduction = accepted(pair, via=Introduction.Via.COORDINATOR, by=coordinator)
+
+    sides = selectors.contacts(introduction)
+
+    assert [(s.organisation, [e for _name, e in s.people]) for s in sides] == [
+        (village, ["village@example.jp"]),
+        (helpers, ["helpers@example.jp"]),
+    ]
 
 
 @pytest.mark.parametrize("who", SIDES)
