@@ -19,8 +19,11 @@ def ranked_names(model, query, **options):
 def test_the_ranking_is_best_first():
     # Names that do not contain the query: only the texts decide.
     inase, fujisato, ide = (District.objects.get(name=n) for n in ("稲瀬", "藤里", "伊手"))
+    # 花火 once in a longer text, twice, three times in a short one.
     services.index_object(
-        obj=ide, name="伊手", texts=["夏まつりの準備で花火の話も少し出ました。" * 6]
+        obj=ide,
+        name="伊手",
+        texts=["夏まつりの準備で、会場の設営、屋台の手配、交通整理、花火の話も少し出ました。"],
     )
     services.index_object(obj=fujisato, name="藤里", texts=["花火の打ち上げ。花火の許可。"])
     services.index_object(obj=inase, name="稲瀬", texts=["花火、花火、花火。"])
