@@ -222,3 +222,33 @@ def test_both_groups_asking_each_other_at_the_same_moment_leave_one_open_request
 
     assert sorted(outcomes) == ["asked_by_them", "sent"]
     assert Introduction.objects.filter(status=Introduction.Status.REQUESTED).count() == 1
+
+
+def test_the_migration_keeps_the_earlier_of_two_open_requests_of_a_pair(pair):
+    import importlib
+
+    from django.apps import apps
+
+    from tsunagaru.audit.models import AuditEvent
+
+    migration = importlib.import_module(
+        "tsunagaru.matching.migrations.0002_one_open_introduction_per_pair"
+    )
+    village, helpers, village_rep, helpers_rep, _members = pair
+    # As the database was before the migration (the test's transaction brings the index back).
+    with connection.cursor() as cursor:
+        cursor.execute('DROP INDEX "matching_intro_one_open_pair"')
+    earlier = Introduction.objects.create(
+        requester=village, recipient=helpers, message="先に", requested_by=village_rep
+    )
+    later = Introduction.objects.create(
+        requester=helpers, recipient=village, message="後に", requested_by=helpers_rep
+    )
+
+    migration.withdraw_second_open_request_of_a_pair(apps, None)
+
+    earlier.refresh_from_db()
+    later.refresh_from_db()
+    assert (earlier.status, later.status) == ("requested", "withdrawn")
+    event = AuditEvent.objects.get(action="introduction.withdraw")
+    assert event.target_id == str(later.pk)
