@@ -41,6 +41,6 @@ def test_a_quote_before_ordinary_text_is_kept_when_read_back():
     assert unquote_cell("'普通の文字") == "'普通の文字"
 
 
-@pytest.mark.parametrize("text", [" -1", "#=A1", '"+81', "!@x", "=1+1"])
+@pytest.mark.parametrize("text", [" -1", "#=A1", '"+81', "!@x", "=1+1", "a-1", "日=1"])
 def test_reading_back_removes_only_a_quote_that_safe_cell_added(text):
     assert unquote_cell(text) == text
