@@ -3,16 +3,19 @@ two groups have at most one open request between them, whoever asked whom."""
 
 from __future__ import annotations
 
+import datetime
 import threading
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from tsunagaru.accounts.models import Role
+from tsunagaru.audit.models import AuditEvent
 from tsunagaru.matching import permissions, selectors, services
 from tsunagaru.matching.models import Introduction
+from tsunagaru.matching.tests.test_services import _need
 from tsunagaru.partners.models import Membership
 from tsunagaru.partners.tests.factories import MembershipFactory
 
@@ -229,8 +232,6 @@ def test_the_migration_keeps_the_earlier_of_two_open_requests_of_a_pair(pair):
 
     from django.apps import apps
 
-    from tsunagaru.audit.models import AuditEvent
-
     migration = importlib.import_module(
         "tsunagaru.matching.migrations.0002_one_open_introduction_per_pair"
     )
@@ -252,3 +253,126 @@ def test_the_migration_keeps_the_earlier_of_two_open_requests_of_a_pair(pair):
     assert (earlier.status, later.status) == ("requested", "withdrawn")
     event = AuditEvent.objects.get(action="introduction.withdraw")
     assert event.target_id == str(later.pk)
+
+
+# Rules found unguarded by `make mutation APP=matching` (docs/mutation-testing.md).
+
+
+def test_asking_the_same_group_twice_is_a_duplicate_whichever_group_is_older(pair):
+    village, helpers, _village_rep, helpers_rep, _members = pair
+    assert helpers.pk > village.pk  # the younger group asks the older one
+    services.introduction_request(
+        requester=helpers, recipient=village, message="会いたいです", by=helpers_rep
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.introduction_request(
+            requester=helpers, recipient=village, message="もう一度", by=helpers_rep
+        )
+
+    assert error.value.code == "duplicate"
+
+
+def test_a_coordinator_introduces_only_listed_groups(pair, make_user):
+    village, helpers, *_ = pair
+    helpers.status = helpers.Status.SUSPENDED
+    helpers.save(update_fields=["status"])
+
+    for requester, recipient in ((village, helpers), (helpers, village)):
+        with pytest.raises(PermissionDenied):
+            services.introduction_request(
+                requester=requester,
+                recipient=recipient,
+                message="ご紹介します",
+                by=make_user(Role.COORDINATOR),
+                via=Introduction.Via.COORDINATOR,
+            )
+
+
+def test_a_request_is_reminded_after_exactly_seven_days(pair):
+    village, helpers, village_rep, *_ = pair
+    introduction = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=village_rep
+    )
+    week = introduction.created_at + datetime.timedelta(days=7)
+
+    assert services.introductions_remind(now=week - datetime.timedelta(seconds=1)) == 0
+    assert services.introductions_remind(now=week) == 1
+
+
+def test_a_request_withdrawn_in_another_tab_cannot_be_withdrawn_again(pair):
+    village, helpers, village_rep, *_ = pair
+    introduction = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=village_rep
+    )
+    stale = Introduction.objects.get(pk=introduction.pk)
+    services.introduction_withdraw(introduction=introduction, by=village_rep)
+
+    with pytest.raises(ValidationError) as error:
+        services.introduction_withdraw(introduction=stale, by=village_rep)
+
+    assert error.value.code == "already_answered"
+    assert AuditEvent.objects.filter(action="introduction.withdraw").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "may"),
+    [
+        ("village_member", True),
+        ("introducer", True),
+        ("other_coordinator", False),
+        ("helpers_rep", False),
+    ],
+)
+def test_who_may_withdraw_a_coordinators_introduction(pair, make_user, who, may):
+    _village, _helpers, _village_rep, helpers_rep, members = pair
+    introducer = make_user(Role.COORDINATOR)
+    village, helpers, *_ = pair
+    introduction = services.introduction_request(
+        requester=village,
+        recipient=helpers,
+        message="ご紹介します",
+        by=introducer,
+        via=Introduction.Via.COORDINATOR,
+    )
+    user = {
+        "village_member": members["village_member"],
+        "introducer": introducer,
+        "other_coordinator": make_user(Role.COORDINATOR),
+        "helpers_rep": helpers_rep,
+    }[who]
+
+    assert permissions.can_withdraw(user, introduction) is may
+
+
+def test_an_answered_request_cannot_be_withdrawn(pair):
+    _village, _helpers, village_rep, *_ = pair
+    introduction = accepted(pair)
+
+    assert not permissions.can_withdraw(village_rep, introduction)
+
+
+def test_feedback_is_only_on_a_need_whose_suggestions_are_shown(pair):
+    village, _helpers, village_rep, *_ = pair
+    need = _need(village, village_rep, "雪かきの人手が足りない")
+    need.status = need.Status.CLOSED
+    need.save(update_fields=["status"])
+
+    with pytest.raises(PermissionDenied):
+        services.feedback_record(need=need, organisation=village, helpful=True, by=village_rep)
+
+
+def test_the_glossary_audit_says_what_the_words_were_before(make_user):
+    coordinator = make_user(Role.COORDINATOR)
+    entry = services.glossary_save(
+        group=None, words="雪はね、雪かき", note="", is_active=True, by=coordinator
+    )
+    services.glossary_save(
+        group=entry, words="雪はね、雪かき、除雪", note="", is_active=True, by=coordinator
+    )
+
+    events = AuditEvent.objects.filter(action="glossary.save").order_by("pk")
+    assert [e.before for e in events] == [
+        None,
+        {"words": "雪はね、雪かき", "is_active": True},
+    ]
