@@ -376,3 +376,37 @@ def test_the_glossary_audit_says_what_the_words_were_before(make_user):
         None,
         {"words": "雪はね、雪かき", "is_active": True},
     ]
+
+
+def test_only_a_coordinator_introduces_two_groups(pair):
+    village, helpers, village_rep, *_ = pair
+
+    with pytest.raises(PermissionDenied):
+        services.introduction_request(
+            requester=village,
+            recipient=helpers,
+            message="ご紹介します",
+            by=village_rep,  # a member of one side, not a coordinator
+            via=Introduction.Via.COORDINATOR,
+        )
+
+
+def test_a_withdrawn_request_cannot_be_withdrawn_again(pair):
+    village, helpers, village_rep, *_ = pair
+    introduction = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=village_rep
+    )
+    services.introduction_withdraw(introduction=introduction, by=village_rep)
+
+    assert not permissions.can_withdraw(village_rep, introduction)
+
+
+def test_someone_who_left_the_group_cannot_withdraw_its_request(pair):
+    village, helpers, village_rep, *_ = pair
+    introduction = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=village_rep
+    )
+    Membership.objects.filter(user=village_rep, organisation=village).delete()
+    village_rep = type(village_rep).objects.get(pk=village_rep.pk)  # as on their next request
+
+    assert not permissions.can_withdraw(village_rep, introduction)
