@@ -46,9 +46,10 @@ test-fast: install
 	bash scripts/test.sh -m "not browser"
 
 # Mutation testing of one app's rules with cosmic-ray, not part of `make test`:
-# make mutation APP=matching [BUDGET=seconds] [MODULES="..."] (docs/operations.md).
+# make mutation APP=matching [BUDGET=seconds] [MODULES="..."] (docs/mutation-testing.md).
 mutation: install
-	APP="$(APP)" MODULES="$(MODULES)" TESTS="$(TESTS)" BUDGET="$(BUDGET)" bash scripts/mutation.sh
+	APP="$(APP)" MODULES="$(MODULES)" TESTS="$(TESTS)" BUDGET="$(BUDGET)" \
+	  FRESH="$(FRESH)" RETEST="$(RETEST)" bash scripts/mutation.sh
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,7 +11,8 @@
 # on where it stopped (the session is kept while the mutated modules are unchanged).
 #
 # Variables: APP (required), MODULES (files to mutate, relative to the repository), TESTS
-# (pytest arguments), BUDGET (seconds, default 1200), FRESH=1 (start the session again).
+# (pytest arguments), BUDGET (seconds, default 1200), FRESH=1 (start the session again),
+# RETEST=1 (run the surviving mutants again, after adding tests for them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -52,6 +53,11 @@ cp -a src conftest.py pyproject.toml "$WORK/tree/"
 stamp=$({ echo "$MODULES"; cat $MODULES; } | sha256sum | cut -c1-16)
 if [ "${FRESH:-}" = 1 ] || [ "$(cat "$WORK/stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -f "$WORK/session.sqlite" "$WORK/test.sqlite3"
+fi
+
+# After writing tests for the survivors, RETEST=1 runs just those mutants again.
+if [ "${RETEST:-}" = 1 ] && [ -f "$WORK/session.sqlite" ]; then
+  "$BIN/python" -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("DELETE FROM work_results WHERE test_outcome IN (\x27SURVIVED\x27, \x27survived\x27)"); db.commit()' "$WORK/session.sqlite"
 fi
 
 cat > "$WORK/cosmic-ray.toml" <<EOF
