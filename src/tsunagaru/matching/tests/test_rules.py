@@ -7,9 +7,11 @@ import datetime
 import threading
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
+from django.utils.translation import gettext, override
 
 from tsunagaru.accounts.models import Role
 from tsunagaru.audit.models import AuditEvent
@@ -410,3 +412,26 @@ def test_someone_who_left_the_group_cannot_withdraw_its_request(pair):
     village_rep = type(village_rep).objects.get(pk=village_rep.pk)  # as on their next request
 
     assert not permissions.can_withdraw(village_rep, introduction)
+
+
+@pytest.mark.parametrize(
+    ("accept", "action", "subject"),
+    [
+        (True, "introduction.accept", "[Tsunagaru] %(name)s accepted your request"),
+        (False, "introduction.decline", "[Tsunagaru] %(name)s answered your request"),
+    ],
+)
+def test_the_answer_is_audited_and_mailed_as_what_it_was(pair, accept, action, subject):
+    village, helpers, village_rep, helpers_rep, _members = pair
+    introduction = services.introduction_request(
+        requester=village, recipient=helpers, message="会いたいです", by=village_rep
+    )
+    mail.outbox.clear()
+
+    services.introduction_answer(
+        introduction=introduction, accept=accept, response="", by=helpers_rep
+    )
+
+    assert AuditEvent.objects.filter(action=action, target_id=str(introduction.pk)).exists()
+    with override("ja"):
+        assert mail.outbox[0].subject == gettext(subject) % {"name": helpers.name}
