@@ -435,3 +435,10 @@ def test_the_answer_is_audited_and_mailed_as_what_it_was(pair, accept, action, s
     assert AuditEvent.objects.filter(action=action, target_id=str(introduction.pk)).exists()
     with override("ja"):
         assert mail.outbox[0].subject == gettext(subject) % {"name": helpers.name}
+
+
+def test_an_accepted_request_cannot_be_answered_again(pair):
+    _village, _helpers, _village_rep, helpers_rep, _members = pair
+    introduction = accepted(pair)
+
+    assert not permissions.can_answer(helpers_rep, introduction)
