@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 # Development defaults; production sets its own environment (docs/operations.md).
 export DEBUG ?= true
 
-.PHONY: install demo serve test test-fast lint format messages migrate clean
+.PHONY: install demo serve test test-fast lint format messages migrate clean mutation
 
 install: $(STAMP)
 
@@ -46,6 +46,12 @@ test: install
 # The same without the browser, for quick local loops.
 test-fast: install
 	bash scripts/test.sh -m "not browser"
+
+# Mutation testing of one app's rules with cosmic-ray, not part of `make test`:
+# make mutation APP=matching [BUDGET=seconds] [MODULES="..."] (docs/mutation-testing.md).
+mutation: install
+	APP="$(APP)" MODULES="$(MODULES)" TESTS="$(TESTS)" BUDGET="$(BUDGET)" \
+	  FRESH="$(FRESH)" RETEST="$(RETEST)" bash scripts/mutation.sh
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.models import TimeStampedModel
@@ -90,11 +91,14 @@ class Introduction(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(requester=F("recipient")), name="matching_intro_not_self"
             ),
-            # One open request at a time between the same two groups (a double submit).
+            # One open request at a time between the same two groups, whoever asked whom
+            # (A→B and B→A are one pair): the service checks first and says why; this holds
+            # when two requests pass that check at once (a double submit, both sides asking).
             models.UniqueConstraint(
-                fields=["requester", "recipient"],
+                Least("requester", "recipient"),
+                Greatest("requester", "recipient"),
                 condition=Q(status="requested"),
-                name="matching_intro_one_open",
+                name="matching_intro_one_open_pair",
             ),
         ]
         indexes = [models.Index(fields=["status", "created_at"], name="matching_intro_status")]

@@ -84,12 +84,11 @@ def can_view(user: Any, introduction: Introduction) -> bool:
 
 
 def can_see_contacts(user: Any, introduction: Introduction) -> bool:
-    """Contact details pass only once the other side has accepted, and only to the two sides
-    (and the coordinator who introduced them)."""
+    """Contact details pass only once the other side has accepted, and only to the two sides:
+    no support staff, not even the coordinator who introduced them (personal data goes only
+    where it is needed; the groups get in touch with each other)."""
     if introduction.status != Introduction.Status.ACCEPTED:
         return False
-    if introduction.via == Introduction.Via.COORDINATOR and introduction.requested_by == user:
-        return True
     return (
         role_in(user, introduction.requester) is not None
         or role_in(user, introduction.recipient) is not None

@@ -18,6 +18,7 @@ from tsunagaru.matching import index
 from tsunagaru.matching.engine import Match, Reason
 from tsunagaru.matching.models import Connection, Feedback, Introduction
 from tsunagaru.partners.models import Membership, Need, Organisation
+from tsunagaru.partners.selectors import speakers_of
 
 
 class MatchStrength(models.TextChoices):
@@ -151,14 +152,23 @@ def contacts(introduction: Introduction) -> list[Contact]:
     """Both sides' contact details, for an accepted introduction only (see permissions)."""
     if introduction.status != Introduction.Status.ACCEPTED:
         return []
-    sides = []
-    for organisation, person in (
-        (introduction.requester, introduction.requested_by),
-        (introduction.recipient, introduction.answered_by),
-    ):
-        people = [(person.display_name, person.email)] if person is not None else []
-        sides.append(Contact(organisation, organisation.contact_email, people))
-    return sides
+    # A coordinator who introduced the two is not the requesting group's contact: its
+    # speakers are.
+    asked_by = (
+        speakers_of(introduction.requester)
+        if introduction.via == Introduction.Via.COORDINATOR
+        else [introduction.requested_by]
+    )
+    answered_by = [introduction.answered_by] if introduction.answered_by is not None else []
+    return [
+        Contact(
+            organisation, organisation.contact_email, [(p.display_name, p.email) for p in people]
+        )
+        for organisation, people in (
+            (introduction.requester, asked_by),
+            (introduction.recipient, answered_by),
+        )
+    ]
 
 
 def unmatched_needs(*, days: int = 0) -> QuerySet[Need]:

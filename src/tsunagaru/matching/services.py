@@ -3,7 +3,8 @@
 The rules hold for every caller (pages, API, admin, commands):
 - only a member of a listed group asks for an introduction on its behalf, and only to
   another listed group; a coordinator may introduce two groups (仲介);
-- one open request at a time between the same two groups;
+- one open request at a time between the same two groups, whoever asked whom (A→B and B→A
+  are one pair; a database constraint holds it when two requests come at once);
 - only the recipient's representative or contact person answers, once;
 - contact details pass only on acceptance; an accepted introduction is a connection;
 - every change is in the audit log.
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -77,9 +79,9 @@ def introduction_request(
                 after={"requester": requester.pk, "recipient": recipient.pk, "via": via},
             )
     except IntegrityError as error:
-        raise ValidationError(
-            _("You have already asked this group. Wait for their answer."), code="duplicate"
-        ) from error
+        # The constraint matching_intro_one_open_pair: an open request between the two
+        # already exists, also when it came in a moment ago (two clicks, both sides asking).
+        raise _already_open(requester, recipient, via) from error
     _notify(
         introduction,
         speakers_of(recipient),
@@ -88,6 +90,35 @@ def introduction_request(
         requester.name,
     )
     return introduction
+
+
+def _open_between(first: Organisation, second: Organisation) -> Introduction | None:
+    """The open request between two groups, whoever asked whom (one per pair)."""
+    return (
+        Introduction.objects.filter(status=Introduction.Status.REQUESTED)
+        .filter(Q(requester=first, recipient=second) | Q(requester=second, recipient=first))
+        .select_related("requester")
+        .first()
+    )
+
+
+def _already_open(requester: Organisation, recipient: Organisation, via: str) -> ValidationError:
+    """Why a second open request between the same two groups is refused (code "duplicate",
+    or "asked_by_them" when the other group asked first: answering that one connects them)."""
+    existing = _open_between(requester, recipient)
+    if via == Introduction.Via.COORDINATOR:
+        return ValidationError(
+            _("These two groups already have an open request between them."), code="duplicate"
+        )
+    if existing is not None and existing.requester_id == recipient.pk:
+        return ValidationError(
+            _("%(name)s has already asked to meet your group. Answer their request instead.")
+            % {"name": recipient.name},
+            code="asked_by_them",
+        )
+    return ValidationError(
+        _("You have already asked this group. Wait for their answer."), code="duplicate"
+    )
 
 
 def introduction_answer(

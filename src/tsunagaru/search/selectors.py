@@ -36,7 +36,7 @@ def search_ids(
     """
     alternatives = analyser.query_terms(query)
     content_type = ContentType.objects.get_for_model(model)
-    key = name_key(query).split(" ")[0]
+    key = _name_query(query)
     hits: dict[int, float] = {}
     match = _match(alternatives) if alternatives else ""
     # The first limit + 1 matches in index order: more than the limit means a word so common
@@ -61,6 +61,18 @@ def search_ids(
 
 # Added to the rank of a hit whose name contains the query as typed, so it comes first.
 _NAME_BONUS = 1000.0
+
+
+def _name_query(query: str) -> str:
+    """What a name must contain to be named by `query`: the query as typed, or for a query
+    in kana its reading, so that ちいき names 地域 as 地域 does (names are keyed with their
+    readings too, see services.name_key)."""
+    typed, _space, reading = name_key(query).partition(" ")
+    return reading if reading and all(_is_kana(ch) for ch in typed) else typed
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u30ff"  # hiragana, katakana and ー
 
 
 def _match(alternatives: list[list[str]]) -> str:

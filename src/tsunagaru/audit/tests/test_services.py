@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection, transaction
 
 from tsunagaru.accounts.tests.factories import UserFactory
 from tsunagaru.audit.models import AuditEvent
-from tsunagaru.audit.services import audit_record
+from tsunagaru.audit.services import audit_record, audit_record_many
 from tsunagaru.core.models import District
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +98,51 @@ def test_the_database_refuses_an_update_even_in_raw_sql():
 
     event.refresh_from_db()
     assert event.action == "test.raw"
+
+
+SECRET_KEYS = [
+    "password",
+    "new_password",
+    "totp_secret",
+    "client_secret",
+    "SECRET",
+    "Webhook_Secret",
+    "token",
+    "reset_token",
+    "key",
+    "api_key",
+    "recovery_codes",
+]
+
+
+@pytest.mark.parametrize("key", SECRET_KEYS)
+def test_the_audit_log_never_copies_a_secret_before_after_or_nested(key):
+    event = audit_record(
+        actor=None,
+        action="test.secret",
+        before={key: "s3cr3t-before", "kept": 1},
+        after={key: "s3cr3t-after", "inner": [{key: "s3cr3t-nested", "name": "稲瀬"}]},
+    )
+
+    event.refresh_from_db()
+    assert event.before == {"kept": 1}
+    assert event.after == {"inner": [{"name": "稲瀬"}]}
+
+
+@pytest.mark.parametrize("key", SECRET_KEYS)
+def test_a_bulk_audit_never_copies_a_secret(key):
+    district = District.objects.get(slug="inase")
+
+    audit_record_many(
+        actor=None, action="test.bulk_secret", targets=[district], after={key: "x", "n": 2}
+    )
+
+    assert AuditEvent.objects.get(action="test.bulk_secret").after == {"n": 2}
+
+
+@pytest.mark.parametrize("key", ["keyword", "monkey", "secretary", "tokens_used", "passage"])
+def test_names_that_only_look_like_secrets_are_kept(key):
+    event = audit_record(actor=None, action="test.not_secret", after={key: "残す"})
+
+    event.refresh_from_db()
+    assert event.after == {key: "残す"}
