@@ -102,7 +102,8 @@ def assert_accessible(page: Page) -> None:
     assert_no_iso_dates(page)
 
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A real calendar date, not a phone number such as 0197-24-2111.
+ISO_DATE = re.compile(r"(?<![\d-])\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])")
 
 # The text a person reads: what is rendered (innerText skips hidden elements, attributes such
 # as <time datetime> and the values of inputs), minus what someone typed into a text area.

@@ -42,6 +42,7 @@ ACTIONS: dict[str, Promise] = {
     "organisation.suspend": _("Group suspended"),
     "organisation.reinstate": _("Group reinstated"),
     "organisation.resubmit": _("Group sent for verification again"),
+    "organisation.review_again": _("Group changed its name, kind or parent: verification again"),
     "membership.add": _("Member added"),
     "membership.invite": _("Member invited"),
     "membership.join": _("Invitation accepted: member joined"),
@@ -83,6 +84,9 @@ ACTIONS: dict[str, Promise] = {
     # guideline and places
     "edition.create": _("Guideline edition created"),
     "edition.make_current": _("Guideline edition made current"),
+    # service pages and consent
+    "legal_page.publish": _("New version of a service page published"),
+    "consent.agree": _("Agreed to the terms of use and the privacy policy"),
     # background jobs
     "job.start": _("Background job started"),
     "job.succeed": _("Background job finished"),

@@ -23,12 +23,26 @@ from tsunagaru.core.uploads import (
 IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp"
 
 
+class ServedPictureInput(forms.ClearableFileInput):
+    """A picture upload that shows the current picture through the view that serves it
+    (`current_url`, set by the form), not through its storage path: stored files have no
+    public URL (core.serving), and a path means nothing to the person editing."""
+
+    template_name = "core/widgets/served_picture.html"
+    current_url = ""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["current_url"] = self.current_url
+        return context
+
+
 class PictureField(forms.FileField):
     """A photo: PNG, JPEG, GIF or WebP within PHOTO_MAX_BYTES and PHOTO_MAX_PIXELS."""
 
     max_bytes: ClassVar[int] = PHOTO_MAX_BYTES
     max_pixels: ClassVar[int] = PHOTO_MAX_PIXELS
-    widget = forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT})
+    widget = ServedPictureInput(attrs={"accept": IMAGE_ACCEPT})
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         value = super().clean(data, initial)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.core.forms import DesignedForm
 
-class PageVersionForm(forms.Form):
+
+class PageVersionForm(DesignedForm):
     body_ja = forms.CharField(
         label=_("Text in Japanese"),
         widget=forms.Textarea(attrs={"rows": 20}),
@@ -47,7 +49,7 @@ class ConsentPageVersionForm(PageVersionForm):
     )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(DesignedForm):
     agree = forms.BooleanField(
         label=_("I agree to the terms of use and the privacy policy"),
         error_messages={

@@ -25,7 +25,7 @@ from tsunagaru.core.forms import (
 )
 from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.core.models import District
-from tsunagaru.core.upload_fields import LogoField
+from tsunagaru.core.upload_fields import LogoField, ServedPictureInput
 from tsunagaru.guideline.models import ActivityField, OrganisationKind
 from tsunagaru.guideline.selectors import edition_current
 from tsunagaru.partners import permissions
@@ -102,7 +102,7 @@ class OrganisationForm(DesignedFormMixin, forms.ModelForm[Organisation]):
         super().__init__(*args, **kwargs)
         kinds = OrganisationKind.objects.in_edition(edition_current())
         parents = Organisation.objects.filter(status=Organisation.Status.VERIFIED)
-        if not permissions.can_set_city_department(user):
+        if user is None or not permissions.can_set_city_department(user):
             # 市の部署 is for city staff to choose (services enforce it too); a group that
             # already is one keeps its kind and parent on the list so its own edit still works.
             city = permissions.CITY_DEPARTMENT
@@ -114,6 +114,9 @@ class OrganisationForm(DesignedFormMixin, forms.ModelForm[Organisation]):
         _limit(self, "parent", parents.exclude(pk=self.instance.pk))
         if self.instance.pk:
             self.initial["sns_links"] = "\n".join(self.instance.sns_links or [])
+            logo = self.fields["logo"].widget
+            if isinstance(logo, ServedPictureInput):
+                logo.current_url = reverse("partners:logo", args=[self.instance.pk])
 
     def clean_name(self) -> str:
         name = str(self.cleaned_data["name"]).strip()

@@ -189,8 +189,7 @@ def _review_again(organisation: Organisation, *, by: User) -> None:
     )
     notice_send(
         users=User.objects.filter(role=Role.COORDINATOR, is_active=True),
-        subject=_("%(name)s waits for verification again")
-        % {"name": organisation.name},
+        subject=_("%(name)s waits for verification again") % {"name": organisation.name},
         message=_(
             "%(name)s changed its name, kind or parent group and waits for verification again."
         )

@@ -291,7 +291,8 @@ def test_a_group_members_home_page_stays_within_a_fixed_number_of_queries(
         project(f"協働事業{i}", organisation, partners=[OrganisationFactory()])
     home(client, partner_member)  # warm the per-process caches
 
-    # Session and user (2), the lists (6), the memberships and the next steps' permission
-    # checks (4), the unread notices (1): none grows with the number of needs, cases or projects.
-    with django_assert_max_num_queries(13):
+    # Session and user (2), the lists (7, with the cases' forms, partners and photos), the
+    # memberships and the next steps' permission checks (4), the unread notices (1): none grows
+    # with the number of needs, cases or projects.
+    with django_assert_max_num_queries(14):
         home(client)

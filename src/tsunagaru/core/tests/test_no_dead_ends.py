@@ -40,7 +40,8 @@ LINK_AREAS = frozenset({"header", "nav", "main"})
 BASE = "http://testserver"
 
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A real calendar date, not a phone number such as 0197-24-2111.
+ISO_DATE = re.compile(r"(?<![\d-])\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])")
 # Text inside these is not read as page text: code, and what a person typed into a form.
 UNREAD = frozenset({"script", "style", "textarea", "template", "title"})
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tsunagaru.core.uploads import validate_document, validate_image
+from tsunagaru.core.uploads import DOCX, IMAGE_TYPES, PDF, validate_document, validate_image
 
 MB = 1024 * 1024
 
@@ -31,10 +31,13 @@ def upload(content, name="file.bin"):
     return SimpleUploadedFile(name, content)
 
 
-@pytest.mark.parametrize("kind", ["PNG", "JPEG", "GIF", "WEBP"])
-def test_the_allowed_image_types_are_accepted(kind):
-    validate_image(upload(image_bytes(kind), "photo.png"), max_bytes=2 * MB)
-    assert validate_document(upload(image_bytes(kind), "photo.png")) == "image"
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("PNG", "photo.png"), ("JPEG", "photo.jpg"), ("GIF", "photo.gif"), ("WEBP", "photo.webp")],
+)
+def test_the_allowed_image_types_are_accepted(kind, name):
+    assert validate_image(upload(image_bytes(kind), name), max_bytes=2 * MB) == IMAGE_TYPES[kind]
+    assert validate_document(upload(image_bytes(kind), name)) == IMAGE_TYPES[kind]
 
 
 @pytest.mark.parametrize("kind", ["BMP", "TIFF", "ICO", "PPM"])
@@ -69,12 +72,12 @@ def test_an_oversized_document_is_refused():
     with pytest.raises(ValidationError) as error:
         validate_document(upload(pdf, "plan.pdf"), max_bytes=3 * MB)
     assert error.value.code == "file_too_large"
-    assert validate_document(upload(pdf, "plan.pdf"), max_bytes=len(pdf)) == "pdf"
+    assert validate_document(upload(pdf, "plan.pdf"), max_bytes=len(pdf)) == PDF
 
 
 def test_an_office_file_is_a_zip_with_content_types():
     docx = zip_bytes(["[Content_Types].xml", "word/document.xml"])
-    assert validate_document(upload(docx, "plan.docx")) == "office"
+    assert validate_document(upload(docx, "plan.docx")) == DOCX
 
 
 @pytest.mark.parametrize(
@@ -106,7 +109,7 @@ def test_the_file_can_be_read_again_after_the_check():
     file = upload(photo, "photo.png")
     validate_image(file, max_bytes=2 * MB)
     assert file.read() == photo
-    docx = zip_bytes(["[Content_Types].xml"])
+    docx = zip_bytes(["[Content_Types].xml", "word/document.xml"])
     file = upload(docx, "plan.docx")
     validate_document(file)
     assert file.read() == docx

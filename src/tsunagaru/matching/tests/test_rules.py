@@ -15,6 +15,7 @@ from django.utils.translation import gettext, override
 
 from tsunagaru.accounts.models import Role
 from tsunagaru.audit.models import AuditEvent
+from tsunagaru.core.mail import mail_subject
 from tsunagaru.matching import permissions, selectors, services
 from tsunagaru.matching.models import Introduction
 from tsunagaru.matching.tests.test_services import _need
@@ -417,8 +418,8 @@ def test_someone_who_left_the_group_cannot_withdraw_its_request(pair):
 @pytest.mark.parametrize(
     ("accept", "action", "subject"),
     [
-        (True, "introduction.accept", "[Tsunagaru] %(name)s accepted your request"),
-        (False, "introduction.decline", "[Tsunagaru] %(name)s answered your request"),
+        (True, "introduction.accept", "%(name)s accepted your request"),
+        (False, "introduction.decline", "%(name)s answered your request"),
     ],
 )
 def test_the_answer_is_audited_and_mailed_as_what_it_was(pair, accept, action, subject):
@@ -434,7 +435,7 @@ def test_the_answer_is_audited_and_mailed_as_what_it_was(pair, accept, action, s
 
     assert AuditEvent.objects.filter(action=action, target_id=str(introduction.pk)).exists()
     with override("ja"):
-        assert mail.outbox[0].subject == gettext(subject) % {"name": helpers.name}
+        assert mail.outbox[0].subject == mail_subject(gettext(subject) % {"name": helpers.name})
 
 
 def test_an_accepted_request_cannot_be_answered_again(pair):
