@@ -213,8 +213,9 @@ def case_photo_remove(*, photo: CasePhoto, by: User) -> None:
         raise PermissionDenied
     with transaction.atomic():
         audit_record(actor=by, action="case.photo_remove", target=case, before={"photo": photo.pk})
-        photo.image.delete(save=False)
-        photo.thumbnail.delete(save=False)
+        # The files go once the row is gone for good (a rollback would keep both).
+        storage, names = photo.image.storage, [photo.image.name, photo.thumbnail.name]
+        transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
         photo.delete()
 
 

@@ -146,6 +146,11 @@ def organisation_update(
         if identity != [getattr(organisation, f) for f in IDENTITY_FIELDS]:
             _review_again(organisation, by=by)
         reindex(organisation)
+        old_logo = stored.logo.name
+        if old_logo and old_logo != organisation.logo.name:
+            # A replaced or removed logo's file goes once the change is saved for good.
+            storage = stored.logo.storage
+            transaction.on_commit(lambda: storage.delete(old_logo))
     return organisation
 
 

@@ -245,13 +245,14 @@ def test_the_kept_photo_is_a_smaller_copy_without_the_place_it_was_taken(client,
     assert not photo.image.name.endswith("IMG_0001.jpg")  # the uploader's file name is not kept
 
 
-def test_removing_a_photo_removes_its_copies(client, partners):
+def test_removing_a_photo_removes_its_copies(client, partners, django_capture_on_commit_callbacks):
     inase, _fireworks, author, _other = partners
     case = draft(inase, author)
     photo = add_photo(case, author)
     storage, names = photo.image.storage, (photo.image.name, photo.thumbnail.name)
 
-    services.case_photo_remove(photo=photo, by=author)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_photo_remove(photo=photo, by=author)
 
     assert not any(storage.exists(name) for name in names)
 

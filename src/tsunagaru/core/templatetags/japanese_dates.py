@@ -60,6 +60,22 @@ def wareki(value: object) -> str:
 
 
 @register.filter
+def wareki_year(value: object) -> str:
+    """A bare Western year (a group's founding year) as ``平成27年（2015年）``; English: ``2015``.
+
+    A year in which the era changed is named by the new era (2019 is 令和元年), as the year
+    is reckoned at its end."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return ""
+    if _is_english():
+        return str(value)
+    try:
+        return f"{dates.format_wareki_year(date(value, 12, 31))}（{value}年）"
+    except ValueError:  # before the first era the calendar knows
+        return f"{value}年"
+
+
+@register.filter
 def wareki_datetime(value: object, precision: str = "") -> str:
     """Render a moment as ``令和3年3月31日 14:05`` (English: ``31 March 2021 (Reiwa 3), 14:05``).
 

@@ -501,3 +501,19 @@ def test_fiscal_year_choices_are_labelled_in_the_active_language_newest_first() 
         ]
     with translation.override("en"):
         assert fiscal_year_choices(2020, 2020) == [(2020, "FY2020 (Reiwa 2)")]
+
+
+@pytest.mark.parametrize(
+    ("year", "language", "text"),
+    [
+        (2015, "ja", "平成27年（2015年）"),
+        (2019, "ja", "令和元年（2019年）"),  # the era that ends the year names it
+        (1989, "ja-easy", "平成元年（1989年）"),
+        (2015, "en", "2015"),
+        (None, "ja", ""),
+    ],
+)
+def test_a_founding_year_reads_in_the_japanese_calendar(year, language, text) -> None:
+    template = Template("{% load japanese_dates %}{{ year|wareki_year }}")
+    with translation.override(language):
+        assert template.render(Context({"year": year})) == text

@@ -87,3 +87,41 @@ def test_clearing_the_logo_removes_it_and_its_size(client, resident):
     assert organisation.logo.name == ""
     assert organisation.logo_width is None
     assert client.get(reverse("partners:logo", args=[organisation.pk])).status_code == 404
+
+
+def test_a_replaced_or_cleared_logo_leaves_no_file_behind(
+    client, resident, django_capture_on_commit_callbacks
+):
+    organisation = MembershipFactory(user=resident).organisation
+    client.force_login(resident)
+    post_logo(client, organisation, picture())
+    organisation.refresh_from_db()
+    first = organisation.logo.name
+    storage = organisation.logo.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_logo(client, organisation, picture((300, 300)))
+    organisation.refresh_from_db()
+    second = organisation.logo.name
+    assert second != first
+    assert not storage.exists(first)
+    assert storage.exists(second)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("partners:edit", args=[organisation.pk]),
+            {"kind": organisation.kind_id, "name": organisation.name, "logo-clear": "on"},
+        )
+    assert not storage.exists(second)
+
+
+def test_the_edit_form_links_the_current_logo_through_its_view(client, resident):
+    organisation = MembershipFactory(user=resident).organisation
+    client.force_login(resident)
+    post_logo(client, organisation, picture())
+    organisation.refresh_from_db()
+
+    page = client.get(reverse("partners:edit", args=[organisation.pk])).content.decode()
+
+    assert f'href="{reverse("partners:logo", args=[organisation.pk])}"' in page
+    assert organisation.logo.name not in page  # the storage path means nothing to a person

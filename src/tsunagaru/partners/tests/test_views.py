@@ -426,3 +426,11 @@ def test_my_groups_offers_a_member_of_a_listed_group_the_problem_search(client, 
 
     assert reverse("matching:help") in page
     assert 'id="next-step-heading"' not in page
+
+
+def test_a_groups_founding_year_is_shown_in_the_japanese_calendar(client):
+    group = OrganisationFactory(status="verified", founded_year=2015)
+
+    page = client.get(group.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+
+    assert "平成27年（2015年）" in page
