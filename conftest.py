@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyotp
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.apps import apps
 
 from tsunagaru.accounts.models import Role, User
 from tsunagaru.accounts.tests.factories import UserFactory
@@ -143,3 +146,24 @@ def pytest_terminal_summary(
     if counts_file:
         with Path(counts_file).open("a", encoding="utf-8") as out:
             out.write(f"{counts['passed']} {counts['failed'] + counts['error']}\n")
+
+
+@pytest.fixture
+def oshu(transactional_db: None) -> None:
+    """Reload Oshu's places: a transactional test's flush removed what the migration loaded
+    (browser tests, and races that need real transactions)."""
+    migration = importlib.import_module("tsunagaru.core.migrations.0002_load_oshu")
+    migration.load(apps, None)
+    importlib.import_module("tsunagaru.core.migrations.0003_municipality_contact").load(apps, None)
+    # The service pages too; dated long ago, so people made by a test count as having joined
+    # after them (agreed at sign-up) and are not sent to the consent page.
+    importlib.import_module("tsunagaru.legal.migrations.0002_initial_pages").load(apps, None)
+    apps.get_model("legal", "PageVersion").objects.update(
+        created_at=datetime(2021, 4, 1, tzinfo=UTC)
+    )
+
+
+@pytest.fixture
+def guideline(transactional_db: None) -> None:
+    """Reload the guideline: a transactional test's flush removed what the migration loaded."""
+    importlib.import_module("tsunagaru.guideline.loader").load(apps)

@@ -7,14 +7,12 @@ a real SMTP server (aiosmtpd) started here. A missing Chromium is a failure, nev
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import shutil
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
@@ -22,7 +20,6 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -60,26 +57,6 @@ def browser() -> Iterator[Browser]:
             browser.close()
     finally:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-@pytest.fixture
-def oshu(transactional_db: None) -> None:
-    """Reload Oshu's places: a transactional test's flush removed what the migration loaded."""
-    migration = importlib.import_module("tsunagaru.core.migrations.0002_load_oshu")
-    migration.load(apps, None)
-    importlib.import_module("tsunagaru.core.migrations.0003_municipality_contact").load(apps, None)
-    # The service pages too; dated long ago, so people made by a test count as having joined
-    # after them (agreed at sign-up) and are not sent to the consent page.
-    importlib.import_module("tsunagaru.legal.migrations.0002_initial_pages").load(apps, None)
-    apps.get_model("legal", "PageVersion").objects.update(
-        created_at=datetime(2021, 4, 1, tzinfo=UTC)
-    )
-
-
-@pytest.fixture
-def guideline(transactional_db: None) -> None:
-    """Reload the guideline: a transactional test's flush removed what the migration loaded."""
-    importlib.import_module("tsunagaru.guideline.loader").load(apps)
 
 
 @pytest.fixture
