@@ -5,8 +5,9 @@ has or can give ("have": 軽トラックで回っています, 使ってくれ�
 pairs a want with a have; two wants of the same thing are the same problem, not a match.
 
 Each content word becomes a Unit with several keys, strongest first: its normalised form
-(Sudachi: 子ども → 子供), the regional glossary's concept, and Sudachi's synonym groups
-(高齢者 ~ 年寄り, 除雪 ~ 雪かき). Compounds (冷蔵ショーケース) add a unit of their own.
+(Sudachi: 子ども → 子供) and Sudachi's synonym groups (高齢者 ~ 年寄り, 除雪 ~ 雪かき). Compounds
+(冷蔵ショーケース) add a unit of their own. The regional glossary is applied when a query is
+asked, not when a profile is indexed (see `Glossary`), so a new glossary line needs no re-index.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _KEYWORD_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
 TERM_WEIGHT = 1.0
 GLOSSARY_WEIGHT = 0.9
 SYNONYM_WEIGHT = 0.75
+JOINED_WEIGHT = 0.4
 # Nouns name what a need is about (認知症, 除雪機); verbs and adjectives are more general
 # (見守る, 困る) and count less.
 _POS_WEIGHT = {"名詞": 1.0, "動詞": 0.6, "形容詞": 0.6, "形状詞": 0.6}
@@ -43,6 +45,13 @@ _POS_WEIGHT = {"名詞": 1.0, "動詞": 0.6, "形容詞": 0.6, "形状詞": 0.6}
 class Unit:
     surface: str  # as written, for reasons shown to users
     keys: tuple[tuple[str, float], ...]  # (concept key, weight)
+    pos: str = ""  # Sudachi's part of speech (first level)
+    # A piece of a longer word in the same text (ホーム in グループホーム): it helps ranking,
+    # but alone it is not what the writer meant, so it is never shown as a reason.
+    part: bool = False
+    # Nouns written together, joined here (グループホーム): found whole, they are what the
+    # writer meant; their pieces already count, so the joined word adds little to a score.
+    joined: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,20 +76,25 @@ def _stop_terms() -> frozenset[str]:
 
 
 class Glossary:
-    """Groups of words that mean the same here (雪はね = 雪かき = 除雪): one concept each."""
+    """Groups of words that mean the same here (雪はね = 雪かき = 除雪).
+
+    Used when a query is asked: a query word in a group also looks for the group's other words
+    (their normalised forms), so editing the glossary changes the next ranking at once.
+    """
 
     def __init__(self, groups: Iterable[Iterable[str]] = ()) -> None:
-        self._concept: dict[str, str] = {}
-        for number, group in enumerate(groups):
-            for word in group:
-                for term in _word_terms(word):
-                    self._concept[term] = f"g:{number}"
+        self._members: dict[str, set[str]] = {}
+        for group in groups:
+            terms = {term for word in group for term in _word_terms(word)}
+            for term in terms:
+                self._members.setdefault(term, set()).update(terms - {term})
 
-    def concept(self, term: str) -> str | None:
-        return self._concept.get(term)
+    def members(self, term: str) -> tuple[str, ...]:
+        """The other words of `term`'s groups, sorted (the same order in every process)."""
+        return tuple(sorted(self._members.get(term, ())))
 
     def __len__(self) -> int:
-        return len(self._concept)
+        return len(self._members)
 
 
 def _word_terms(word: str) -> list[str]:
@@ -92,50 +106,78 @@ def _word_terms(word: str) -> list[str]:
     return [analyser.normalise(word)]
 
 
-def clauses(text: str, *, default: str, glossary: Glossary | None = None) -> list[Clause]:
+def clauses(text: str, *, default: str) -> list[Clause]:
     """The clauses of `text`; a clause with no cue of its own takes `default` direction."""
     result = []
     for part in _CLAUSE_SPLIT.split(analyser.normalise(text or "")):
         part = part.strip(" 、,")
         if not part:
             continue
-        units = tuple(_units(part, glossary))
+        units = tuple(_units(part))
         if units:
             direction = _direction(part, default)
             result.append(Clause(part, direction, units, tuple(_resources(part, direction))))
     return result
 
 
-def units(text: str, glossary: Glossary | None = None) -> list[Unit]:
+def units(text: str) -> list[Unit]:
     """Concept units of a short text with no direction (names, fields)."""
-    return list(_units(analyser.normalise(text or ""), glossary))
+    return list(_units(analyser.normalise(text or "")))
 
 
-def _units(text: str, glossary: Glossary | None) -> Iterable[Unit]:
+def _units(text: str) -> Iterable[Unit]:
     stop = _stop_terms()
     fine = analyser.tokenise(text, mode="A")
-    seen_compounds: set[str] = set()
+    coarse = analyser.tokenise(text, mode="C")
+    runs = _noun_runs(coarse)
+    spans = [(c.start, c.end) for c in coarse] + [(r[0].start, r[-1].end) for r in runs]
+    seen: set[str] = set()
     for token in fine:
         if token.pos in _KEYWORD_POS and token.term not in stop and not token.term.isdigit():
-            yield Unit(token.surface, _keys(token, glossary))
+            part = any(
+                a <= token.start and token.end <= b and b - a > len(token.surface) for a, b in spans
+            )
+            yield Unit(token.surface, _keys(token), token.pos, part)
     fine_terms = {t.term for t in fine}
-    for token in analyser.tokenise(text, mode="C"):
-        if (
-            token.pos in _KEYWORD_POS
-            and token.term not in fine_terms
-            and token.term not in stop
-            and token.term not in seen_compounds
-        ):
-            seen_compounds.add(token.term)
-            yield Unit(token.surface, _keys(token, glossary))
+    for token in coarse:
+        if token.pos in _KEYWORD_POS and token.term not in fine_terms | stop | seen:
+            seen.add(token.term)
+            part = any(
+                a <= token.start and token.end <= b and b - a > token.end - token.start
+                for a, b in spans
+            )
+            yield Unit(token.surface, _keys(token), token.pos, part)
+    for run in runs:
+        term = "".join(t.term for t in run)
+        if term not in fine_terms | seen:
+            seen.add(term)
+            surface = "".join(t.surface for t in run)
+            yield Unit(surface, ((f"t:{term}", JOINED_WEIGHT),), "名詞", joined=True)
 
 
-def _keys(token: analyser.Token, glossary: Glossary | None) -> tuple[tuple[str, float], ...]:
+# A run of nouns written together is one word to the writer (グループ + ホーム, 雪 + 寄せ);
+# longer runs are phrases (市内企業見学会開催), left to their parts.
+_RUN_MAX = 3
+
+
+def _noun_runs(tokens: list[analyser.Token]) -> list[list[analyser.Token]]:
+    runs: list[list[analyser.Token]] = []
+    current: list[analyser.Token] = []
+    for token in [*tokens, None]:
+        if token is not None and token.pos == "名詞" and not token.term.isdigit():
+            if current and current[-1].end != token.start:
+                runs.append(current)
+                current = []
+            current.append(token)
+            continue
+        runs.append(current)
+        current = []
+    return [run for run in runs if 2 <= len(run) <= _RUN_MAX]
+
+
+def _keys(token: analyser.Token) -> tuple[tuple[str, float], ...]:
     pos = _POS_WEIGHT.get(token.pos, 0.6)
     keys = [(f"t:{token.term}", TERM_WEIGHT * pos)]
-    concept = glossary.concept(token.term) if glossary else None
-    if concept:
-        keys.append((concept, GLOSSARY_WEIGHT * pos))
     keys += [(f"s:{group}", SYNONYM_WEIGHT * pos) for group in token.synonyms]
     return tuple(keys)
 
@@ -156,6 +198,13 @@ def _direction(clause: str, default: str) -> str:
     if want > have:
         return WANT
     return default
+
+
+def gives(clause: Clause) -> bool:
+    """Does the clause say plainly that something is to be given or lies unused (使ってほしい,
+    余っている)? Said in a group's needs, that is something it has to spare."""
+    cues = lexicon()["direction"]
+    return any(cue in clause.text for cue in (*cues["giving"], *cues["surplus"]))
 
 
 def _resources(clause: str, direction: str) -> Iterable[tuple[str, str]]:

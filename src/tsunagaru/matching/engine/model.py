@@ -24,15 +24,30 @@ import numpy as np
 from numpy.typing import NDArray
 
 from tsunagaru.matching.engine import analysis
+from tsunagaru.matching.engine import reasons as reason_rules
 from tsunagaru.matching.engine.analysis import HAVE, NEUTRAL, WANT, Clause, Glossary, Unit
 from tsunagaru.matching.engine.vectors import WordVectors
 
-# Sections of a profile in the index.
-_HAVE, _WANT, _ABOUT = 0, 1, 2
+# Sections of a profile in the index: what it offers (its offers, strengths, resources), what it
+# wants (its needs), who it is (name, description, fields), what its needs say it has to spare
+# (使ってくれるところを探している: land to give), and what its needs tell as their setting
+# (見守りをしていますが…). Only the first is "what they can do".
+_HAVE, _WANT, _ABOUT, _SPARE, _SETTING = 0, 1, 2, 3, 4
+_SECTIONS = 5
+# A resource a group's needs say it has to spare (not one it offers).
+SPARE = "spare"
 _K1, _B = 1.2, 0.5
-# What a query word earns where it is found, by the query clause's direction.
-# (have, want, about) for a wanted thing; (have, want, about) for an offered one.
-_GAIN = {WANT: (1.0, 0.2, 0.45), HAVE: (0.25, 1.0, 0.3), NEUTRAL: (0.7, 0.3, 0.4)}
+# What a query word earns where it is found, by the query clause's direction:
+# (have, want, about, spare).
+_GAIN = {
+    WANT: (1.0, 0.2, 0.45, 1.0, 0.45),
+    HAVE: (0.25, 1.0, 0.3, 0.25, 0.3),
+    NEUTRAL: (0.7, 0.3, 0.4, 0.7, 0.4),
+}
+# Reciprocity: what the asker offers against what the partner wants, only over the partners the
+# need itself found. Both sides gaining is the guideline's model of 『つながる』.
+_MUTUAL = 0.6
+_MUTUAL_GAIN = (0.0, 1.0, 0.0, 0.0, 0.0)
 # A wanted thing that the candidate also wants is the same problem.
 _SAME_PROBLEM = 0.3
 _RESOURCE_GAIN = 0.03
@@ -43,6 +58,9 @@ _FIELD_GAIN = 0.02
 _KIND_SCALE = 1.0  # times the kind priors of lexicon.json
 _CONTEXT_WEIGHT = 0.6  # the asker's own profile needs, beside the need text
 _LEARNED_GAIN = 0.15
+# "They answered such needs before" is told when the partner itself answered needs with at
+# least this share of the query's words (and two of them).
+_LEARNED_SHOWN = 0.3
 # Keys in more than this share of profiles say little and cost much: skipped.
 _MAX_DF_SHARE = 0.5
 # Priors (place, fields, learning) are added for this many best candidates by text.
@@ -75,13 +93,16 @@ class Profile:
 class Reason:
     """Why a partner is suggested, in data the page turns into words.
 
-    kind: "offers" (their strengths answer the need), "complements" (their own need is the
-    other half of it), "resource" (they have what is wanted: 人手, 場所 …), "field", "place",
-    "kind" or "learned" (groups like them accepted such needs before).
+    kind: "offers" (what they offer answers the need), "spare" (their needs say they have it to
+    give), "complements" (their own need is what the asker offers), "mutual" (the asker can
+    also meet one of their needs), "resource" (they offer what is wanted: 人手, 場所 …), "field",
+    "place", "kind" or "learned" (groups like them accepted such needs before).
+    `pairs` holds, for word reasons, (the asker's word, the partner's word) as normalised forms.
     """
 
     kind: str
     words: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,8 +116,8 @@ class Match:
 class _Doc:
     number: int
     profile: Profile
-    lengths: tuple[int, int, int]
-    sections: dict[str, tuple[int, int, int]]  # key → counts in (have, want, about)
+    lengths: tuple[int, ...]
+    sections: dict[str, tuple[int, ...]]  # key → counts in (have, want, about, spare)
     resources: frozenset[tuple[str, str]]
     fields: frozenset[str]
 
@@ -106,6 +127,8 @@ class _QueryUnit:
     unit: Unit
     direction: str
     weight: float
+    # Where each key came from, for reasons: key → (source, cosine); see `reasons`.
+    sources: dict[str, tuple[str, float]]
 
 
 class Engine:
@@ -125,11 +148,11 @@ class Engine:
         self._docs: dict[int, _Doc] = {}
         self._number: dict[str, int] = {}
         self._numbers = itertools.count(1)
-        self._postings: dict[str, dict[int, tuple[int, int, int]]] = defaultdict(dict)
+        self._postings: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)
         self._arrays: dict[str, tuple[NDArray[np.int64], NDArray[np.float32]]] = {}
-        self._total_lengths = [0, 0, 0]
+        self._total_lengths = [0] * _SECTIONS
         self._capacity = 0
-        self._lengths = np.zeros((0, 3), dtype=np.float32)
+        self._lengths = np.zeros((0, _SECTIONS), dtype=np.float32)
         self._alive = np.zeros(0, dtype=bool)
         self._kind = np.zeros(0, dtype=np.int32)
         self._district = np.zeros(0, dtype=np.int32)
@@ -143,10 +166,12 @@ class Engine:
         self._resource_bit = {
             name: 1 << i for i, name in enumerate(analysis.lexicon()["resources"])
         }
-        # Synonym and glossary keys → the words (term keys) that carried them, for reasons.
+        # Synonym keys → the words (term keys) that carried them, for reasons.
         self._concept_terms: dict[str, set[str]] = defaultdict(set)
         # Learned from accepted introductions: need key → {helper key: weight}.
         self._learned: dict[str, Counter[str]] = defaultdict(Counter)
+        # … and need key → the partners that answered such needs themselves (for the reason).
+        self._helpers: dict[str, set[str]] = defaultdict(set)
 
     # -- the index -------------------------------------------------------------------------
 
@@ -157,30 +182,18 @@ class Engine:
         """Add or replace one profile: cheap, so edits show in the next ranking."""
         if profile.id in self._number:
             self.remove(profile.id)
-        counts: list[Counter[str]] = [Counter(), Counter(), Counter()]
-        resources: set[tuple[str, str]] = set()
-        units: tuple[list[Unit], list[Unit]] = ([], [])
-        for clause in analysis.clauses(profile.strengths, default=HAVE, glossary=self.glossary):
-            section = _WANT if clause.direction == WANT else _HAVE
-            _count(counts[section], clause.units)
-            units[section].extend(clause.units)
-            resources.update(clause.resources)
-        for clause in analysis.clauses(profile.needs, default=WANT, glossary=self.glossary):
-            section = _HAVE if clause.direction == HAVE else _WANT
-            _count(counts[section], clause.units)
-            units[section].extend(clause.units)
-            resources.update(clause.resources)
-        about = " ".join([profile.name, profile.description, " ".join(profile.fields)])
-        about_units = analysis.units(about, self.glossary)
-        _count(counts[_ABOUT], about_units)
-        for unit in (*units[0], *units[1], *about_units):
+        units, resources = _sections(profile)
+        counts: list[Counter[str]] = [Counter() for _section in range(_SECTIONS)]
+        for section, section_units in enumerate(units):
+            _count(counts[section], section_units)
+        for unit in itertools.chain.from_iterable(units):
             for key, _weight in unit.keys[1:]:
                 self._concept_terms[key].add(unit.keys[0][0])
         number = next(self._numbers)
         self._number[profile.id] = number
         # Sorted: the same input gives the same index (and ranking) in every process.
         sections = {
-            key: (counts[0][key], counts[1][key], counts[2][key])
+            key: tuple(counts[section][key] for section in range(_SECTIONS))
             for key in sorted(set().union(*counts))
         }
         for key, tf in sections.items():
@@ -188,8 +201,10 @@ class Engine:
                 self._vocabulary_matrix = None  # a new word: add its vector when next needed
             self._postings[key][number] = tf
             self._arrays.pop(key, None)
-        lengths = (sum(counts[0].values()), sum(counts[1].values()), sum(counts[2].values()))
-        for i in range(3):
+        # Joined words repeat their pieces: they do not make a profile longer.
+        joined = Counter(u.keys[0][0] for u in itertools.chain.from_iterable(units) if u.joined)
+        lengths = tuple(sum((counter - joined).values()) for counter in counts)
+        for i in range(_SECTIONS):
             self._total_lengths[i] += lengths[i]
         self._grow(number + 1)
         self._lengths[number] = lengths
@@ -198,9 +213,11 @@ class Engine:
         self._district[number] = self._name(f"{profile.area}/{profile.district}")
         self._area[number] = self._name(profile.area)
         if self.vectors is not None:
-            self._meaning[number, 0] = self._mean(units[_HAVE] + about_units)
+            self._meaning[number, 0] = self._mean(
+                units[_HAVE] + units[_SPARE] + units[_SETTING] + units[_ABOUT]
+            )
             self._meaning[number, 1] = self._mean(units[_WANT])
-        self._has[number] = self._mask(resources, HAVE)
+        self._has[number] = self._mask(resources, HAVE) | self._mask(resources, SPARE)
         self._wants[number] = self._mask(resources, WANT)
         self._docs[number] = _Doc(
             number=number,
@@ -222,26 +239,37 @@ class Engine:
             self._arrays.pop(key, None)
             if not postings:
                 del self._postings[key]
-        for i in range(3):
+        for i in range(_SECTIONS):
             self._total_lengths[i] -= doc.lengths[i]
         self._alive[number] = False
+
+    def set_glossary(self, groups: Iterable[Iterable[str]]) -> None:
+        """Use a new regional glossary from the next ranking on (nothing is re-indexed)."""
+        self.glossary = Glossary(groups)
 
     def learn(self, need_text: str, helper_id: str, weight: float = 1.0) -> None:
         """Evidence that a partner answered a need (an accepted introduction, a case)."""
         number = self._number.get(helper_id)
         if number is None:
             return
-        helper_keys = [k for k in self._docs[number].sections if k.startswith("t:")]
-        for clause in analysis.clauses(need_text, default=WANT, glossary=self.glossary):
+        helper_keys = [
+            k
+            for k in self._docs[number].sections
+            if k.startswith("t:") and reason_rules.is_reason_word(k[2:])
+        ]
+        for clause in analysis.clauses(need_text, default=WANT):
             for unit in clause.units:
+                if not reason_rules.is_reason_word(unit.keys[0][0][2:]):
+                    continue
                 self._learned[unit.keys[0][0]].update(dict.fromkeys(helper_keys, weight))
+                self._helpers[unit.keys[0][0]].add(helper_id)
 
     def _grow(self, size: int) -> None:
         if size <= self._capacity:
             return
         capacity = max(size, 2 * self._capacity, 1024)
         extra = capacity - self._capacity
-        self._lengths = np.vstack([self._lengths, np.zeros((extra, 3), dtype=np.float32)])
+        self._lengths = np.vstack([self._lengths, np.zeros((extra, _SECTIONS), dtype=np.float32)])
         self._meaning = np.concatenate(
             [self._meaning, np.zeros((extra, *self._meaning.shape[1:]), dtype=np.float32)]
         )
@@ -273,7 +301,7 @@ class Engine:
         if cached is None:
             postings = self._postings[key]
             numbers = np.fromiter(postings.keys(), dtype=np.int64, count=len(postings))
-            tf = np.array(list(postings.values()), dtype=np.float32).reshape(-1, 3)
+            tf = np.array(list(postings.values()), dtype=np.float32).reshape(-1, _SECTIONS)
             cached = self._arrays[key] = (numbers, tf)
         return cached
 
@@ -298,14 +326,18 @@ class Engine:
             return []
         asker = self._docs.get(self._number.get(from_id or "", -1))
         default = HAVE if offer else WANT
-        need_clauses = analysis.clauses(need_text, default=default, glossary=self.glossary)
+        need_clauses = analysis.clauses(need_text, default=default)
         query = self._query(need_clauses, asker)
         wanted = {resource for clause in need_clauses for resource in clause.resources}
-        norm = sum(q.weight * max(self._idf(k) * w for k, w in q.unit.keys) for q in query) or 1.0
+        norm = self._norm(query)
         text, matched = self._text_scores(query)
         score = text / norm
         if self.vectors is not None and _DENSE:
             score += self._dense_scores(query)
+        mutual_query = self._mutual_query(asker) if asker is not None and not offer else []
+        if mutual_query:
+            mutual, _found = self._text_scores(mutual_query, gains=_MUTUAL_GAIN)
+            score += _MUTUAL * np.minimum(1.0, mutual / self._norm(mutual_query))
         given = np.zeros(self._capacity, dtype=np.int32)
         if wanted:
             q_want, q_have = self._mask(wanted, WANT), self._mask(wanted, HAVE)
@@ -333,54 +365,93 @@ class Engine:
             ranked.append((total, number, reasons))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         if len(ranked) < limit and fill and self.vectors is not None:
-            # A long list was asked for: after the partners with a reason, the rest in order
-            # of closeness in meaning (they carry no reason, and pages do not show them).
-            rest = self._alive.copy()
-            rest[numbers] = False
-            if asker is not None:
-                rest[asker.number] = False
-            others = np.flatnonzero(rest)
-            for number in others[np.argsort(-score[others], kind="stable")][: limit - len(ranked)]:
-                ranked.append((float(score[number]), int(number), []))
+            ranked += self._fill(score, numbers, asker, limit - len(ranked))
         return [
-            self._match(query, wanted, asker, self._docs[number], total, reasons)
+            self._match(query, mutual_query, wanted, asker, self._docs[number], total, reasons)
             for total, number, reasons in ranked[:limit]
         ]
+
+    def _fill(
+        self, score: NDArray[np.float64], found: NDArray[np.int64], asker: _Doc | None, size: int
+    ) -> list[tuple[float, int, list[Reason]]]:
+        """A long list was asked for: after the partners with a reason, the rest in order of
+        closeness in meaning (they carry no reason, and pages do not show them)."""
+        rest = self._alive.copy()
+        rest[found] = False
+        if asker is not None:
+            rest[asker.number] = False
+        others = np.flatnonzero(rest)
+        best = others[np.argsort(-score[others], kind="stable")][:size]
+        return [(float(score[number]), int(number), []) for number in best]
+
+    def _norm(self, query: list[_QueryUnit]) -> float:
+        return sum(q.weight * max(self._idf(k) * w for k, w in q.unit.keys) for q in query) or 1.0
+
+    def _mutual_query(self, asker: _Doc) -> list[_QueryUnit]:
+        """What the asker offers, as a query for the partners' own needs."""
+        units: dict[str, _QueryUnit] = {}
+        for clause in analysis.clauses(asker.profile.strengths, default=HAVE):
+            if clause.direction == WANT:
+                continue
+            for unit in clause.units:
+                key = unit.keys[0][0]
+                if key not in units:
+                    units[key] = self._query_unit(unit, HAVE, 1.0, neighbours=False)
+        return list(units.values())
 
     def _query(self, need_clauses: list[Clause], asker: _Doc | None) -> list[_QueryUnit]:
         units: dict[tuple[str, str], _QueryUnit] = {}
         sources = [(need_clauses, 1.0)]
         if asker is not None and asker.profile.needs:
-            context = analysis.clauses(asker.profile.needs, default=WANT, glossary=self.glossary)
+            context = analysis.clauses(asker.profile.needs, default=WANT)
             sources.append((context, _CONTEXT_WEIGHT))
         for clauses, weight in sources:
             for clause in clauses:
                 for unit in clause.units:
                     key = (unit.keys[0][0], clause.direction)
                     if key not in units or units[key].weight < weight:
-                        units[key] = _QueryUnit(self._widen(unit), clause.direction, weight)
+                        units[key] = self._query_unit(unit, clause.direction, weight)
         return list(units.values())
 
-    def _widen(self, unit: Unit) -> Unit:
-        """The unit with the index's words closest in meaning (古材 for 木材), if vectors."""
+    def _query_unit(
+        self, unit: Unit, direction: str, weight: float, *, neighbours: bool = True
+    ) -> _QueryUnit:
+        """A query word with the keys it also looks for, each with where it came from: the
+        glossary's other words, then the index's words closest in meaning (古材 for 木材)."""
+        own, own_weight = unit.keys[0]
+        sources = {own: (reason_rules.TERM, 1.0)}
+        sources.update({key: (reason_rules.SYNONYM, 1.0) for key, _w in unit.keys[1:]})
+        pos_weight = own_weight / analysis.TERM_WEIGHT
+        extra: list[tuple[str, float]] = []
+        for member in self.glossary.members(own[2:]):
+            key = f"t:{member}"
+            if key not in sources:
+                sources[key] = (reason_rules.GLOSSARY, 1.0)
+                extra.append((key, analysis.GLOSSARY_WEIGHT * pos_weight))
+        for key, closeness in self._neighbours(own) if neighbours else ():
+            if key not in sources:
+                sources[key] = (reason_rules.VECTOR, closeness)
+                extra.append((key, own_weight * _NEIGHBOUR_WEIGHT * closeness))
+        widened = Unit(unit.surface, unit.keys + tuple(extra), unit.pos) if extra else unit
+        return _QueryUnit(widened, direction, weight, sources)
+
+    def _neighbours(self, key: str) -> list[tuple[str, float]]:
+        """The index's words closest in meaning to the term `key`, with their closeness."""
         if self.vectors is None:
-            return unit
-        key, weight = unit.keys[0]
+            return []
         vector = self.vectors.vector(key[2:])
         if vector is None:
-            return unit
+            return []
         matrix = self._vocabulary_vectors()
         if not len(matrix):
-            return unit
+            return []
         closeness = matrix @ vector
         best = np.argsort(-closeness, kind="stable")[: _NEIGHBOURS + 1]
-        own = {k for k, _w in unit.keys}
-        extra = tuple(
-            (f"t:{self._vocabulary[i]}", weight * _NEIGHBOUR_WEIGHT * float(closeness[i]))
+        return [
+            (f"t:{self._vocabulary[i]}", float(closeness[i]))
             for i in best.tolist()
-            if closeness[i] >= _NEIGHBOUR_MIN and f"t:{self._vocabulary[i]}" not in own
-        )
-        return Unit(unit.surface, unit.keys + extra) if extra else unit
+            if closeness[i] >= _NEIGHBOUR_MIN and f"t:{self._vocabulary[i]}" != key
+        ]
 
     def _words(self) -> WordVectors:
         if self.vectors is None:
@@ -413,7 +484,7 @@ class Engine:
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def _text_scores(
-        self, query: list[_QueryUnit]
+        self, query: list[_QueryUnit], gains: tuple[float, ...] | None = None
     ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
         size = self._capacity
         text = np.zeros(size, dtype=np.float64)
@@ -421,7 +492,7 @@ class Engine:
         n = max(1, len(self._docs))
         average = np.array([max(1.0, t / n) for t in self._total_lengths], dtype=np.float32)
         for q in query:
-            gain = np.array(_GAIN[q.direction], dtype=np.float32)
+            gain = np.array(gains or _GAIN[q.direction], dtype=np.float32)
             plus = np.zeros(size, dtype=np.float64)
             minus = np.zeros(size, dtype=np.float64)
             for key, key_weight in q.unit.keys:
@@ -433,7 +504,7 @@ class Engine:
                 norm = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * lengths / average))
                 weight = idf * key_weight * q.weight
                 np.maximum.at(plus, numbers, weight * (norm @ gain))
-                if q.direction == WANT:
+                if q.direction == WANT and gains is None:
                     np.maximum.at(minus, numbers, weight * _SAME_PROBLEM * norm[:, _WANT])
                 matched[numbers] = True
             text += plus - minus
@@ -480,13 +551,17 @@ class Engine:
             if learned:
                 hits = sum(w for k, w in learned.items() if k in doc.sections)
                 total += hits / (1 + sum(learned.values()))
-        if total > 0:
+        # Told only of a partner that itself answered needs with these words before.
+        written = [q.unit.keys[0][0] for q in query if q.weight >= 1.0]
+        answered = sum(1 for key in written if doc.profile.id in self._helpers.get(key, ()))
+        if written and answered >= max(2, _LEARNED_SHOWN * len(written)):
             reasons.append(Reason("learned"))
         return _LEARNED_GAIN * min(1.0, total)
 
     def _match(
         self,
         query: list[_QueryUnit],
+        mutual_query: list[_QueryUnit],
         wanted: set[tuple[str, str]],
         asker: _Doc | None,
         doc: _Doc,
@@ -495,6 +570,9 @@ class Engine:
     ) -> Match:
         """The match with its reasons: the words on each side, resources, kind, place."""
         head = self._word_reasons(query, doc)
+        mutual = self._reason(mutual_query, doc, _WANT, "mutual")
+        if mutual is not None:
+            head.append(mutual)
         resources = sorted(
             name
             for name, direction in wanted
@@ -507,37 +585,63 @@ class Engine:
         return Match(doc.profile.id, round(total, 4), tuple(head + reasons))
 
     def _word_reasons(self, query: list[_QueryUnit], doc: _Doc) -> list[Reason]:
-        offers: list[str] = []
-        complements: list[str] = []
-        for q in query:
-            if q.weight < 1.0:
-                continue  # context from the asker's profile: not what the user wrote
-            key = next((k for k, _w in q.unit.keys if k in doc.sections), None)
-            if key is None:
-                continue
-            tf = doc.sections[key]
-            target = complements if q.direction == HAVE and tf[_WANT] else offers
-            word = self._paired(q.unit, key, doc)
-            if word not in target and len(target) < 8:
-                target.append(word)
-        reasons = []
-        if offers:
-            reasons.append(Reason("offers", tuple(offers)))
-        if complements:
-            reasons.append(Reason("complements", tuple(complements)))
-        return reasons
+        """Words of the need met on the right side of the partner: a wanted thing in what they
+        offer (or, said apart, in what their needs say they have to spare); an offered thing
+        in what they want. Context from the asker's profile is not what the user wrote."""
+        written = [q for q in query if q.weight >= 1.0]
+        wants = [q for q in written if q.direction != HAVE]
+        offers = [q for q in written if q.direction == HAVE]
+        found = [
+            self._reason(wants, doc, _HAVE, "offers"),
+            self._reason(wants, doc, _SPARE, "spare"),
+            self._reason(offers, doc, _WANT, "complements"),
+        ]
+        if found[0] is None:
+            # Nothing they offer says it, but their introduction does (name, description).
+            found.append(self._reason(wants, doc, _ABOUT, "about"))
+        return [reason for reason in found if reason is not None]
 
-    def _paired(self, unit: Unit, key: str, doc: _Doc) -> str:
-        """The query's word, with the partner's own word when they differ: 雪かき（除雪）."""
-        own = unit.keys[0][0]
-        if key == own:
-            return unit.surface
-        if key.startswith("t:"):
-            theirs = key[2:]
-        else:
-            terms = sorted(t for t in self._concept_terms.get(key, ()) if t in doc.sections)
-            theirs = terms[0][2:] if terms else ""
-        return f"{unit.surface}（{theirs}）" if theirs and theirs != unit.surface else unit.surface
+    def _reason(self, query: list[_QueryUnit], doc: _Doc, section: int, kind: str) -> Reason | None:
+        found: dict[tuple[str, str], str] = {}  # pair → the words shown
+        for q in query:
+            if q.unit.part:
+                continue
+            pair = self._shown_pair(q, doc, section)
+            if pair is None or pair in found:
+                continue
+            ours, theirs = pair
+            # A word inside a longer one already shown says nothing more (高齢 in 高齢者).
+            if any(ours in other and ours != other for other, _t in found):
+                continue
+            for other in [p for p in found if p[0] in ours and p[0] != ours]:
+                del found[other]
+            found[pair] = q.unit.surface if theirs == ours else f"{q.unit.surface}（{theirs}）"
+            if len(found) == 8:
+                break
+        words = tuple(dict.fromkeys(found.values()))
+        return Reason(kind, words, tuple(found)) if words else None
+
+    def _shown_pair(self, q: _QueryUnit, doc: _Doc, section: int) -> tuple[str, str] | None:
+        """(the asker's word, the partner's word) found in `section` that may be shown: the
+        same word, a synonym or glossary word, or a close word that passes `reasons.shown`."""
+        ours = q.unit.keys[0][0][2:]
+        for key, _weight in q.unit.keys:
+            counts = doc.sections.get(key)
+            if counts is None or not counts[section]:
+                continue
+            source, closeness = q.sources.get(key, (reason_rules.VECTOR, 0.0))
+            if key.startswith("t:"):
+                theirs = [key[2:]]
+            else:
+                theirs = sorted(
+                    t[2:]
+                    for t in self._concept_terms.get(key, ())
+                    if doc.sections.get(t, (0,) * _SECTIONS)[section]
+                )
+            for word in theirs:
+                if reason_rules.shown(ours, word, source=source, cosine=closeness):
+                    return ours, word
+        return None
 
     def _prior_reasons(self, asker: _Doc, doc: _Doc) -> list[Reason]:
         reasons = []
@@ -548,6 +652,26 @@ class Engine:
         elif doc.profile.area and doc.profile.area == asker.profile.area:
             reasons.append(Reason("place", (doc.profile.area,)))
         return reasons
+
+
+def _sections(profile: Profile) -> tuple[list[list[Unit]], set[tuple[str, str]]]:
+    """The profile's words by section, and the resources it has or wants."""
+    resources: set[tuple[str, str]] = set()
+    units: list[list[Unit]] = [[] for _section in range(_SECTIONS)]
+    for clause in analysis.clauses(profile.strengths, default=HAVE):
+        units[_WANT if clause.direction == WANT else _HAVE].extend(clause.units)
+        resources.update(clause.resources)
+    for clause in analysis.clauses(profile.needs, default=WANT):
+        section = _WANT
+        if clause.direction == HAVE:
+            # Something to give away (使ってほしい), or what the group does, told as the
+            # setting of its need (見守りをしていますが…): neither is what it offers.
+            section = _SPARE if analysis.gives(clause) else _SETTING
+        units[section].extend(clause.units)
+        resources.update((n, SPARE if d == HAVE else d) for n, d in clause.resources)
+    about = " ".join([profile.name, profile.description, " ".join(profile.fields)])
+    units[_ABOUT] = analysis.units(about)
+    return units, resources
 
 
 _POPCOUNT = np.array([bin(i).count("1") for i in range(1 << 12)], dtype=np.float64)

@@ -15,11 +15,14 @@ def reason_text(reason: Reason) -> str:
     words = "、".join(reason.words)
     texts = {
         "offers": _("What they can do matches: %(words)s"),
+        "spare": _("They have this to give: %(words)s"),
         "complements": _("Their own need is the other half of yours: %(words)s"),
+        "mutual": _("You can help each other: they are looking for %(words)s"),
+        "about": _("Their introduction mentions: %(words)s"),
         "resource": _("They have what is wanted: %(words)s"),
         "field": _("Works in the same fields: %(words)s"),
         "place": _("Nearby: %(words)s"),
         "kind": _("A %(words)s: such groups often help with needs like this"),
-        "learned": _("Groups like this one accepted similar requests before"),
+        "learned": _("They have answered similar needs before"),
     }
     return texts.get(reason.kind, "%(words)s") % {"words": words}

@@ -1,0 +1,128 @@
+"""Which word pairs may be shown to people as a reason: only words that mean the same thing,
+or where one includes the other (高齢者 ⊇ 独居高齢者).
+
+Ranking may use looser evidence (word vectors put 夏場 next to 冬場 and 雪かき next to 草刈り);
+a reason is a claim made to a person, so it has to be true. The lists of contrasts (seasons,
+directions, school levels, kinds of seasonal work …) and of content-free words are general
+Japanese, kept as data in `data/contrasts.json`, not tuned to any set.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from tsunagaru.text import analyser
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+TERM = "term"  # the same normalised form (子ども = 子供)
+SYNONYM = "synonym"  # one of Sudachi's synonym groups (除雪 = 雪かき)
+GLOSSARY = "glossary"  # the coordinators' glossary (雪はね = 雪寄せ)
+VECTOR = "vector"  # close in word vectors: shown only if it passes the stricter test
+
+# A vector neighbour is shown only when at least this close (cosine) …
+VECTOR_SHOWN = 0.75
+# … and both words are content words of the same part of speech.
+_CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
+
+
+@dataclass(frozen=True)
+class _Contrasts:
+    # word → (set number, member number): two words of one set and different members contrast.
+    members: dict[str, tuple[int, int]]
+    function_words: frozenset[str]
+
+
+@functools.cache
+def _contrasts() -> _Contrasts:
+    data = json.loads((_DATA / "contrasts.json").read_text(encoding="utf-8"))
+    members: dict[str, tuple[int, int]] = {}
+    for set_number, entry in enumerate(data["sets"]):
+        for member_number, member in enumerate(entry["words"]):
+            for word in [member] if isinstance(member, str) else member:
+                for form in {word, analyser.normalise(word), *_terms(word)}:
+                    members.setdefault(form, (set_number, member_number))
+    words = data.get("function_words", [])
+    function_words = frozenset({*words, *(analyser.normalise(w) for w in words)})
+    return _Contrasts(members, function_words)
+
+
+def _terms(word: str) -> list[str]:
+    return [t.term for t in analyser.tokenise(word, mode="C")]
+
+
+def is_reason_word(term: str) -> bool:
+    """A word that can carry a reason: a content word of at least two characters."""
+    term = term.strip()
+    if len(term) < 2 or term.isdigit():
+        return False
+    return term not in _contrasts().function_words
+
+
+def contrast(a: str, b: str) -> bool:
+    """True when `a` and `b` name different members of one set (夏/冬, 雪かき/草刈り, 前/後),
+    also inside compounds (夏場/冬場, 小学校/中学校)."""
+    marks_a, marks_b = _marks(a), _marks(b)
+    return any(
+        set_a == set_b and member_a != member_b
+        for set_a, member_a in marks_a
+        for set_b, member_b in marks_b
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _marks(term: str) -> frozenset[tuple[int, int]]:
+    members = _contrasts().members
+    found = {members[term]} if term in members else set()
+    if not found:
+        # Inside a compound: 冬場 carries 冬, 中学校 carries 中学.
+        found = {mark for word, mark in members.items() if len(word) < len(term) and word in term}
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=8192)
+def part_of_speech(term: str) -> str:
+    tokens = analyser.tokenise(term, mode="C")
+    return tokens[0].pos if len(tokens) == 1 else "名詞"
+
+
+def includes(a: str, b: str) -> bool:
+    """One names a kind of the other: the longer word ends with the shorter one, its head
+    (独居高齢者 is a 高齢者; 高齢者施設 is not)."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and long != short and long.endswith(short)
+
+
+def siblings(a: str, b: str) -> bool:
+    """Compounds that share a part but are not one inside the other: 料理教室/書道教室,
+    夏祭り/秋祭り, 高齢者施設/高齢者福祉 — related, never the same."""
+    if a == b or includes(a, b):
+        return False
+    common = max(
+        (len(a[i:j]) for i in range(len(a)) for j in range(i + 2, len(a) + 1) if a[i:j] in b),
+        default=0,
+    )
+    return common >= 2
+
+
+def shown(query_term: str, partner_term: str, *, source: str, cosine: float = 1.0) -> bool:
+    """May the pair (the asker's word, the partner's word) be shown as a reason?"""
+    if not (is_reason_word(query_term) and is_reason_word(partner_term)):
+        return False
+    if query_term == partner_term:
+        return True
+    if contrast(query_term, partner_term):
+        return False
+    if source in (TERM, GLOSSARY):
+        return True
+    if source == SYNONYM:
+        return not siblings(query_term, partner_term)
+    pos = part_of_speech(query_term)
+    if pos not in _CONTENT_POS or pos != part_of_speech(partner_term):
+        return False
+    if includes(query_term, partner_term):
+        return True
+    return cosine >= VECTOR_SHOWN and not siblings(query_term, partner_term)
