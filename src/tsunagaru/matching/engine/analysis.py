@@ -98,12 +98,16 @@ class Glossary:
 
 
 def _word_terms(word: str) -> list[str]:
-    # A glossary word is matched as the analyser would see it: its normalised compound form,
-    # or, for a phrase, each of its content words.
-    tokens = analyser.tokenise(word, mode="C")
-    if len(tokens) == 1:
+    # A glossary word is matched as the analyser would see it in a text: one word's
+    # normalised form, nouns written together joined (雪 + 寄せ), else the word as written.
+    text = analyser.normalise(word)
+    tokens = analyser.tokenise(text, mode="C")
+    covered = sum(t.end - t.start for t in tokens) == len(text)
+    if covered and len(tokens) == 1:
         return [tokens[0].term]
-    return [analyser.normalise(word)]
+    if covered and _noun_runs(tokens) == [tokens]:
+        return ["".join(t.term for t in tokens)]
+    return [text]
 
 
 def clauses(text: str, *, default: str) -> list[Clause]:
