@@ -125,6 +125,7 @@ def _for_person_without_group() -> NextSteps:
         [
             Step(_("Register your group"), reverse("partners:register")),
             Step(_("My volunteer profile"), reverse("partners:volunteer")),
+            Step(_("Put what you can do to use"), reverse("matching:give")),
             Step(
                 _("Groups looking for help"), reverse("partners:directory") + "?has_open_needs=on"
             ),
@@ -152,6 +153,7 @@ def _for_group_member(user: Any, listed: list[Organisation]) -> NextSteps:
         steps.append(Step(_("Write a proposal"), reverse("proposals:new")))
     if matching_permissions.can_search_help(user):
         steps.append(Step(_("Find partners for a problem"), reverse("matching:help")))
+    steps.append(Step(_("Put what you can do to use"), reverse("matching:give")))
     if case_permissions.can_create(user):
         steps.append(Step(_("Write a case"), reverse("cases:new")))
     steps.append(Step(_("My groups"), reverse("partners:mine")))

@@ -64,6 +64,25 @@ class HelpSearchForm(GroupChoiceMixin, DesignedForm):
     organisation = forms.TypedChoiceField(label=_("Asking for"), coerce=int, required=False)
 
 
+class GiveSearchForm(GroupChoiceMixin, DesignedForm):
+    text = forms.CharField(
+        label=_("What can you or your group offer?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        help_text=_(
+            "Write it in your own words, e.g. 「平日の昼間に車を出せます」 or "
+            "「使っていない集会所の部屋があります」."
+        ),
+    )
+    organisation = forms.TypedChoiceField(label=_("Offering as"), coerce=int, required=False)
+
+    def set_groups(self, groups: list[Organisation]) -> None:
+        super().set_groups(groups)
+        # An individual can offer too: "as myself" is the first choice.
+        field: Any = self.fields["organisation"]
+        field.choices = [("", _("Myself (as an individual)")), *[(o.pk, o.name) for o in groups]]
+
+
 class GlossaryForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = GlossaryGroup

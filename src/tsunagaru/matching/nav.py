@@ -17,6 +17,7 @@ register(
         visible=signed_in,
         current=one_of("matching:introductions", "matching:introduction", "matching:request"),
     ),
+    Entry("matching:give", _("Put what you can do to use"), MINE, 45, visible=signed_in),
     Entry(
         "matching:unmatched",
         _("Needs without a partner"),

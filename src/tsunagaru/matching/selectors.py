@@ -93,6 +93,55 @@ def needs_to_help(organisation: Organisation, *, limit: int = 5) -> list[tuple[N
     return result[:limit]
 
 
+@dataclass(frozen=True)
+class NeedToHelp:
+    """An open need of another group that what someone can give could answer, and why."""
+
+    need: Need
+    suggestion: Suggestion
+
+
+def needs_for_offer(
+    text: str, *, organisation: Organisation | None = None, limit: int = 10
+) -> list[NeedToHelp]:
+    """「できることを生かす」: open needs of listed groups that `text` (what a person or a group
+    can give) could answer, best first; for each group, the need its words are about."""
+    from_id = str(organisation.pk) if organisation is not None else None
+    matches = index.engine().rank(text, from_id=from_id, limit=limit * 2, offer=True)
+    suggestions = _with_organisations(matches)
+    by_group: dict[int, list[Need]] = defaultdict(list)
+    needs = Need.objects.filter(
+        organisation__in=[s.organisation for s in suggestions], status=Need.Status.OPEN
+    ).order_by("-created_at", "-pk")
+    for open_need in needs:
+        by_group[open_need.organisation_id].append(open_need)
+    result = []
+    for suggestion in suggestions:
+        need = _need_about(by_group.get(suggestion.organisation.pk, []), suggestion.reasons)
+        if need is not None:
+            need.organisation = suggestion.organisation
+            result.append(NeedToHelp(need, suggestion))
+    return result[:limit]
+
+
+def _need_about(needs: list[Need], reasons: Iterable[Reason]) -> Need | None:
+    """Of a group's open needs (newest first), the one holding most of the words the match
+    was found by; the newest when the match came from resources or meaning alone."""
+    from tsunagaru.matching.engine import analysis
+
+    words = {theirs for reason in reasons for _ours, theirs in reason.pairs}
+    if not needs:
+        return None
+
+    def weight(need: Need) -> int:
+        # A noun (除雪) says what a need is about more than a verb (手伝う).
+        units = analysis.units(need_text(need))
+        found = {u.keys[0][0][2:]: u.pos for u in units if u.keys[0][0][2:] in words}
+        return sum(2 if pos == "名詞" else 1 for pos in found.values())
+
+    return max(needs, key=weight)
+
+
 def _with_items(organisation: Organisation) -> Organisation:
     fresh = index.listed_organisations().filter(pk=organisation.pk).first()
     return fresh if fresh is not None else organisation
@@ -105,10 +154,11 @@ def _with_organisations(matches: list[Match]) -> list[Suggestion]:
         .select_related("kind", "area", "district")
         .in_bulk()
     )
+    # A suggestion nobody could explain is not shown: every card says why.
     return [
         Suggestion(organisations[int(m.id)], m.score, m.reasons)
         for m in matches
-        if int(m.id) in organisations
+        if int(m.id) in organisations and m.reasons
     ]
 
 

@@ -8,6 +8,7 @@ app_name = "matching"
 
 urlpatterns = [
     path("help/", views.help_search, name="help"),
+    path("give/", views.give_search, name="give"),
     path("needs/<int:pk>/", views.need_suggestions, name="need"),
     path("needs/<int:pk>/feedback/<int:organisation_pk>/", views.feedback, name="feedback"),
     path("needs/<int:pk>/introduce/<int:organisation_pk>/", views.introduce, name="introduce"),

@@ -84,6 +84,21 @@ def help_search(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+def give_search(request: AuthenticatedRequest) -> HttpResponse:
+    """「できることを生かす」: describe what you can give, see the open needs it could answer."""
+    groups = listed_groups_of(request.user)
+    form = forms.GiveSearchForm(request.GET or None)
+    form.set_groups(groups)
+    items: list[selectors.NeedToHelp] | None = None
+    offering: Organisation | None = None
+    if form.is_bound and form.is_valid():
+        offering = next((g for g in groups if g.pk == form.cleaned_data.get("organisation")), None)
+        items = selectors.needs_for_offer(form.cleaned_data["text"], organisation=offering)
+    context = {"form": form, "items": items, "offering": offering}
+    return render(request, "matching/give_search.html", context)
+
+
+@login_required
 def introduction_new(request: AuthenticatedRequest, recipient_pk: int) -> HttpResponse:
     """つながりたい: ask to be introduced to a group, on behalf of one of one's groups."""
     recipient = get_object_or_404(Organisation, pk=recipient_pk, status="verified")

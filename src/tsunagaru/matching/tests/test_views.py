@@ -296,3 +296,33 @@ def test_a_resident_on_the_introductions_page_is_shown_how_to_take_part(client, 
     assert (
         reverse("matching:help") in client.get(reverse("matching:introductions")).content.decode()
     )
+
+
+def test_what_someone_can_give_finds_the_needs_it_answers(client, setting, resident):
+    village, helpers, asker, answerer, need = setting
+    # A second, unrelated need of the same group: the one about snow is the one shown.
+    _need(village, asker, "夏祭りの会場の飾り付けを手伝ってほしい")
+    url = reverse("matching:give")
+    assert client.get(url).status_code == 302  # to the login page
+
+    client.force_login(resident)  # an individual, no group
+    response = client.get(url, {"text": "重機で除雪ができます。雪かきを手伝えます"})
+    page = response.content.decode()
+    assert [item.need for item in response.context["items"]] == [need]
+    assert "雪かき" in page  # the reason: the words of their need
+    assert reverse("partners:volunteer") in page  # an individual is offered the volunteer way
+    assert reverse("matching:request", args=[village.pk]) not in page
+
+    client.force_login(answerer)  # for a group: ask to be introduced about that need
+    response = client.get(url, {"text": "学生が除雪に出ます", "organisation": helpers.pk})
+    page = response.content.decode()
+    assert reverse("matching:request", args=[village.pk]) + f"?need={need.pk}" in page
+
+
+def test_the_give_search_never_offers_the_askers_own_needs(client, setting):
+    village, _helpers, asker, *_ = setting
+    client.force_login(asker)
+    response = client.get(
+        reverse("matching:give"), {"text": "雪かきが追いつかない", "organisation": village.pk}
+    )
+    assert all(item.need.organisation != village for item in response.context["items"])
