@@ -82,20 +82,20 @@ def labelled_pairs(path: Path) -> list[dict[str, str]]:
 def partner_units(profile: Profile, glossary: Glossary) -> list[Unit]:
     """Every unit of the partner's texts, as the engine indexes them."""
     found: list[Unit] = []
-    for clause in analysis.clauses(profile.strengths, default=HAVE, glossary=glossary):
+    for clause in analysis.clauses(profile.strengths, default=HAVE):
         found.extend(clause.units)
-    for clause in analysis.clauses(profile.needs, default=WANT, glossary=glossary):
+    for clause in analysis.clauses(profile.needs, default=WANT):
         found.extend(clause.units)
     about = " ".join([profile.name, profile.description, " ".join(profile.fields)])
-    found.extend(analysis.units(about, glossary))
+    found.extend(analysis.units(about))
     return found
 
 
-def source_of(ours: Unit, theirs: Unit, cosine: float) -> str | None:
+def source_of(ours: Unit, theirs: Unit, cosine: float, glossary: Glossary) -> str | None:
     if ours.keys[0][0] == theirs.keys[0][0]:
         return "term"
     shared = {k for k, _w in ours.keys} & {k for k, _w in theirs.keys}
-    if any(k.startswith("g:") for k in shared):
+    if theirs.keys[0][0][2:] in glossary.members(ours.keys[0][0][2:]):
         return "glossary"
     if any(k.startswith("s:") for k in shared):
         return "synonym"
@@ -106,17 +106,33 @@ def candidates(
     pair: dict[str, str], need_text: str, profile: Profile, glossary: Glossary
 ) -> Iterator[dict[str, Any]]:
     """The candidate word pairs of one (need, partner) pair, each once."""
-    words = vectors.installed()
-    clauses = analysis.clauses(need_text, default=WANT, glossary=glossary)
+    clauses = analysis.clauses(need_text, default=WANT)
     need_units = [unit for clause in clauses for unit in clause.units]
+    yield from _pairs(pair, need_units, partner_units(profile, glossary), glossary)
+
+
+def mutual_candidates(
+    pair: dict[str, str], asker: Profile, profile: Profile, glossary: Glossary
+) -> Iterator[dict[str, Any]]:
+    """Reciprocity: what the asker offers (its strengths) against the partner's needs."""
+    offered = [u for c in analysis.clauses(asker.strengths, default=HAVE) for u in c.units]
+    wanted = [u for c in analysis.clauses(profile.needs, default=WANT) for u in c.units]
+    for row in _pairs(pair, offered, wanted, glossary):
+        yield {**row, "side": "mutual"}
+
+
+def _pairs(
+    pair: dict[str, str], need_units: list[Unit], their_units: list[Unit], glossary: Glossary
+) -> Iterator[dict[str, Any]]:
+    words = vectors.installed()
     seen: set[tuple[str, str]] = set()
-    for theirs in partner_units(profile, glossary):
+    for theirs in their_units:
         for ours in need_units:
             terms = (ours.keys[0][0][2:], theirs.keys[0][0][2:])
             if terms in seen:
                 continue
             cosine = words.similarity(*terms) if words is not None else 0.0
-            source = source_of(ours, theirs, cosine)
+            source = source_of(ours, theirs, cosine, glossary)
             if source is None:
                 continue
             seen.add(terms)
@@ -135,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--rank", type=int, default=0, help="this engine's top N partners")
     parser.add_argument(
+        "--mutual", action="store_true", help="the asker's offers against the partner's needs"
+    )
+    parser.add_argument(
         "--labels", type=Path, default=DATA / "reason_labels.jsonl", help="pairs from here"
     )
     args = parser.parse_args(argv)
@@ -151,7 +170,13 @@ def main(argv: list[str] | None = None) -> int:
             )
             for pair in chosen:
                 text = needs[pair["need_id"]]["text"]
-                for row in candidates(pair, text, profiles[pair["partner"]], glossary):
+                partner = profiles[pair["partner"]]
+                if args.mutual:
+                    asker = profiles.get(pair["asker"])
+                    rows = mutual_candidates(pair, asker, partner, glossary) if asker else iter(())
+                else:
+                    rows = candidates(pair, text, partner, glossary)
+                for row in rows:
                     out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
                     count += 1
     print(f"{count} candidates written to {args.out}")

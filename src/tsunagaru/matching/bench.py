@@ -103,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
                 from_id=str(query.get("from_org") or ""),
                 limit=max(args.top, 1),
                 fill=True,
+                # An offer looking for a recipient (「軽トラを使ってほしい」): needs come first.
+                offer=query.get("direction") == "offer",
             )
             times.append((time.perf_counter() - started) * 1000)
             line = {"query_id": str(query["id"]), "ranked": [m.id for m in matches]}

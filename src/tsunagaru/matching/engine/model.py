@@ -120,6 +120,8 @@ class _Doc:
     sections: dict[str, tuple[int, ...]]  # key → counts in (have, want, about, spare)
     resources: frozenset[tuple[str, str]]
     fields: frozenset[str]
+    # Words that occur in the profile only as pieces of longer ones (ホーム in 老人ホーム).
+    pieces: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -226,6 +228,7 @@ class Engine:
             sections=sections,
             resources=frozenset(resources),
             fields=frozenset(profile.fields),
+            pieces=_pieces(units),
         )
 
     def remove(self, profile_id: str) -> None:
@@ -630,15 +633,19 @@ class Engine:
             if counts is None or not counts[section]:
                 continue
             source, closeness = q.sources.get(key, (reason_rules.VECTOR, 0.0))
+            if key in doc.pieces:
+                continue
             if key.startswith("t:"):
                 theirs = [key[2:]]
             else:
                 theirs = sorted(
                     t[2:]
                     for t in self._concept_terms.get(key, ())
-                    if doc.sections.get(t, (0,) * _SECTIONS)[section]
+                    if doc.sections.get(t, (0,) * _SECTIONS)[section] and t not in doc.pieces
                 )
             for word in theirs:
+                if source == reason_rules.SYNONYM and self.vectors is not None:
+                    closeness = self.vectors.similarity(ours, word)
                 if reason_rules.shown(ours, word, source=source, cosine=closeness):
                     return ours, word
         return None
@@ -652,6 +659,13 @@ class Engine:
         elif doc.profile.area and doc.profile.area == asker.profile.area:
             reasons.append(Reason("place", (doc.profile.area,)))
         return reasons
+
+
+def _pieces(units: list[list[Unit]]) -> frozenset[str]:
+    whole, parts = set(), set()
+    for unit in itertools.chain.from_iterable(units):
+        (parts if unit.part else whole).add(unit.keys[0][0])
+    return frozenset(parts - whole)
 
 
 def _sections(profile: Profile) -> tuple[list[list[Unit]], set[tuple[str, str]]]:

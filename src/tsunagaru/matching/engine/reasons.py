@@ -23,10 +23,10 @@ SYNONYM = "synonym"  # one of Sudachi's synonym groups (除雪 = 雪かき)
 GLOSSARY = "glossary"  # the coordinators' glossary (雪はね = 雪寄せ)
 VECTOR = "vector"  # close in word vectors: shown only if it passes the stricter test
 
-# A vector neighbour is shown only when at least this close (cosine) …
-VECTOR_SHOWN = 0.75
-# … and both words are content words of the same part of speech.
-_CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
+# A synonym is shown when its word vectors are at least this close …
+SYNONYM_AGREES = 0.5
+# … but not this close: the pruned vectors point several words at one row.
+_SAME_ROW = 0.999
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,6 @@ def _marks(term: str) -> frozenset[tuple[int, int]]:
     return frozenset(found)
 
 
-@functools.lru_cache(maxsize=8192)
-def part_of_speech(term: str) -> str:
-    tokens = analyser.tokenise(term, mode="C")
-    return tokens[0].pos if len(tokens) == 1 else "名詞"
-
-
 def includes(a: str, b: str) -> bool:
     """One names a kind of the other: the longer word ends with the shorter one, its head
     (独居高齢者 is a 高齢者; 高齢者施設 is not)."""
@@ -108,21 +102,22 @@ def siblings(a: str, b: str) -> bool:
     return common >= 2
 
 
-def shown(query_term: str, partner_term: str, *, source: str, cosine: float = 1.0) -> bool:
-    """May the pair (the asker's word, the partner's word) be shown as a reason?"""
+def shown(query_term: str, partner_term: str, *, source: str, cosine: float = 0.0) -> bool:
+    """May the pair (the asker's word, the partner's word) be shown as a reason?
+
+    The same word and the coordinators' glossary: yes. Sudachi's synonym groups are loose
+    (生徒 ~ 学生, 会議 ~ 集会): only when the word vectors agree as well, and not where the pruned
+    vectors give two words one row (cosine 1: a cluster, not a synonym). Word vectors alone put
+    siblings side by side (胆沢 ~ 江刺, 角材 ~ 端材) as readily as synonyms: they rank, never show.
+    """
     if not (is_reason_word(query_term) and is_reason_word(partner_term)):
         return False
     if query_term == partner_term:
         return True
     if contrast(query_term, partner_term):
         return False
-    if source in (TERM, GLOSSARY):
+    if source == GLOSSARY:
         return True
     if source == SYNONYM:
-        return not siblings(query_term, partner_term)
-    pos = part_of_speech(query_term)
-    if pos not in _CONTENT_POS or pos != part_of_speech(partner_term):
-        return False
-    if includes(query_term, partner_term):
-        return True
-    return cosine >= VECTOR_SHOWN and not siblings(query_term, partner_term)
+        return SYNONYM_AGREES <= cosine < _SAME_ROW and not siblings(query_term, partner_term)
+    return False
