@@ -132,3 +132,41 @@ def test_matching_pages_are_accessible(page: Page, groups, coordinator):
     page.get_by_role("button", name="保存").click()
     expect(page.locator("table")).to_contain_text("雪はね・雪かき")
     assert_accessible(page)
+
+
+def test_both_directions_with_their_reasons(page: Page, groups):
+    """The village can lend its hall, which the students need: its need page says both can
+    help each other. The students, through 「できることを生かす」, find the village's need."""
+    village, helpers, asker, answerer, need = groups
+    partner_services.offer_save(
+        offer=Offer(organisation=village),
+        data={
+            "category": "place",
+            "title": "集会所の貸し出し",
+            "description": "集会所を貸せます。",
+        },
+        by=asker,
+    )
+    partner_services.need_save(
+        need=Need(organisation=helpers),
+        data={"category": "trouble", "title": "打ち合わせの集会所がない", "description": ""},
+        by=answerer,
+    )
+
+    log_in(page, asker)
+    page.goto(f"/matching/needs/{need.pk}/")
+    card = page.locator("article", has_text="みなみ学生ボランティア")
+    expect(card).to_contain_text("お互いに助け合えます")
+    expect(card).to_contain_text("集会所")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    log_in(page, answerer)
+    page.goto("/")
+    page.get_by_role("link", name="できることを生かす").first.click()
+    page.get_by_label("あなた（または団体）ができることは何ですか").fill("学生が除雪に出られます")
+    page.get_by_role("button", name="困りごとを探す").click()
+    result = page.locator("article", has_text=need.title)
+    expect(result).to_contain_text("大森自治会")
+    expect(result).to_contain_text("雪かき")  # the words of their need that it answers
+    assert_accessible(page)

@@ -12,6 +12,7 @@ asked, not when a profile is indexed (see `Glossary`), so a new glossary line ne
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -62,6 +63,9 @@ class Clause:
     # Resources the clause wants or has, as (category, direction): ("人手", WANT) for
     # 人手が足りない, ("人手", HAVE) for 働ける仕事を探している.
     resources: tuple[tuple[str, str], ...]
+    # The words of the field an everyday phrase belongs to (耳が聞こえない → 手話, 要約筆記):
+    # see data/everyday.json. They help find partners; they are not what the writer wrote.
+    concepts: tuple[Unit, ...] = ()
 
 
 @functools.cache
@@ -72,7 +76,24 @@ def lexicon() -> dict[str, Any]:
 
 @functools.cache
 def _stop_terms() -> frozenset[str]:
-    return frozenset(analyser.normalise(t) for t in lexicon()["stop_terms"])
+    return frozenset(same_kana(analyser.normalise(t)) for t in lexicon()["stop_terms"])
+
+
+_KANA_ONLY = re.compile(r"^[ぁ-ゖァ-ヺー]+$")
+_TO_KATAKANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
+
+
+def same_kana(term: str) -> str:
+    """A word written in kana alone, in katakana: Sudachi normalises クマ as くま in one
+    sentence and クマ in the next, ごみ and ゴミ stay apart; as keys they are one word."""
+    return term.translate(_TO_KATAKANA) if _KANA_ONLY.match(term) else term
+
+
+def _tokenise(text: str, mode: str) -> list[analyser.Token]:
+    return [
+        dataclasses.replace(t, term=same_kana(t.term)) if _KANA_ONLY.match(t.term) else t
+        for t in analyser.tokenise(text, mode=mode)
+    ]
 
 
 class Glossary:
@@ -101,13 +122,13 @@ def _word_terms(word: str) -> list[str]:
     # A glossary word is matched as the analyser would see it in a text: one word's
     # normalised form, nouns written together joined (雪 + 寄せ), else the word as written.
     text = analyser.normalise(word)
-    tokens = analyser.tokenise(text, mode="C")
+    tokens = _tokenise(text, "C")
     covered = sum(t.end - t.start for t in tokens) == len(text)
     if covered and len(tokens) == 1:
         return [tokens[0].term]
     if covered and _noun_runs(tokens) == [tokens]:
-        return ["".join(t.term for t in tokens)]
-    return [text]
+        return [_joined(tokens)]
+    return [same_kana(text)]
 
 
 def clauses(text: str, *, default: str) -> list[Clause]:
@@ -120,7 +141,8 @@ def clauses(text: str, *, default: str) -> list[Clause]:
         units = tuple(_units(part))
         if units:
             direction = _direction(part, default)
-            result.append(Clause(part, direction, units, tuple(_resources(part, direction))))
+            resources = tuple(_resources(part, direction))
+            result.append(Clause(part, direction, units, resources, concept_units(part)))
     return result
 
 
@@ -131,8 +153,8 @@ def units(text: str) -> list[Unit]:
 
 def _units(text: str) -> Iterable[Unit]:
     stop = _stop_terms()
-    fine = analyser.tokenise(text, mode="A")
-    coarse = analyser.tokenise(text, mode="C")
+    fine = _tokenise(text, "A")
+    coarse = _tokenise(text, "C")
     runs = _noun_runs(coarse)
     spans = [(c.start, c.end) for c in coarse] + [(r[0].start, r[-1].end) for r in runs]
     seen: set[str] = set()
@@ -152,7 +174,7 @@ def _units(text: str) -> Iterable[Unit]:
             )
             yield Unit(token.surface, _keys(token), token.pos, part)
     for run in runs:
-        term = "".join(t.term for t in run)
+        term = _joined(run)
         if term not in fine_terms | seen:
             seen.add(term)
             surface = "".join(t.surface for t in run)
@@ -164,11 +186,25 @@ def _units(text: str) -> Iterable[Unit]:
 _RUN_MAX = 3
 
 
+def _joined(run: list[analyser.Token]) -> str:
+    # Kana pieces as written (雪 + はね → 雪はね, as a glossary writes it), others normalised.
+    return "".join(t.surface if _KANA_ONLY.match(t.surface) else t.term for t in run)
+
+
+def _joins(token: analyser.Token, run: list[analyser.Token]) -> bool:
+    # A noun starts or continues a run; a suffix (所 in 集会所, 者, 会) only continues one.
+    if token.term.isdigit():
+        return False
+    return token.pos == "名詞" or (
+        token.pos == "接尾辞" and bool(run) and run[-1].end == token.start
+    )
+
+
 def _noun_runs(tokens: list[analyser.Token]) -> list[list[analyser.Token]]:
     runs: list[list[analyser.Token]] = []
     current: list[analyser.Token] = []
     for token in [*tokens, None]:
-        if token is not None and token.pos == "名詞" and not token.term.isdigit():
+        if token is not None and _joins(token, current):
             if current and current[-1].end != token.start:
                 runs.append(current)
                 current = []
@@ -202,6 +238,37 @@ def _direction(clause: str, default: str) -> str:
     if want > have:
         return WANT
     return default
+
+
+@functools.cache
+def _everyday() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    path = _DATA / "everyday.json"
+    if not path.is_file():
+        return ()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(
+        (
+            tuple(analyser.normalise(cue) for cue in concept["cues"]),
+            tuple(concept["words"]),
+        )
+        for concept in data["concepts"]
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _concept_words(word: str) -> tuple[Unit, ...]:
+    return tuple(u for u in units(word) if not u.part)
+
+
+def concept_units(clause: str) -> tuple[Unit, ...]:
+    """The field's words for the everyday phrases in `clause` (already normalised)."""
+    found: dict[str, Unit] = {}
+    for cues, words in _everyday():
+        if any(cue in clause for cue in cues):
+            for word in words:
+                for unit in _concept_words(word):
+                    found.setdefault(unit.keys[0][0], unit)
+    return tuple(found.values())
 
 
 def gives(clause: Clause) -> bool:

@@ -57,6 +57,7 @@ _SAME_AREA = 0.02
 _FIELD_GAIN = 0.02
 _KIND_SCALE = 1.0  # times the kind priors of lexicon.json
 _CONTEXT_WEIGHT = 0.6  # the asker's own profile needs, beside the need text
+_CONCEPT_WEIGHT = 0.6  # a field's word for an everyday phrase (analysis.concept_units)
 _LEARNED_GAIN = 0.15
 # "They answered such needs before" is told when the partner itself answered needs with at
 # least this share of the query's words (and two of them).
@@ -410,10 +411,12 @@ class Engine:
             sources.append((context, _CONTEXT_WEIGHT))
         for clauses, weight in sources:
             for clause in clauses:
-                for unit in clause.units:
+                found = [(u, weight) for u in clause.units]
+                found += [(u, weight * _CONCEPT_WEIGHT) for u in clause.concepts]
+                for unit, unit_weight in found:
                     key = (unit.keys[0][0], clause.direction)
-                    if key not in units or units[key].weight < weight:
-                        units[key] = self._query_unit(unit, clause.direction, weight)
+                    if key not in units or units[key].weight < unit_weight:
+                        units[key] = self._query_unit(unit, clause.direction, unit_weight)
         return list(units.values())
 
     def _query_unit(

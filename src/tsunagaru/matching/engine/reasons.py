@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from tsunagaru.matching.engine import analysis
 from tsunagaru.text import analyser
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -43,15 +44,18 @@ def _contrasts() -> _Contrasts:
     for set_number, entry in enumerate(data["sets"]):
         for member_number, member in enumerate(entry["words"]):
             for word in [member] if isinstance(member, str) else member:
-                for form in {word, analyser.normalise(word), *_terms(word)}:
+                for form in _forms(word):
                     members.setdefault(form, (set_number, member_number))
     words = data.get("function_words", [])
-    function_words = frozenset({*words, *(analyser.normalise(w) for w in words)})
+    function_words = frozenset(form for word in words for form in _forms(word))
     return _Contrasts(members, function_words)
 
 
-def _terms(word: str) -> list[str]:
-    return [t.term for t in analyser.tokenise(word, mode="C")]
+def _forms(word: str) -> set[str]:
+    """The word as written and as the analyser keys it (子ども → 子供, くま → クマ)."""
+    normal = analyser.normalise(word)
+    terms = [analysis.same_kana(t.term) for t in analyser.tokenise(word, mode="C")]
+    return {word, normal, analysis.same_kana(normal), *terms}
 
 
 def is_reason_word(term: str) -> bool:

@@ -140,9 +140,12 @@ def test_a_resource_is_a_reason_only_when_the_partner_offers_it():
 @pytest.mark.parametrize(
     ("ours", "theirs", "source", "cosine", "expected"),
     [
-        ("除雪", "雪掻き", reasons.SYNONYM, 1.0, True),
+        ("除雪", "雪掻き", reasons.SYNONYM, 0.84, True),  # Sudachi and the vectors agree
+        ("会議", "集会", reasons.SYNONYM, 0.30, False),  # Sudachi alone is too loose
+        ("書庫", "本棚", reasons.SYNONYM, 1.0, False),  # one vector row: a cluster, not a synonym
+        ("生徒", "学生", reasons.SYNONYM, 0.6, False),  # school pupils and university students
         ("雪寄せ", "雪はね", reasons.GLOSSARY, 1.0, True),
-        ("高齢者", "独居高齢者", reasons.VECTOR, 0.6, True),  # one includes the other
+        ("高齢者", "年寄り", reasons.VECTOR, 0.71, False),  # vectors alone never show
         ("夏場", "冬場", reasons.VECTOR, 0.83, False),  # seasons, inside a word
         ("小学校", "中学校", reasons.VECTOR, 0.9, False),  # school levels
         ("料理教室", "書道教室", reasons.VECTOR, 0.8, False),  # siblings: same head
