@@ -80,6 +80,7 @@ def _stop_terms() -> frozenset[str]:
 
 
 _KANA_ONLY = re.compile(r"^[ぁ-ゖァ-ヺー]+$")
+_KATAKANA = re.compile(r"^[ァ-ヺー・]+$")
 _TO_KATAKANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
 
 
@@ -156,7 +157,11 @@ def _units(text: str) -> Iterable[Unit]:
     fine = _tokenise(text, "A")
     coarse = _tokenise(text, "C")
     runs = _noun_runs(coarse)
-    spans = [(c.start, c.end) for c in coarse] + [(r[0].start, r[-1].end) for r in runs]
+    # Pieces are parts of one word: of Sudachi's compounds (打ち in 打ち上げる), and of katakana
+    # written together, one loanword (ホーム in グループホーム). Kanji nouns written together
+    # keep their own meaning (除雪 in 除雪ボランティア) and stay reasons on their own.
+    loanwords = [r for r in runs if all(_KATAKANA.match(t.surface) for t in r)]
+    spans = [(c.start, c.end) for c in coarse] + [(r[0].start, r[-1].end) for r in loanwords]
     seen: set[str] = set()
     for token in fine:
         if token.pos in _KEYWORD_POS and token.term not in stop and not token.term.isdigit():

@@ -665,7 +665,8 @@ class Engine:
 
 
 def _pieces(units: list[list[Unit]]) -> frozenset[str]:
-    whole, parts = set(), set()
+    whole: set[str] = set()
+    parts: set[str] = set()
     for unit in itertools.chain.from_iterable(units):
         (parts if unit.part else whole).add(unit.keys[0][0])
     return frozenset(parts - whole)
