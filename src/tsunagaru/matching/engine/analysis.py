@@ -272,7 +272,10 @@ def concept_units(clause: str) -> tuple[Unit, ...]:
         if any(cue in clause for cue in cues):
             for word in words:
                 for unit in _concept_words(word):
-                    found.setdefault(unit.keys[0][0], unit)
+                    # Not written by anyone: a field's word ranks, it is never a reason.
+                    found.setdefault(
+                        unit.keys[0][0], dataclasses.replace(unit, part=True, joined=True)
+                    )
     return tuple(found.values())
 
 

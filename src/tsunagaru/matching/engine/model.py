@@ -57,7 +57,7 @@ _SAME_AREA = 0.02
 _FIELD_GAIN = 0.02
 _KIND_SCALE = 1.0  # times the kind priors of lexicon.json
 _CONTEXT_WEIGHT = 0.6  # the asker's own profile needs, beside the need text
-_CONCEPT_WEIGHT = 0.6  # a field's word for an everyday phrase (analysis.concept_units)
+_CONCEPT_WEIGHT = 0.4  # a field's word for an everyday phrase (analysis.concept_units)
 _LEARNED_GAIN = 0.15
 # "They answered such needs before" is told when the partner itself answered needs with at
 # least this share of the query's words (and two of them).

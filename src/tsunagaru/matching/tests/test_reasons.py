@@ -167,3 +167,21 @@ def test_a_piece_of_a_longer_word_is_not_a_reason():
 
     for match in engine.rank("グループホームの見学の訪問を受け入れたい", limit=5):
         assert "ホーム" not in shown_words(match), match.reasons
+
+
+def test_everyday_words_find_the_field_that_answers_them_without_a_false_reason():
+    # 「耳の聞こえない」 shares no word with 手話; the everyday lexicon bridges them for ranking,
+    # and the card does not pretend the group wrote the asker's words.
+    signing = Profile(
+        id="signing", kind="ボランティア団体", strengths="手話の学習会と通訳をしています。"
+    )
+    drums = Profile(id="drums", kind="ボランティア団体", strengths="和太鼓の舞台発表をしています。")
+    others = [
+        Profile(id=f"o{n}", kind="事業者", strengths=t) for n, t in enumerate(["印刷", "造園"])
+    ]
+    engine = engine_of(signing, drums, *others)
+
+    ranked = engine.rank("耳の聞こえない方にも発表を楽しんでもらいたい", limit=5)
+
+    assert ranked[0].id == "signing"
+    assert not shown_pairs(ranked[0])  # 手話 was not written by the asker: no word reason
