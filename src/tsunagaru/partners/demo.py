@@ -127,7 +127,12 @@ GROUPS: list[dict[str, Any]] = [
                 "local_issue",
                 "過疎化で担い手が足りない",
                 "草刈りや行事の担い手が足りません。学生ボランティアの受け入れを考えています。",
-            )
+            ),
+            (
+                "trouble",
+                "ひとり暮らしの高齢者の家の前の雪かきが追いつかない",
+                "大雪の朝、ひとり暮らしのお年寄りの家の前から道路まで雪かきが間に合いません。",
+            ),
         ],
     },
     {
@@ -358,6 +363,30 @@ GROUPS: list[dict[str, Any]] = [
             ("equipment", "冷蔵車による移動販売", "店のない集落へ週2回、生鮮食品を届けられます。")
         ],
         "needs": [],
+    },
+    {
+        # Snow clearing with machines, and machines idle in summer: one side of the README's
+        # snow example, and a partner both sides gain from (its need is an offer to others).
+        "name": "衣川重機サービス",
+        "kana": "コロモガワジュウキサービス",
+        "kind": "business",
+        "district": "kitamata",
+        "fields": ["防災", "高齢者"],
+        "description": "衣川区の土木・除雪の事業者です。",
+        "offers": [
+            (
+                "equipment",
+                "重機による除雪",
+                "冬は重機で集落の道路と、高齢者の家の前の除雪を請け負っています。",
+            )
+        ],
+        "needs": [
+            (
+                "want_to_do",
+                "夏の間の重機の使い道",
+                "冬以外は重機とオペレーターが空いています。草刈りや整地に使ってほしい。",
+            )
+        ],
     },
     {
         "name": "常盤地区自主防災会",
