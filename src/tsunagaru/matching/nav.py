@@ -18,6 +18,14 @@ register(
         current=one_of("matching:introductions", "matching:introduction", "matching:request"),
     ),
     Entry(
+        "matching:person_introductions",
+        _("Requests to volunteers"),
+        MINE,
+        45,
+        visible=permissions.has_volunteer_side,
+        current=one_of("matching:person_introductions", "matching:person_introduction"),
+    ),
+    Entry(
         "matching:unmatched",
         _("Needs without a partner"),
         ADMIN,
