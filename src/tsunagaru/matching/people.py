@@ -126,16 +126,21 @@ def suggestions_for_need(need: Need, *, limit: int = 5) -> list[PersonSuggestion
     hands = asks_for_hands(text)
     ranked: dict[int, list[Reason]] = {}
     for match in engine().rank(text, limit=limit * 4):
-        reasons = [r for r in match.reasons if r.kind in _SHOWN_REASONS]
-        if any(r.kind in _WORD_REASONS for r in reasons) or (hands and reasons):
-            ranked[int(match.id.removeprefix(PREFIX))] = reasons
+        ranked[int(match.id.removeprefix(PREFIX))] = [
+            r for r in match.reasons if r.kind in _SHOWN_REASONS
+        ]
     organisation = need.organisation
     # Asked again now: consent may have been taken back since the index was built.
-    people = suggestable().exclude(user__memberships__organisation=organisation)
-    found = people.in_bulk(list(ranked))
-    order = [pk for pk in ranked if pk in found]
+    candidates = suggestable().exclude(user__memberships__organisation=organisation)
+    found = candidates.in_bulk(list(ranked))
+    order = [
+        pk
+        for pk in ranked
+        if pk in found
+        and (_in_words(ranked[pk]) or (hands and _nearby(found[pk], organisation.area_id)))
+    ]
     if hands and organisation.area_id is not None and len(order) < limit:
-        nearby = people.filter(
+        nearby = candidates.filter(
             Q(area_id=organisation.area_id) | Q(district__area_id=organisation.area_id)
         ).exclude(pk__in=order)
         for volunteer in nearby.order_by("-suggest_consented_at", "pk")[: limit - len(order)]:
@@ -145,6 +150,26 @@ def suggestions_for_need(need: Need, *, limit: int = 5) -> list[PersonSuggestion
         PersonSuggestion(found[pk], _reasons(found[pk], ranked.get(pk, []), need, hands=hands))
         for pk in order[:limit]
     ]
+
+
+def _in_words(reasons: list[Reason]) -> bool:
+    """Whether the person's own words answer the need: a word of two or more characters that
+    both use as written. A pairing of different words (雪かき（除雪）) is shown, but alone it
+    does not put a person in front of a group: the person's trust is at stake, not a ranking."""
+    return any(
+        len(word) >= 2 and "（" not in word
+        for reason in reasons
+        if reason.kind in _WORD_REASONS
+        for word in reason.words
+    )
+
+
+def _nearby(volunteer: VolunteerProfile, area_id: int | None) -> bool:
+    district = volunteer.district
+    return area_id is not None and area_id in (
+        volunteer.area_id,
+        district.area_id if district is not None else None,
+    )
 
 
 def _reasons(

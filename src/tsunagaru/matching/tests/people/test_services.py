@@ -64,9 +64,7 @@ def test_a_district_outside_the_chosen_area_is_refused(make_user):
 # -- suggestions ------------------------------------------------------------------------------
 
 
-def test_a_need_for_helping_hands_suggests_a_nearby_volunteer_with_reasons(
-    kitchen, make_volunteer
-):
+def test_a_need_for_helping_hands_suggests_a_nearby_volunteer_with_reasons(kitchen, make_volunteer):
     _group, _member, need = kitchen
     volunteer = make_volunteer(skills="パソコンが得意です。", wishes="")
 
@@ -81,6 +79,13 @@ def test_a_need_for_helping_hands_suggests_a_nearby_volunteer_with_reasons(
 def test_a_far_volunteer_with_nothing_in_common_is_not_suggested(kitchen, make_volunteer):
     _group, _member, need = kitchen
     make_volunteer(skills="パソコンが得意です。", wishes="", district="kitamata")
+
+    assert people.suggestions_for_need(need) == []
+
+
+def test_a_far_volunteer_who_offers_only_hands_is_not_suggested(kitchen, make_volunteer):
+    _group, _member, need = kitchen
+    make_volunteer(skills="", wishes="何でも手伝いたいです。", district="kitamata")
 
     assert people.suggestions_for_need(need) == []
 
@@ -101,7 +106,9 @@ def test_a_skill_named_in_the_need_suggests_the_person_even_without_a_call_for_h
     )
     assert not people.asks_for_hands(f"{need.title}。{need.description}")
     coder = make_volunteer(skills="パソコンで会報やチラシを作れます。", district="kitamata")
-    make_volunteer(email="cook@example.jp", skills="料理が得意です。", wishes="", district="kitamata")
+    make_volunteer(
+        email="cook@example.jp", skills="料理が得意です。", wishes="", district="kitamata"
+    )
 
     [suggestion] = people.suggestions_for_need(need)
 
@@ -118,9 +125,7 @@ def test_only_volunteers_who_agreed_are_suggested(kitchen, make_volunteer):
     assert ids(people.suggestions_for_need(need)) == [shown.pk]
 
 
-def test_taking_back_consent_removes_the_person_from_the_next_suggestions(
-    kitchen, make_volunteer
-):
+def test_taking_back_consent_removes_the_person_from_the_next_suggestions(kitchen, make_volunteer):
     _group, _member, need = kitchen
     volunteer = make_volunteer()
     assert ids(people.suggestions_for_need(need)) == [volunteer.pk]
