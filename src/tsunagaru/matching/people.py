@@ -154,14 +154,23 @@ def suggestions_for_need(need: Need, *, limit: int = 5) -> list[PersonSuggestion
 
 def _in_words(reasons: list[Reason]) -> bool:
     """Whether the person's own words answer the need: a word of two or more characters that
-    both use as written. A pairing of different words (雪かき（除雪）) is shown, but alone it
-    does not put a person in front of a group: the person's trust is at stake, not a ranking."""
+    both use as written, and not one that only asks for hands. A pairing of different words
+    (雪かき（除雪）) is shown, but alone it does not put a person in front of a group: the
+    person's trust is at stake, not a ranking."""
+    hands_words = _hands_cues()
     return any(
-        len(word) >= 2 and "（" not in word
+        len(word) >= 2 and "（" not in word and not any(cue in word for cue in hands_words)
         for reason in reasons
         if reason.kind in _WORD_REASONS
         for word in reason.words
     )
+
+
+def _hands_cues() -> tuple[str, ...]:
+    """Words that only call for (or offer) helping hands, 手伝う・担い手: the 人手 rule covers
+    them; as a skill they would put every willing person in front of every group."""
+    cues = analysis.lexicon()["resources"].get(HANDS, {})
+    return tuple(cues.get("cues", ())) + tuple(cues.get("inverse", ()))
 
 
 def _nearby(volunteer: VolunteerProfile, area_id: int | None) -> bool:
