@@ -157,20 +157,19 @@ def _in_words(reasons: list[Reason]) -> bool:
     both use as written, and not one that only asks for hands. A pairing of different words
     (雪かき（除雪）) is shown, but alone it does not put a person in front of a group: the
     person's trust is at stake, not a ranking."""
-    hands_words = _hands_cues()
     return any(
-        len(word) >= 2 and "（" not in word and not any(cue in word for cue in hands_words)
+        len(word) >= 2 and "（" not in word and not _hands_word(word)
         for reason in reasons
         if reason.kind in _WORD_REASONS
         for word in reason.words
     )
 
 
-def _hands_cues() -> tuple[str, ...]:
-    """Words that only call for (or offer) helping hands, 手伝う・担い手: the 人手 rule covers
-    them; as a skill they would put every willing person in front of every group."""
+def _hands_word(word: str) -> bool:
+    """A word that only calls for (or offers) helping hands, 手伝う・担い手: the 人手 rule covers
+    it; as a skill it would put every willing person in front of every group."""
     cues = analysis.lexicon()["resources"].get(HANDS, {})
-    return tuple(cues.get("cues", ())) + tuple(cues.get("inverse", ()))
+    return any(cue in word for cue in (*cues.get("cues", ()), *cues.get("inverse", ())))
 
 
 def _nearby(volunteer: VolunteerProfile, area_id: int | None) -> bool:
@@ -184,8 +183,12 @@ def _nearby(volunteer: VolunteerProfile, area_id: int | None) -> bool:
 def _reasons(
     volunteer: VolunteerProfile, found: list[Reason], need: Need, *, hands: bool
 ) -> tuple[Reason, ...]:
-    """The engine's reasons, then 人手 when the need asks for it, then the place if shared."""
-    reasons = list(found)
+    """The engine's reasons, then 人手 when the need asks for it, then the place if shared.
+    Words that only call for hands (手伝う) leave the word reasons: the 人手 reason says it."""
+    # For a person, what they can do and what they would like to do read as one reason.
+    words = [w for r in found if r.kind in _WORD_REASONS for w in r.words if not _hands_word(w)]
+    reasons = [Reason("offers", tuple(dict.fromkeys(words)))] if words else []
+    reasons += [r for r in found if r.kind not in _WORD_REASONS]
     if hands and not any(r.kind == "resource" and HANDS in r.words for r in reasons):
         reasons.append(Reason("hands", (HANDS,)))
     organisation = need.organisation

@@ -26,7 +26,6 @@ def person_reason_text(reason: Reason) -> str:
     words = "、".join(reason.words)
     texts = {
         "offers": _("What they can do or would like to do matches: %(words)s"),
-        "complements": _("What they can do or would like to do matches: %(words)s"),
         "resource": _("They offer what is wanted: %(words)s"),
         "hands": _("Your need asks for helping hands, and this person offered to help"),
         "field": _("Interested in the same fields: %(words)s"),

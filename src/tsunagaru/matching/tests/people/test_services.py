@@ -76,6 +76,17 @@ def test_a_need_for_helping_hands_suggests_a_nearby_volunteer_with_reasons(kitch
     assert ("place", ("水沢",)) in [(r.kind, r.words) for r in suggestion.reasons]
 
 
+def test_a_word_that_only_calls_for_hands_is_not_shown_as_a_skill(kitchen, make_volunteer):
+    _group, _member, need = kitchen
+    make_volunteer(skills="配膳が得意です。", wishes="子ども食堂を手伝いたい。")
+
+    [suggestion] = people.suggestions_for_need(need)
+
+    words = [w for r in suggestion.reasons if r.kind == "offers" for w in r.words]
+    assert "配膳" in words
+    assert not [w for w in words if "手伝" in w]
+
+
 def test_a_far_volunteer_with_nothing_in_common_is_not_suggested(kitchen, make_volunteer):
     _group, _member, need = kitchen
     make_volunteer(skills="パソコンが得意です。", wishes="", district="kitamata")
