@@ -213,3 +213,13 @@ def test_the_volunteer_page_gives_and_takes_back_consent(client, resident):
     client.post(url, {"skills": "草刈り"})
     resident.volunteer_profile.refresh_from_db()
     assert resident.volunteer_profile.suggest_consented_at is None
+
+
+def test_the_menu_leads_a_volunteer_to_their_requests(client, make_volunteer, resident):
+    url = reverse("matching:person_introductions")
+    client.force_login(resident)  # no volunteer profile: the link would lead nowhere useful
+    assert f'href="{url}"' not in client.get(reverse("core:home")).content.decode()
+
+    client.force_login(make_volunteer().user)
+
+    assert f'href="{url}"' in client.get(reverse("core:home")).content.decode()
