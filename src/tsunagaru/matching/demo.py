@@ -111,9 +111,9 @@ def _introductions(
 
 
 # Individual volunteers who agreed to be suggested (「個人で手伝える人」): the demo resident, who
-# can log in and answer, and two more. みずさわ子ども食堂's and 北股地区振興会's needs ask for
-# helping hands (人手) and show them. (e-mail, display name, family name, district, fields,
-# skills, wishes, availability)
+# can log in and answer, and two more who cannot log in. The needs of みずさわ子ども食堂 and
+# 北股地区振興会 ask for helping hands (人手) and show them. (e-mail, display name, family name,
+# district, fields, skills, wishes, availability)
 VOLUNTEERS = [
     (
         "resident@example.jp",
@@ -149,16 +149,15 @@ VOLUNTEERS = [
 
 
 def _volunteers(report: Any) -> None:
-    """Volunteer profiles with consent to be suggested; skipped for anyone who has one."""
-    from tsunagaru.core.demo import DEMO_PASSWORD
-
+    """Volunteer profiles with consent to be suggested; skipped for anyone who has one. Only
+    the demo resident logs in; the others, like the groups' representatives, cannot."""
     fields = {f.name: f for f in ActivityField.objects.all()}
     for email, display, family, district, names, skills, wishes, when in VOLUNTEERS:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = account_services.user_create(
                 email=email,
-                password=DEMO_PASSWORD,
+                password=None,
                 family_name=family,
                 display_name=display,
                 role=Role.RESIDENT,

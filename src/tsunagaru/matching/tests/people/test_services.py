@@ -334,3 +334,15 @@ def test_the_group_withdraws_a_request_not_yet_answered(
     assert not permissions.can_answer_person(volunteer.user, introduction)
     assert AuditEvent.objects.filter(action="person_introduction.withdraw").count() == 1
     assert Notice.objects.filter(user=volunteer.user).count() == 2  # asked, then withdrawn
+
+
+def test_the_demo_shows_volunteers_for_its_needs_that_ask_for_hands():
+    from tsunagaru.core import demo
+
+    demo.load()
+
+    kitchen = Need.objects.get(title="配膳と片付けを手伝う人が足りない")
+    emails = [s.volunteer.user.email for s in people.suggestions_for_need(kitchen)]
+    assert emails[0] == "resident@example.jp"  # the demo resident can log in and answer
+    hands = Need.objects.get(title="過疎化で担い手が足りない")
+    assert people.suggestions_for_need(hands)
