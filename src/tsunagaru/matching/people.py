@@ -194,10 +194,7 @@ def _reasons(
     organisation = need.organisation
     if volunteer.district_id is not None and volunteer.district_id == organisation.district_id:
         reasons.append(Reason("place", (volunteer.district.name,)))  # type: ignore[union-attr]
-    elif organisation.area is not None and organisation.area_id in (
-        volunteer.area_id,
-        volunteer.district.area_id if volunteer.district is not None else None,
-    ):
+    elif organisation.area is not None and _nearby(volunteer, organisation.area_id):
         reasons.append(Reason("place", (organisation.area.name,)))
     return tuple(reasons)
 
