@@ -50,6 +50,8 @@ ACTIONS: dict[str, Promise] = {
     "membership.role_change": _("Member's role changed"),
     "volunteer.update": _("Volunteer profile updated"),
     "volunteer.list_view": _("Volunteer list viewed"),
+    "volunteer.suggest_consent": _("Volunteer agreed to be suggested to groups"),
+    "volunteer.suggest_withdraw": _("Volunteer stopped being suggested to groups"),
     # matching
     "introduction.request": _("Introduction requested (つながりたい)"),
     "introduction.accept": _("Introduction accepted"),
@@ -60,6 +62,11 @@ ACTIONS: dict[str, Promise] = {
     "connection.record": _("Connection between groups recorded"),
     "suggestion.feedback": _("Feedback on a suggestion"),
     "glossary.save": _("Regional glossary saved"),
+    "person_introduction.request": _("Group asked a volunteer for an introduction"),
+    "person_introduction.accept": _("Volunteer accepted an introduction"),
+    "person_introduction.decline": _("Volunteer declined an introduction"),
+    "person_introduction.withdraw": _("Group withdrew its request to a volunteer"),
+    "person_introduction.contacts_view": _("Contact details of a volunteer introduction viewed"),
     # cases
     "case.create": _("Case created"),
     "case.model": _("Case marked as a model case"),

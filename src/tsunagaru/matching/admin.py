@@ -11,13 +11,26 @@ from django.http import HttpRequest
 
 from tsunagaru.core.admin import ReadOnlyAdmin
 from tsunagaru.matching import services
-from tsunagaru.matching.models import Connection, Feedback, GlossaryGroup, Introduction
+from tsunagaru.matching.models import (
+    Connection,
+    Feedback,
+    GlossaryGroup,
+    Introduction,
+    PersonIntroduction,
+)
 
 
 @admin.register(Introduction)
 class IntroductionAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "requester", "recipient", "via", "status")
     list_filter = ("status", "via")
+
+
+@admin.register(PersonIntroduction)
+class PersonIntroductionAdmin(ReadOnlyAdmin):
+    # The person by number only (see PersonIntroduction.__str__): the list is for counting.
+    list_display = ("created_at", "__str__", "status")
+    list_filter = ("status",)
 
 
 @admin.register(Connection)

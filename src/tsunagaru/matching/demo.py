@@ -6,10 +6,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from tsunagaru.accounts.models import User
+from tsunagaru.accounts import services as account_services
+from tsunagaru.accounts.models import Role, User
+from tsunagaru.core.models import District
+from tsunagaru.guideline.models import ActivityField
 from tsunagaru.matching import services
 from tsunagaru.matching.models import Connection, Introduction
-from tsunagaru.partners.models import Need, Organisation
+from tsunagaru.partners import services as partner_services
+from tsunagaru.partners.models import Need, Organisation, VolunteerProfile
 
 # The guideline's 『つながる』事例 (本編 II-3): who met whom.
 CASES = [
@@ -32,6 +36,7 @@ GLOSSARY = [
 
 
 def load(report: Any) -> None:
+    _volunteers(report)
     if Connection.objects.exists() or not Organisation.objects.filter(name="稲瀬振興会").exists():
         return
     coordinator = User.objects.get(email="coordinator@example.jp")
@@ -103,3 +108,72 @@ def _introductions(
         by=partner,
     )
     report.created += 4
+
+
+# Individual volunteers who agreed to be suggested (「個人で手伝える人」): the demo resident, who
+# can log in and answer, and two more who cannot log in. The needs of みずさわ子ども食堂 and
+# 北股地区振興会 ask for helping hands (人手) and show them. (e-mail, display name, family name,
+# district, fields, skills, wishes, availability)
+VOLUNTEERS = [
+    (
+        "resident@example.jp",
+        "はなこ",
+        "佐藤",
+        "mizusawa",
+        ["子育て", "福祉"],
+        "調理師として20年働きました。大人数の食事づくりや配膳が得意です。",
+        "子ども食堂や地域の食事会を手伝いたい。",
+        "土曜日の午前から午後、平日の夕方",
+    ),
+    (
+        "kusakari@example.jp",
+        "衣川の草刈り名人",
+        "阿部",
+        "kitamata",
+        ["地域活性化"],
+        "草刈り機を持っていて、毎年田んぼのあぜの草刈りをしています。軽トラックもあります。",
+        "地元の行事や草刈りの担い手として協力したい。",
+        "日曜日の朝。夏は平日も",
+    ),
+    (
+        "smartphone@example.jp",
+        "水沢の大学生",
+        "小野寺",
+        "hidaka",
+        ["福祉", "教育"],
+        "大学で情報を学んでいます。パソコンやスマートフォンの使い方を教えられます。",
+        "高齢の方のスマホ教室を手伝ってみたい。",
+        "平日の夕方と土曜日",
+    ),
+]
+
+
+def _volunteers(report: Any) -> None:
+    """Volunteer profiles with consent to be suggested; skipped for anyone who has one. Only
+    the demo resident logs in; the others, like the groups' representatives, cannot."""
+    fields = {f.name: f for f in ActivityField.objects.all()}
+    for email, display, family, district, names, skills, wishes, when in VOLUNTEERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = account_services.user_create(
+                email=email,
+                password=None,
+                family_name=family,
+                display_name=display,
+                role=Role.RESIDENT,
+                by=None,
+            )
+        if VolunteerProfile.objects.filter(user=user).exists():
+            continue
+        partner_services.volunteer_profile_save(
+            user=user,
+            data={
+                "skills": skills,
+                "wishes": wishes,
+                "availability": when,
+                "district": District.objects.get(slug=district),
+                "activity_fields": [fields[n] for n in names if n in fields],
+                "suggest": True,
+            },
+        )
+        report.created += 1

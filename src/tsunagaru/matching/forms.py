@@ -94,3 +94,32 @@ class GlossaryForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg
         self.fields["words"].help_text = _(
             "Words that mean the same here, separated by commas: 雪はね, 雪かき, 除雪"
         )
+
+
+class PersonRequestForm(DesignedForm):
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text=_(
+            "Say who you are, what you would like help with, and when. The person sees this "
+            "and decides whether to share their contact details with your group."
+        ),
+    )
+
+
+class PersonAnswerForm(DesignedForm):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            ("accept", _("Yes, share my contact details with this group")),
+            ("decline", _("No, thank you")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    response = forms.CharField(
+        label=_("Message (optional)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )

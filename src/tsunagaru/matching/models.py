@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.models import TimeStampedModel
@@ -164,3 +165,65 @@ class Feedback(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.need_id}/{self.organisation_id}: {self.helpful}"
+
+
+class PersonIntroduction(TimeStampedModel):
+    """A group asks to meet an individual volunteer who agreed to be suggested; the person
+    answers. Until they accept, the group knows neither their name nor how to reach them."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.CASCADE,
+        related_name="person_introductions",
+        verbose_name=_("group"),
+    )
+    volunteer = models.ForeignKey(
+        "partners.VolunteerProfile",
+        on_delete=models.CASCADE,
+        related_name="introductions",
+        verbose_name=_("volunteer"),
+    )
+    need = models.ForeignKey(
+        "partners.Need",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person_introductions",
+        verbose_name=_("need"),
+    )
+    message = models.TextField(_("message"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    response = models.TextField(_("answer"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("introduction to a volunteer")
+        verbose_name_plural = _("introductions to volunteers")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One open request from a group to a person: the service checks first and says
+            # why; this holds when two requests pass that check at once (a double submit).
+            models.UniqueConstraint(
+                fields=["organisation", "volunteer"],
+                condition=Q(status="requested"),
+                name="matching_person_intro_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # No name: the audit log and admin lists show the person only by number.
+        return f"{self.organisation} → #{self.volunteer_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("matching:person_introduction", args=[self.pk])

@@ -19,6 +19,14 @@ register(
     ),
     Entry("matching:give", _("Put what you can do to use"), MINE, 45, visible=signed_in),
     Entry(
+        "matching:person_introductions",
+        _("Requests to volunteers"),
+        MINE,
+        45,
+        visible=permissions.has_volunteer_side,
+        current=one_of("matching:person_introductions", "matching:person_introduction"),
+    ),
+    Entry(
         "matching:unmatched",
         _("Needs without a partner"),
         ADMIN,

@@ -6,8 +6,8 @@ from typing import Any
 
 from tsunagaru.accounts.models import Role
 from tsunagaru.accounts.permissions import has_role
-from tsunagaru.matching.models import Introduction
-from tsunagaru.partners.models import Membership, Need, Organisation
+from tsunagaru.matching.models import Introduction, PersonIntroduction
+from tsunagaru.partners.models import Membership, Need, Organisation, VolunteerProfile
 from tsunagaru.partners.permissions import (
     SPEAKING_ROLES,
     SUPPORT_ROLES,
@@ -105,3 +105,66 @@ def can_view_unmatched(user: Any) -> bool:
 
 def can_record_connection(user: Any) -> bool:
     return has_role(user, *SUPPORT_ROLES)
+
+
+# -- individual volunteers ---------------------------------------------------------------------
+# A volunteer who agreed to be suggested is shown without name or contact details, and only
+# to the people who can act on the need: its group's members and the support centre.
+
+
+def can_see_people(user: Any, need: Need) -> bool:
+    """「個人で手伝える人」 on a need's page: its group's members and support staff only."""
+    if not can_see_suggestions(user, need):
+        return False
+    return role_in(user, need.organisation) is not None or has_role(user, *SUPPORT_ROLES)
+
+
+def can_ask_person(user: Any, need: Need, volunteer: VolunteerProfile) -> bool:
+    """A member of the group with an open need asks to meet a volunteer who agreed to be
+    suggested (and is not themselves)."""
+    if not can_see_suggestions(user, need) or role_in(user, need.organisation) is None:
+        return False
+    return volunteer.suggested and volunteer.user.is_active and volunteer.user_id != user.pk
+
+
+def is_the_person(user: Any, introduction: PersonIntroduction) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and introduction.volunteer.user_id == user.pk
+    )
+
+
+def is_the_group(user: Any, introduction: PersonIntroduction) -> bool:
+    return role_in(user, introduction.organisation) is not None
+
+
+def can_view_person_introduction(user: Any, introduction: PersonIntroduction) -> bool:
+    """Only the two sides: the person, and the members of the group that asked."""
+    return is_the_person(user, introduction) or is_the_group(user, introduction)
+
+
+def can_answer_person(user: Any, introduction: PersonIntroduction) -> bool:
+    if introduction.status != PersonIntroduction.Status.REQUESTED:
+        return False
+    return is_the_person(user, introduction)
+
+
+def can_withdraw_person(user: Any, introduction: PersonIntroduction) -> bool:
+    if introduction.status != PersonIntroduction.Status.REQUESTED:
+        return False
+    return is_the_group(user, introduction)
+
+
+def can_see_person_contacts(user: Any, introduction: PersonIntroduction) -> bool:
+    """Contact details pass only once the person has accepted, and only to the two sides:
+    not to support staff (the person agreed to meet this group, nobody else)."""
+    if introduction.status != PersonIntroduction.Status.ACCEPTED:
+        return False
+    return can_view_person_introduction(user, introduction)
+
+
+def has_volunteer_side(user: Any) -> bool:
+    """The menu shows 「ボランティアへの依頼」 to people with a volunteer profile (the page
+    itself is every signed-in person's: it lists what their groups asked of volunteers)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return VolunteerProfile.objects.filter(user=user).exists()

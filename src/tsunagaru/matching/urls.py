@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.matching import views
+from tsunagaru.matching import people_views, views
 
 app_name = "matching"
 
@@ -20,6 +20,22 @@ urlpatterns = [
         "introductions/<int:pk>/withdraw/",
         views.introduction_withdraw,
         name="introduction_withdraw",
+    ),
+    path(
+        "needs/<int:pk>/people/<int:volunteer_pk>/ask/",
+        people_views.person_request,
+        name="person_request",
+    ),
+    path("people/requests/", people_views.person_introductions, name="person_introductions"),
+    path(
+        "people/requests/<int:pk>/",
+        people_views.person_introduction,
+        name="person_introduction",
+    ),
+    path(
+        "people/requests/<int:pk>/withdraw/",
+        people_views.person_introduction_withdraw,
+        name="person_introduction_withdraw",
     ),
     path("unmatched/", views.unmatched, name="unmatched"),
     path("network/", views.network, name="network"),

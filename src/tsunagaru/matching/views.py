@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.inputs import whole_number
 from tsunagaru.core.spreadsheet import safe_cell
-from tsunagaru.matching import forms, graph, permissions, selectors, services
+from tsunagaru.matching import forms, graph, people_views, permissions, selectors, services
 from tsunagaru.matching.models import GlossaryGroup, Introduction
 from tsunagaru.partners.models import Need, Organisation
 from tsunagaru.partners.permissions import role_in
@@ -51,6 +51,8 @@ def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "can_introduce": permissions.can_introduce(request.user),
         "can_give_feedback": permissions.can_give_feedback(request.user, need),
+        # 「個人で手伝える人」: None for users who may not see volunteers (see people_views).
+        "people": people_views.people_rows(request.user, need),
     }
     return render(request, "matching/need_suggestions.html", context)
 

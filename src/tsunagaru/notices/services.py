@@ -14,10 +14,13 @@ from tsunagaru.core.mail import mail_subject
 from tsunagaru.notices.models import Notice
 
 
-def notice_send(*, users: Iterable[User], subject: str, message: str, url: str = "") -> int:
+def notice_send(
+    *, users: Iterable[User], subject: str, message: str, url: str = "", body: str = ""
+) -> int:
     """Tell each active user: a notice on the site and an e-mail with the link. The mail goes
     once the caller's transaction commits, so a rolled-back step tells nobody. Returns the
-    number of people told."""
+    number of people told. `body`, if given, is the whole mail text (with the link in it)
+    instead of the message and the link."""
     people = {u.pk: u for u in users if u.is_active}
     Notice.objects.bulk_create(
         [Notice(user=u, message=message[:300], url=url) for u in people.values()]
@@ -25,13 +28,13 @@ def notice_send(*, users: Iterable[User], subject: str, message: str, url: str =
     addresses = sorted({u.email for u in people.values() if u.email})
     if addresses:
         link = str(settings.SITE_URL) + url if url.startswith("/") else url
-        body = f"{message}\n\n{link}\n" if link else f"{message}\n"
+        text = body or (f"{message}\n\n{link}\n" if link else f"{message}\n")
 
         def send() -> None:
             # One message per person: nobody sees the others' addresses.
             for address in addresses:
                 EmailMessage(
-                    mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [address]
+                    mail_subject(subject), text, settings.DEFAULT_FROM_EMAIL, [address]
                 ).send()
 
         transaction.on_commit(send)

@@ -212,18 +212,47 @@ class NeedForm(DesignedFormMixin, forms.ModelForm[Need]):
 
 
 class VolunteerForm(DesignedFormMixin, forms.ModelForm[VolunteerProfile]):
+    # Consent is its own question, asked in words, never ticked in advance; the service records
+    # when it was given and removes the person from suggestions when it is taken back.
+    suggest = forms.BooleanField(
+        label=_("Suggest me to groups who need help"),
+        required=False,
+        help_text=_(
+            "Groups whose need asks for helping hands or for what you can do will see your "
+            "skills, wishes, area and when you can help, but not your name or contact details. "
+            "They can ask to be introduced; your contact details are shared only if you accept. "
+            "Untick this box to stop at once."
+        ),
+    )
+
     class Meta:
         model = VolunteerProfile
-        fields = ["skills", "activity_fields", "area", "availability", "is_public"]
+        fields = [
+            "skills",
+            "wishes",
+            "activity_fields",
+            "area",
+            "district",
+            "availability",
+            "is_public",
+        ]
         widgets = {
             "activity_fields": forms.CheckboxSelectMultiple,
             "skills": forms.Textarea(attrs={"rows": 4}),
+            "wishes": forms.Textarea(attrs={"rows": 3}),
             "availability": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _limit(self, "activity_fields", _fields())
+        _limit(self, "district", District.objects.filter(is_active=True).select_related("area"))
+        self.fields["suggest"].initial = bool(self.instance.pk and self.instance.suggested)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_district_in_area(self, data)
+        return data
 
 
 class ContactForm(DesignedForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -270,13 +271,43 @@ class VolunteerProfile(TimeStampedModel):
         "core.Area", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("area")
     )
     availability = models.TextField(_("when you can help"), blank=True)
+    wishes = models.TextField(_("what you would like to do"), blank=True)
+    district = models.ForeignKey(
+        "core.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("district"),
+    )
     is_public = models.BooleanField(
         _("show my volunteer profile to registered groups"), default=False
+    )
+    # The person's consent to be suggested, without their name, to groups whose need asks for
+    # help, and when they gave it; None when they have not or took it back (then they are
+    # suggested to nobody). Separate from is_public, which shows the name in the list.
+    suggest_consented_at = models.DateTimeField(
+        _("agreed to be suggested to groups at"), null=True, blank=True
     )
 
     class Meta:
         verbose_name = _("volunteer profile")
         verbose_name_plural = _("volunteer profiles")
+        indexes = [
+            models.Index(fields=["suggest_consented_at"], name="partners_volunteer_suggest"),
+        ]
 
     def __str__(self) -> str:
         return str(self.user)
+
+    def clean(self) -> None:
+        district = self.district
+        if district is not None and self.area_id and district.area_id != self.area_id:
+            raise ValidationError(
+                {"district": _("This district is not in the area you chose.")},
+                code="district_area",
+            )
+
+    @property
+    def suggested(self) -> bool:
+        """Whether the person agreed to be suggested to groups (and has not taken it back)."""
+        return self.suggest_consented_at is not None

@@ -414,13 +414,22 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 
 
 def volunteer_profile_save(*, user: User, data: dict[str, Any]) -> VolunteerProfile:
-    """Keep an individual volunteer's profile. It is shown only when `is_public` is on."""
+    """Keep an individual volunteer's profile. It is shown only when `is_public` is on.
+
+    `suggest` (True/False) gives or takes back the consent to be suggested to groups: the
+    time of consent is recorded, and taking it back removes the person from every suggestion
+    at once (matching.people reads only consenting profiles). Raises ValidationError (code
+    "district_area") for a district outside the chosen area.
+    """
     profile, _created = VolunteerProfile.objects.get_or_create(user=user)
-    names = ("skills", "area", "availability", "is_public")
-    before = snapshot(profile, names)
+    names = ("skills", "wishes", "area", "district", "availability", "is_public")
+    before = snapshot(profile, (*names, "suggest_consented_at"))
     for name in names:
         if name in data:
             setattr(profile, name, data[name])
+    if profile.district is not None and profile.area is None:
+        profile.area = profile.district.area
+    consent_change = _consent_change(profile, data.get("suggest"))
     with transaction.atomic():
         profile.full_clean()
         profile.save()
@@ -431,9 +440,27 @@ def volunteer_profile_save(*, user: User, data: dict[str, Any]) -> VolunteerProf
             action="volunteer.update",
             target=profile,
             before=before,
-            after=snapshot(profile, names),
+            after=snapshot(profile, (*names, "suggest_consented_at")),
         )
+        if consent_change:
+            audit_record(
+                actor=user,
+                action=consent_change,
+                target=profile,
+                after={"suggest_consented_at": profile.suggest_consented_at},
+            )
     return profile
+
+
+def _consent_change(profile: VolunteerProfile, suggest: object) -> str:
+    """Apply a given or withdrawn consent to be suggested; the audit action, or "" if none."""
+    if suggest is None or bool(suggest) == profile.suggested:
+        return ""
+    if suggest:
+        profile.suggest_consented_at = timezone.now()
+        return "volunteer.suggest_consent"
+    profile.suggest_consented_at = None
+    return "volunteer.suggest_withdraw"
 
 
 def contact_send(
