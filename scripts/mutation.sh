@@ -48,6 +48,8 @@ mkdir -p "$WORK"
 # A fresh copy of the code for every run: a run stopped mid-mutant leaves no mutant behind.
 rm -rf "$WORK/tree" && mkdir -p "$WORK/tree"
 cp -a src conftest.py pyproject.toml "$WORK/tree/"
+# Test data that some tests read from the repository (the matcher's development sets).
+mkdir -p "$WORK/tree/bench" && cp -a bench/matching "$WORK/tree/bench/"
 
 # The session belongs to these modules as they are now; a change to them starts a new one.
 stamp=$({ echo "$MODULES"; cat $MODULES; } | sha256sum | cut -c1-16)

@@ -289,9 +289,10 @@ def gives(clause: Clause) -> bool:
 def _resources(clause: str, direction: str) -> Iterable[tuple[str, str]]:
     if direction == NEUTRAL:
         return
-    opposite = HAVE if direction == WANT else WANT
     for name, cues in lexicon()["resources"].items():
+        # An "inverse" cue names the resource as something the writer brings, whatever the
+        # clause asks for: 働きたい, 手伝いたい, 手伝えます all bring 人手.
         if any(cue in clause for cue in cues["inverse"]):
-            yield name, opposite
+            yield name, HAVE
         elif any(cue in clause for cue in cues["cues"]):
             yield name, direction

@@ -185,3 +185,14 @@ def test_everyday_words_find_the_field_that_answers_them_without_a_false_reason(
 
     assert ranked[0].id == "signing"
     assert not shown_pairs(ranked[0])  # 手話 was not written by the asker: no word reason
+
+
+@pytest.mark.parametrize("text", ["週末なら草刈りを手伝えます", "地域の役に立ちたい、手伝いたい"])
+def test_offering_to_help_brings_hands_and_does_not_ask_for_them(text):
+    from tsunagaru.matching.engine import analysis
+
+    [clause] = analysis.clauses(text, default=analysis.WANT)
+
+    assert clause.direction == analysis.HAVE
+    assert ("人手", analysis.HAVE) in clause.resources
+    assert ("人手", analysis.WANT) not in clause.resources
