@@ -87,25 +87,6 @@ def _marks(term: str) -> frozenset[tuple[int, int]]:
     return frozenset(found)
 
 
-def includes(a: str, b: str) -> bool:
-    """One names a kind of the other: the longer word ends with the shorter one, its head
-    (独居高齢者 is a 高齢者; 高齢者施設 is not)."""
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 2 and long != short and long.endswith(short)
-
-
-def siblings(a: str, b: str) -> bool:
-    """Compounds that share a part but are not one inside the other: 料理教室/書道教室,
-    夏祭り/秋祭り, 高齢者施設/高齢者福祉 — related, never the same."""
-    if a == b or includes(a, b):
-        return False
-    common = max(
-        (len(a[i:j]) for i in range(len(a)) for j in range(i + 2, len(a) + 1) if a[i:j] in b),
-        default=0,
-    )
-    return common >= 2
-
-
 def shown(query_term: str, partner_term: str, *, source: str, cosine: float = 0.0) -> bool:
     """May the pair (the asker's word, the partner's word) be shown as a reason?
 
@@ -123,5 +104,5 @@ def shown(query_term: str, partner_term: str, *, source: str, cosine: float = 0.
     if source == GLOSSARY:
         return True
     if source == SYNONYM:
-        return SYNONYM_AGREES <= cosine < _SAME_ROW and not siblings(query_term, partner_term)
+        return SYNONYM_AGREES <= cosine < _SAME_ROW
     return False

@@ -150,7 +150,12 @@ def test_a_resource_is_a_reason_only_when_the_partner_offers_it():
         ("小学校", "中学校", reasons.VECTOR, 0.9, False),  # school levels
         ("料理教室", "書道教室", reasons.VECTOR, 0.8, False),  # siblings: same head
         ("高齢者施設", "高齢者", reasons.VECTOR, 0.9, False),  # a facility is not a person
+        ("高齢者施設", "高齢者", reasons.TERM, 1.0, False),  # different words, whatever the key
         ("在学", "閉校", reasons.VECTOR, 0.7, False),  # close, not the same
+        ("雪寄せ", "雪", reasons.GLOSSARY, 1.0, False),  # even the glossary: not one character
+        ("除雪", "雪掻き", reasons.SYNONYM, 0.5, True),  # the vectors agree just enough
+        ("除雪", "雪掻き", reasons.SYNONYM, 0.49, False),
+        ("除雪", "雪掻き", reasons.SYNONYM, 0.999, False),
         ("間", "間", reasons.TERM, 1.0, False),  # one character says nothing
         ("足りる", "足りる", reasons.TERM, 1.0, False),  # a function word
         ("見守り", "見守り", reasons.TERM, 1.0, True),
@@ -196,3 +201,17 @@ def test_offering_to_help_brings_hands_and_does_not_ask_for_them(text):
     assert clause.direction == analysis.HAVE
     assert ("人手", analysis.HAVE) in clause.resources
     assert ("人手", analysis.WANT) not in clause.resources
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("夏", "冬", True),
+        ("真夏", "真冬", True),  # inside words the list does not name
+        ("雪かき", "除雪", False),  # one member: the same work
+        ("夏", "東", False),  # different sets: unrelated, not contrasted
+        ("見守り", "見守り", False),
+    ],
+)
+def test_contrasts(a, b, expected):
+    assert reasons.contrast(a, b) is expected
