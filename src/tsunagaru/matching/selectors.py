@@ -52,13 +52,24 @@ class Suggestion:
     reasons: tuple[Reason, ...]
 
 
+def index_ready() -> bool:
+    """Whether suggestions can be made: false until the shared index is first built (pages
+    then say that suggestions are being prepared; a background build has been asked for)."""
+    return index.engine() is not None
+
+
+def _rank(text: str, **options: Any) -> list[Match]:
+    engine = index.engine()
+    return engine.rank(text, **options) if engine is not None else []
+
+
 def need_text(need: Need) -> str:
     return f"{need.title}。{need.description}"
 
 
 def suggestions_for_need(need: Need, *, limit: int = 10) -> list[Suggestion]:
     """つながれそうな担い手: listed groups that could help with `need`, with reasons."""
-    matches = index.engine().rank(need_text(need), from_id=str(need.organisation_id), limit=limit)
+    matches = _rank(need_text(need), from_id=str(need.organisation_id), limit=limit)
     return _with_organisations(matches)
 
 
@@ -67,7 +78,7 @@ def suggestions_for_text(
 ) -> list[Suggestion]:
     """「こんなことで困っています」: a free-text need, asked for one's group (or none)."""
     from_id = str(organisation.pk) if organisation is not None else None
-    return _with_organisations(index.engine().rank(text, from_id=from_id, limit=limit))
+    return _with_organisations(_rank(text, from_id=from_id, limit=limit))
 
 
 def needs_to_help(organisation: Organisation, *, limit: int = 5) -> list[tuple[Need, Suggestion]]:
@@ -75,9 +86,7 @@ def needs_to_help(organisation: Organisation, *, limit: int = 5) -> list[tuple[N
     profile = index.profile_of(_with_items(organisation))
     if not profile.strengths.strip():
         return []
-    matches = index.engine().rank(
-        profile.strengths, from_id=str(organisation.pk), limit=limit * 3, offer=True
-    )
+    matches = _rank(profile.strengths, from_id=str(organisation.pk), limit=limit * 3, offer=True)
     suggestions = {int(s.organisation.pk): s for s in _with_organisations(matches)}
     needs = (
         Need.objects.filter(organisation_id__in=suggestions, status=Need.Status.OPEN)
@@ -199,7 +208,7 @@ def best_scores(needs: Iterable[Need]) -> dict[int, float]:
     """Each need's best suggestion score (for one page of needs: it ranks each of them)."""
     scores = {}
     for need in needs:
-        matches = index.engine().rank(need_text(need), from_id=str(need.organisation_id), limit=1)
+        matches = _rank(need_text(need), from_id=str(need.organisation_id), limit=1)
         scores[need.pk] = matches[0].score if matches else 0.0
     return scores
 
