@@ -51,6 +51,7 @@ def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "can_introduce": permissions.can_introduce(request.user),
         "can_give_feedback": permissions.can_give_feedback(request.user, need),
+        "preparing": not selectors.index_ready(),
     }
     return render(request, "matching/need_suggestions.html", context)
 
@@ -79,7 +80,13 @@ def help_search(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         asking = next((g for g in groups if g.pk == form.cleaned_data.get("organisation")), None)
         suggestions = selectors.suggestions_for_text(form.cleaned_data["text"], organisation=asking)
-    context = {"form": form, "suggestions": suggestions, "asking": asking, "groups": groups}
+    context = {
+        "form": form,
+        "suggestions": suggestions,
+        "asking": asking,
+        "groups": groups,
+        "preparing": suggestions is not None and not selectors.index_ready(),
+    }
     return render(request, "matching/help_search.html", context)
 
 
@@ -207,7 +214,11 @@ def introduction_withdraw(request: AuthenticatedRequest, pk: int) -> HttpRespons
 def needs_to_help(request: HttpRequest, pk: int) -> HttpResponse:
     """Open needs of other groups that this group's strengths could answer."""
     organisation = get_object_or_404(Organisation, pk=pk, status="verified")
-    context = {"organisation": organisation, "items": selectors.needs_to_help(organisation)}
+    context = {
+        "organisation": organisation,
+        "items": selectors.needs_to_help(organisation),
+        "preparing": not selectors.index_ready(),
+    }
     return render(request, "matching/needs_to_help.html", context)
 
 
@@ -222,7 +233,7 @@ def unmatched(request: AuthenticatedRequest) -> HttpResponse:
     strengths = selectors.best_strengths(page.object_list)
     none = selectors.MatchStrength.NONE
     rows = [(need, strengths.get(need.pk, none)) for need in page.object_list]
-    context = {"page": page, "rows": rows, "days": days}
+    context = {"page": page, "rows": rows, "days": days, "preparing": not selectors.index_ready()}
     return render(request, "matching/unmatched.html", context)
 
 
