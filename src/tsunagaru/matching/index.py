@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Prefetch, QuerySet
 
-from tsunagaru.matching.engine import Engine, Profile, store, vectors
+from tsunagaru.matching.engine import Engine, Match, Profile, store, vectors
 from tsunagaru.matching.models import Feedback, GlossaryGroup, IndexChange, Introduction
 from tsunagaru.partners.models import Need, Offer, Organisation
 
@@ -36,6 +36,7 @@ _lock = threading.Lock()
 _state: dict[str, Any] = {}
 # A process asks for a background build at most this often, and not while another is young.
 _BUILD_REQUEST_EVERY = 600.0
+_RANKINGS = 2048  # rankings remembered per process (see rank)
 
 
 def profile_of(organisation: Organisation) -> Profile:
@@ -81,20 +82,57 @@ def engine() -> Engine | None:
     """The stored index with every recorded change applied; None while none is stored yet
     (a background build is then asked for, and pages say suggestions are being prepared)."""
     with _lock:
-        directory = store.current(root())
+        return _current()
+
+
+def rank(text: str, **options: Any) -> list[Match]:
+    """engine().rank(text, **options), remembered until this process's index next changes.
+
+    A need page that is read again (often, as suggestions are public) costs no ranking; any
+    change applied, by this process or a new stored version, forgets every remembered one,
+    so a remembered ranking is always the one the index would give now.
+    """
+    with _lock:
+        current = _current()
+        generation = _state.get("generation")
+        key = (text, tuple(sorted(options.items())))
+        remembered: dict[Any, list[Match]] = _state.setdefault("rankings", {})
+        hit = remembered.get(key)
+    if current is None:
+        return []
+    if hit is not None:
+        return hit
+    ranked = current.rank(text, **options)
+    with _lock:
+        if _state.get("generation") == generation:
+            if len(remembered) >= _RANKINGS:
+                remembered.clear()
+            remembered[key] = ranked
+    return ranked
+
+
+def _current() -> Engine | None:
+    directory = store.current(root())
+    if directory is None:
+        _request_build()
+        directory = store.current(root())  # an immediate task backend built it just now
         if directory is None:
-            _request_build()
-            directory = store.current(root())  # an immediate task backend built it just now
-            if directory is None:
-                return None
-        if _state.get("directory") != directory:
-            loaded = store.load(directory)
-            _state.update(
-                engine=loaded, directory=directory, applied=store.meta(directory)["version"]
-            )
-        current: Engine = _state["engine"]
-        _state["applied"] = apply_changes(current, since=int(_state["applied"]))
-        return current
+            return None
+    if _state.get("directory") != directory:
+        loaded = store.load(directory)
+        _state.update(engine=loaded, directory=directory, applied=store.meta(directory)["version"])
+        _forget_rankings()
+    current: Engine = _state["engine"]
+    applied = apply_changes(current, since=int(_state["applied"]))
+    if applied != _state["applied"]:
+        _state["applied"] = applied
+        _forget_rankings()
+    return current
+
+
+def _forget_rankings() -> None:
+    _state["rankings"] = {}
+    _state["generation"] = int(_state.get("generation", 0)) + 1
 
 
 def status() -> dict[str, Any]:

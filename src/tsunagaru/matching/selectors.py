@@ -59,8 +59,7 @@ def index_ready() -> bool:
 
 
 def _rank(text: str, **options: Any) -> list[Match]:
-    engine = index.engine()
-    return engine.rank(text, **options) if engine is not None else []
+    return index.rank(text, **options)
 
 
 def need_text(need: Need) -> str:

@@ -24,9 +24,11 @@ def open_array(path: Path, mode: Literal["r", "c"]) -> Any:
     """The array in `path` as a memory map (mode "r" or copy-on-write "c"); an empty array,
     which cannot be mapped, is read."""
     try:
-        return np.load(path, mmap_mode=mode, allow_pickle=False)
+        mapped = np.load(path, mmap_mode=mode, allow_pickle=False)
     except ValueError:
         return np.load(path, allow_pickle=False)
+    # A plain array over the same pages: np.memmap's own indexing costs microseconds a call.
+    return mapped.view(np.ndarray)
 
 
 class Base:
@@ -87,7 +89,7 @@ class Docs(MutableMapping[int, D]):
     replaced is masked, never rewritten.
     """
 
-    _CACHE = 4096
+    _CACHE = 16384  # stored profiles are read lazily (store._StoredDoc): a few hundred bytes
 
     def __init__(self, count: int = 0, load: Callable[[int], D] | None = None) -> None:
         self._count = count

@@ -16,6 +16,7 @@ is replaced atomically: a reader sees a whole index or the previous one, never h
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import json
 import os
@@ -38,6 +39,10 @@ FORMAT = 1
 POINTER = "current"
 KEEP = 3  # stored versions kept (a process may still map an older one for a while)
 _PER_DOC = ("_alive", "_kind", "_district", "_area", "_has", "_wants", "_lengths", "_meaning")
+# Stored side first, (side, profile, dimension), and mapped back as (profile, side, dimension):
+# then each side's vectors of all profiles are one contiguous block, which the dense score
+# multiplies without copying it first.
+_SIDE_FIRST = ("_meaning",)
 
 
 def publish(
@@ -85,6 +90,8 @@ def save(engine: Engine, directory: Path, *, version: int, extra: dict[str, Any]
         array = getattr(engine, name)
         stored = np.zeros((len(docs) + 1 + spare, *array.shape[1:]), dtype=array.dtype)
         stored[1 : len(docs) + 1] = array[old]
+        if name in _SIDE_FIRST:
+            stored = np.ascontiguousarray(stored.swapaxes(0, 1))
         np.save(directory / f"{name[1:]}.npy", stored)
     _save_records(directory, docs)
     vocabulary: list[str] = []
@@ -177,12 +184,13 @@ def load(directory: Path) -> Engine:
     count = int(about["count"])
     base = Base(directory, count)
     engine._base = base
-    engine._docs = Docs(count, load=lambda number: _doc(engine, base, number))
+    engine._docs = Docs(count, load=lambda number: _StoredDoc(engine, base, number))
     engine._postings = Postings(base)
     engine._number = {profile_id: i + 1 for i, profile_id in enumerate(tables["ids"])}
     engine._numbers = itertools.count(count + 1)
     for name in _PER_DOC:
-        setattr(engine, name, _map(directory, name[1:], "c"))
+        array = _map(directory, name[1:], "c")
+        setattr(engine, name, array.swapaxes(0, 1) if name in _SIDE_FIRST else array)
     engine._capacity = len(engine._alive)
     engine._total_lengths = list(about["total_lengths"])
     engine._names = tables["names"]
@@ -202,20 +210,37 @@ def _map(directory: Path, name: str, mode: Literal["r", "c"]) -> Any:
     return open_array(directory / f"{name}.npy", mode)
 
 
-def _doc(engine: Engine, base: Base, number: int) -> _Doc:
-    record = base.record(number)
-    fields: dict[str, Any] = {
-        k: tuple(v) if isinstance(v, list) else v for k, v in record["profile"].items()
-    }
-    profile = Profile(**fields)
-    return _Doc(
-        number=number,
-        profile=profile,
-        lengths=tuple(int(x) for x in engine._lengths[number]),
-        sections=base.sections(number),
-        resources=frozenset((str(n), str(d)) for n, d in record["resources"]),
-        fields=frozenset(profile.fields),
-    )
+class _StoredDoc(_Doc):
+    """A stored profile, read from the files only as far as a ranking looks at it: most of a
+    shortlist needs only its fields; its keys and resources are read for the reasons."""
+
+    def __init__(self, engine: Engine, base: Base, number: int) -> None:
+        self.number = number
+        self.lengths = tuple(int(x) for x in engine._lengths[number])
+        self._base = base
+
+    @functools.cached_property
+    def _record(self) -> dict[str, Any]:
+        return self._base.record(self.number)
+
+    @functools.cached_property
+    def profile(self) -> Profile:  # type: ignore[override]
+        fields: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in self._record["profile"].items()
+        }
+        return Profile(**fields)
+
+    @functools.cached_property
+    def sections(self) -> dict[str, tuple[int, ...]]:  # type: ignore[override]
+        return self._base.sections(self.number)
+
+    @functools.cached_property
+    def resources(self) -> frozenset[tuple[str, str]]:  # type: ignore[override]
+        return frozenset((str(n), str(d)) for n, d in self._record["resources"])
+
+    @functools.cached_property
+    def fields(self) -> frozenset[str]:  # type: ignore[override]
+        return frozenset(self.profile.fields)
 
 
 def _prune(root: Path, *, keep: str) -> None:
