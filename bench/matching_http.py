@@ -114,7 +114,7 @@ def run(command: list[str], env: dict[str, str]) -> str:
 
 def build(env: dict[str, str]) -> None:
     started = time.perf_counter()
-    out = run(["/usr/bin/time", "-f", "peak %M kB", PYTHON, "manage.py", "matching_index"], env)
+    out = run([PYTHON, "manage.py", "matching_index"], env)
     print(f"build: {out.strip()} (wall {time.perf_counter() - started:.1f} s)")
 
 
