@@ -114,8 +114,13 @@ def run(command: list[str], env: dict[str, str]) -> str:
 
 def build(env: dict[str, str]) -> None:
     started = time.perf_counter()
-    out = run([PYTHON, "manage.py", "matching_index"], env)
-    print(f"build: {out.strip()} (wall {time.perf_counter() - started:.1f} s)")
+    peak = ROOT / "var" / "bench-build-peak.txt"
+    command = ["/usr/bin/time", "-o", str(peak), "-f", "%M", PYTHON, "manage.py", "matching_index"]
+    out = run(command, env)
+    print(
+        f"build: {out.strip()} (wall {time.perf_counter() - started:.1f} s, "
+        f"peak {int(peak.read_text().split()[-1]) / 1024:.0f} MB)"
+    )
 
 
 def serve(args: argparse.Namespace, env: dict[str, str], paths: list[str]) -> None:
@@ -133,7 +138,9 @@ def serve(args: argparse.Namespace, env: dict[str, str], paths: list[str]) -> No
         memory.start()
         for path in paths[:10]:  # the other worker's first page, too
             get(args.port, path)
+        ticks = cpu_ticks(master.pid)
         results = load(args, paths)
+        results["cpu_s"] = (cpu_ticks(master.pid) - ticks) / os.sysconf("SC_CLK_TCK")
         memory.stop()
         report(results, args, memory)
     finally:
@@ -224,6 +231,15 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def cpu_ticks(master: int) -> int:
+    """User and system CPU time the workers used so far, in clock ticks."""
+    total = 0
+    for pid in children(master):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total
+
+
 def field(path: str, name: str) -> int:
     """A kB figure from a /proc file (0 if the process is gone)."""
     try:
@@ -246,7 +262,9 @@ def report(results: dict[str, object], args: argparse.Namespace, memory: Memory)
     print(
         f"{args.clients} clients, {args.seconds:.0f} s, {args.workers} workers: "
         f"{len(times) / elapsed:.1f} pages/s, p50 {statistics.median(times) * 1000:.0f} ms, "
-        f"p99 {p99 * 1000:.0f} ms, {len(errors)} errors"
+        f"p99 {p99 * 1000:.0f} ms, {len(errors)} errors; the workers' CPU per page "
+        f"{float(str(results['cpu_s'])) / max(1, len(times)) * 1000:.0f} ms "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
     print(
         f"peak memory of the workers together: RSS {memory.peak_rss / 1024:.0f} MB "

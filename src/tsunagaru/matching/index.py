@@ -16,6 +16,7 @@ being prepared while a background task builds it.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 import time
@@ -25,6 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
 
 from tsunagaru.matching.engine import Engine, Match, Profile, store, vectors
 from tsunagaru.matching.models import Feedback, GlossaryGroup, IndexChange, Introduction
@@ -169,7 +171,12 @@ def build() -> Path:
     with _snapshot():
         version = IndexChange.objects.aggregate(last=Max("pk"))["last"] or 0
         built = _build()
-    return store.publish(built, root(), version=version, extra={"groups": len(built)})
+    published = store.publish(built, root(), version=version, extra={"groups": len(built)})
+    # Changes this index contains are needed only by a process still on an older one, which
+    # moves to this one at its next ranking: a day is plenty.
+    old = timezone.now() - datetime.timedelta(days=1)
+    IndexChange.objects.filter(pk__lte=version, created_at__lt=old).delete()
+    return published
 
 
 def apply_changes(current: Engine, *, since: int) -> int:

@@ -3,6 +3,7 @@ numbered changes, and never built while a page is being answered."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sqlite3
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tsunagaru.accounts.models import Role
@@ -151,6 +153,21 @@ def test_the_command_builds_and_stores_the_index(groups):
     assert stored is not None
     assert store.meta(stored)["count"] == 3
     assert "3 groups" in out.getvalue()
+
+
+def test_a_build_forgets_the_changes_it_contains_once_they_are_a_day_old(groups):
+    from tsunagaru.matching import services
+
+    old = services.index_change_record(kind="glossary")
+    recent = services.index_change_record(kind="glossary")
+    IndexChange.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+
+    index.build()
+    after = services.index_change_record(kind="glossary")
+
+    assert list(IndexChange.objects.filter(kind="glossary")) == [recent, after]
 
 
 def _database_url(tmp_path: Path) -> str:
