@@ -218,8 +218,12 @@ def _request_build() -> None:
             return
     except FileNotFoundError:
         pass
-    root().mkdir(parents=True, exist_ok=True)
-    marker.touch()
+    try:
+        root().mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        # The page still answers (suggestions are being prepared); the operator must fix it.
+        logger.exception("matching index: cannot write to %s", root())
     from tsunagaru.matching import tasks
 
     tasks.build_index.enqueue()

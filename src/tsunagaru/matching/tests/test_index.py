@@ -138,6 +138,57 @@ def test_a_glossary_change_reaches_the_loaded_engine(groups, coordinator):
     assert len(engine.glossary) == 2
 
 
+def test_a_published_case_teaches_the_loaded_engine_and_taking_it_back_unteaches(
+    groups, make_user, coordinator
+):
+    from tsunagaru.cases import services as case_services
+    from tsunagaru.guideline.models import Form
+
+    village, _students, _photos, asker, *_ = groups
+    author = make_user(Role.PARTNER_MEMBER)
+    fireworks_member = make_user(Role.PARTNER_MEMBER)
+    inase = MembershipFactory(user=author, organisation__name="稲瀬振興会").organisation
+    fireworks = MembershipFactory(
+        user=fireworks_member, organisation__name="江刺藤里ファイヤーワークス"
+    ).organisation
+    need = need_of(village, asker, "地区で花火を打ち上げたい")
+    index.build()
+    assert not learned_reason_for(need, fireworks)
+    case = case_services.case_save(
+        case=None,
+        data={
+            "title": "地区で初めての花火",
+            "summary": "花火の経験がある団体とつながり、地区で初めて花火を打ち上げました。",
+            "fiscal_year": 2020,
+            "forms": [Form.objects.get(name="事業協力")],
+        },
+        partners=[
+            {"name": "稲瀬振興会", "role": "会場"},
+            {"name": fireworks.name, "role": "打ち上げ"},
+        ],
+        by=author,
+        author_organisation=inase,
+    )
+    case_services.case_submit(case=case, by=author)
+    partner = case.partners.get(organisation=fireworks)
+    case_services.case_confirm(case=case, partner=partner, by=fireworks_member)
+
+    case_services.case_publish(case=case, by=coordinator)
+    assert learned_reason_for(need, fireworks)
+
+    case_services.case_unpublish(case=case, reason="写真の差し替え", by=coordinator)
+    assert not learned_reason_for(need, fireworks)
+
+
+def learned_reason_for(need, organisation):
+    return any(
+        reason.kind == "learned"
+        for s in selectors.suggestions_for_need(need)
+        if s.organisation == organisation
+        for reason in s.reasons
+    )
+
+
 def test_the_command_builds_and_stores_the_index(groups):
     from io import StringIO
 
