@@ -48,13 +48,19 @@ _SIDE_FIRST = ("_meaning",)
 def publish(
     engine: Engine, root: Path, *, version: int, extra: dict[str, Any] | None = None
 ) -> Path:
-    """Write `engine` as stored version `version` under `root` and make it the current one."""
+    """Write `engine` as stored version `version` under `root` and make it the current one,
+    unless the current one is newer (then that one is returned)."""
     root.mkdir(parents=True, exist_ok=True)
     name = f"v{version:010d}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
     temporary = root / f".tmp-{name}"
     save(engine, temporary, version=version, extra=extra or {})
     final = root / name
     os.rename(temporary, final)
+    newest = current(root)
+    if newest is not None and meta(newest)["version"] > version:
+        # A build that started later finished first: it holds more, so it stays current.
+        shutil.rmtree(final, ignore_errors=True)
+        return newest
     pointer = root / f".{POINTER}-{name}"
     pointer.write_text(name, encoding="utf-8")
     os.replace(pointer, root / POINTER)

@@ -122,6 +122,16 @@ def test_a_new_version_replaces_the_current_one_and_old_ones_are_pruned(tmp_path
     assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == store.KEEP
 
 
+def test_a_build_that_finishes_after_a_newer_one_does_not_replace_it(tmp_path):
+    engine = Engine()
+    engine.add(PROFILES[1])
+    newer = store.publish(engine, tmp_path, version=9)
+
+    assert store.publish(engine, tmp_path, version=8) == newer
+    assert store.current(tmp_path) == newer
+    assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 1
+
+
 def test_a_build_that_fails_half_way_leaves_the_current_index_alone(tmp_path, monkeypatch):
     engine = Engine()
     engine.add(PROFILES[1])
