@@ -121,7 +121,13 @@ def _current() -> Engine | None:
         if directory is None:
             return None
     if _state.get("directory") != directory:
-        loaded = store.load(directory)
+        try:
+            loaded = store.load(directory)
+        except (ValueError, OSError):
+            # Written by another version of the code, or damaged: as if none were stored.
+            logger.exception("matching index: cannot load %s", directory)
+            _request_build()
+            return None
         _state.update(engine=loaded, directory=directory, applied=store.meta(directory)["version"])
         _forget_rankings()
     current: Engine = _state["engine"]

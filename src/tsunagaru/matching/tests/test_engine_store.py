@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from tsunagaru.matching.engine import Engine, Profile, store, vectors
+from tsunagaru.matching.engine.base import Docs
 
 PROFILES = [
     Profile(
@@ -152,3 +153,20 @@ def test_a_build_that_fails_half_way_leaves_the_current_index_alone(tmp_path, mo
 
     assert store.current(tmp_path) == first
     assert len(store.load(first)) == 1
+
+
+def test_profiles_by_number_join_the_stored_ones_and_those_added_since():
+    docs = Docs(3, load=lambda number: f"stored {number}")
+    docs[4] = "added"
+    del docs[2]  # a stored profile removed or replaced: masked, never rewritten
+
+    assert list(docs) == [1, 3, 4]
+    assert len(docs) == 3
+    assert (docs[1], docs[4]) == ("stored 1", "added")
+    assert 2 not in docs
+    with pytest.raises(KeyError):
+        docs[2]
+    with pytest.raises(KeyError):
+        del docs[9]
+    with pytest.raises(ValueError, match="new number"):
+        docs[3] = "replaced in place"

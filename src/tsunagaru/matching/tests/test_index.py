@@ -81,6 +81,25 @@ def test_without_a_stored_index_the_page_says_suggestions_are_being_prepared(
     assert DBTaskResult.objects.count() == 1  # asked for once, not on every page
 
 
+def test_an_index_stored_by_another_version_of_the_code_is_built_again_not_used(
+    client, groups, settings
+):
+    village, _students, _photos, asker, *_ = groups
+    need = need_of(village, asker, "雪かきの人手が足りない")
+    stored = index.build()
+    about = store.meta(stored)
+    (stored / "meta.json").write_text(json.dumps({**about, "format": 0}), encoding="utf-8")
+    settings.TASKS = DATABASE_TASKS
+    client.force_login(asker)
+
+    page = client.get(reverse("matching:need", args=[need.pk])).content.decode()
+
+    assert 'id="suggestions-preparing"' in page
+    assert (
+        DBTaskResult.objects.filter(task_path="tsunagaru.matching.tasks.build_index").count() == 1
+    )
+
+
 def test_with_a_stored_index_the_page_shows_suggestions(client, groups, settings):
     village, students, _photos, asker, helper, _other = groups
     need = need_of(village, asker, "雪かきの人手が足りない")
