@@ -93,6 +93,12 @@ def _media_in_a_temporary_folder(settings: pytest.FixtureRequest, tmp_path: Path
 
 
 @pytest.fixture(autouse=True)
+def _matching_index_in_a_temporary_folder(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
+    # Each test's database starts anew: so does the stored matching index (never var/'s).
+    settings.MATCHING_INDEX_DIR = tmp_path / "matching-index"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_local_cache() -> None:
     # Reference data cached per process (settings.CACHES["local"]) must not leak between tests.
     from django.core.cache import caches

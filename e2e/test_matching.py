@@ -19,8 +19,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def fresh_index(guideline):
-    """The site's matcher is built from this test's data, not an earlier test's."""
+def fresh_index(guideline, settings):
+    """The site's matcher is built from this test's data, not an earlier test's: the first
+    ranking asks for the background build, which runs at once here."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     index.reset()
     yield
     index.reset()

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from e2e.conftest import assert_accessible, log_in
 from tsunagaru.accounts.models import User
 from tsunagaru.core import demo
+from tsunagaru.matching import index
 from tsunagaru.matching.models import Introduction
 from tsunagaru.partners.models import Organisation
 
@@ -120,6 +121,7 @@ def test_each_role_reaches_its_main_task_from_the_home_page(
     # One demo for every role: loading it takes longer than the journeys.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     demo.load()
+    index.build()  # as `manage.py demo` does: suggestions show on the first page
     mail.outbox.clear()
     for role, (email, journey) in JOURNEYS.items():
         context = browser.new_context(locale="ja-JP", base_url=live_server.url)

@@ -299,6 +299,8 @@ if env_str("LOCAL_STATIC_DIR"):
 # URL (https://… or /…). Start-up checks that a static path exists (core.checks).
 SITE_LOGO = env_str("SITE_LOGO", "img/logo.svg")
 MEDIA_ROOT = VAR_DIR / "media"
+# The stored matching index (`manage.py matching_index`), mapped read-only by every process.
+MATCHING_INDEX_DIR = Path(env_str("MATCHING_INDEX_DIR", str(VAR_DIR / "matching-index")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

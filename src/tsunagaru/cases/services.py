@@ -30,6 +30,7 @@ from tsunagaru.core import images
 from tsunagaru.core.inputs import require_single_line
 from tsunagaru.core.mail import mail_subject
 from tsunagaru.core.uploads import PHOTO_MAX_BYTES, validate_document, validate_image
+from tsunagaru.matching import services as matching
 from tsunagaru.partners.models import Membership, Organisation
 from tsunagaru.partners.selectors import speakers_of
 from tsunagaru.search import services as search
@@ -146,6 +147,16 @@ def case_publish(*, case: Case, by: User) -> Case:
     with transaction.atomic():
         _move(case, Case.Status.READY, Case.Status.PUBLISHED, by=by, published_at=timezone.now())
         reindex(case)
+        # Each published case is evidence for the matcher that its partners answer such needs.
+        for partner in case.partners.filter(organisation__isnull=False):
+            matching.index_change_record(
+                kind="evidence",
+                payload=matching.evidence(
+                    need_text=f"{case.title}。{case.summary}",
+                    helper=int(partner.organisation_id or 0),
+                    weight=0.5,
+                ),
+            )
     return case
 
 
@@ -159,6 +170,7 @@ def case_unpublish(*, case: Case, reason: str, by: User) -> Case:
         _move(case, Case.Status.PUBLISHED, Case.Status.DRAFT, by=by, note=reason)
         case.partners.update(confirmed_at=None, confirmed_by=None)
         reindex(case)
+        matching.index_change_record(kind="evidence_revised")
     return case
 
 

@@ -20,8 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from tsunagaru.accounts import permissions
+from tsunagaru.core import health, selectors
 from tsunagaru.core import home as home_page
-from tsunagaru.core import selectors
 from tsunagaru.core.forms import FILLED, NOT_FOUND
 from tsunagaru.core.htmx import AuthenticatedRequest, render_page_or_fragment
 from tsunagaru.core.http import private_download
@@ -72,7 +72,8 @@ def places(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers and monitoring: 200 when the database answers, 503 when not."""
+    """For load balancers and monitoring: 200 when the database answers, 503 when not; with
+    what the apps report (core.health), such as the matching index's version and age."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -80,7 +81,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:
         logger.exception("health check: database unreachable")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    # Beside the database, what apps report (the matching index's version and age, …).
+    return JsonResponse({"status": "ok", "database": "ok", **health.reports()})
 
 
 @require_GET

@@ -8,3 +8,9 @@ class MatchingConfig(AppConfig):
     name = "tsunagaru.matching"
     label = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from tsunagaru.core import health
+        from tsunagaru.matching import index
+
+        health.register("matching_index", index.status)

@@ -227,3 +227,34 @@ class PersonIntroduction(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("matching:person_introduction", args=[self.pk])
+
+
+class IndexChange(models.Model):
+    """Something the matching index must take in, numbered in the order it happened.
+
+    Written in the same transaction as the change itself (matching.services.index_change_record).
+    A stored index (`manage.py matching_index`) remembers the last number it contains; every
+    process applies the changes numbered after that before it ranks, so all processes agree.
+    """
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("A group's profile, offers, needs or status")
+        EVIDENCE = "evidence", _("New evidence for the matcher")
+        EVIDENCE_REVISED = "evidence_revised", _("Evidence for the matcher withdrawn")
+        GLOSSARY = "glossary", _("The glossary")
+
+    id = models.BigAutoField(primary_key=True)  # the sequence number
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # A plain number, not a foreign key: the change outlives a deleted group.
+    organisation_id = models.BigIntegerField(_("group"), null=True, blank=True)
+    # For evidence: {"text": what the need was, "helper": the group that answered, "weight"}.
+    payload = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change for the matching index")
+        verbose_name_plural = _("changes for the matching index")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.kind} {self.organisation_id or ''}".strip()

@@ -52,13 +52,23 @@ class Suggestion:
     reasons: tuple[Reason, ...]
 
 
+def index_ready() -> bool:
+    """Whether suggestions can be made: false until the shared index is first built (pages
+    then say that suggestions are being prepared; a background build has been asked for)."""
+    return index.engine() is not None
+
+
+def _rank(text: str, **options: Any) -> list[Match]:
+    return index.rank(text, **options)
+
+
 def need_text(need: Need) -> str:
     return f"{need.title}。{need.description}"
 
 
 def suggestions_for_need(need: Need, *, limit: int = 10) -> list[Suggestion]:
     """つながれそうな担い手: listed groups that could help with `need`, with reasons."""
-    matches = index.engine().rank(need_text(need), from_id=str(need.organisation_id), limit=limit)
+    matches = _rank(need_text(need), from_id=str(need.organisation_id), limit=limit)
     return _with_organisations(matches)
 
 
@@ -67,7 +77,7 @@ def suggestions_for_text(
 ) -> list[Suggestion]:
     """「こんなことで困っています」: a free-text need, asked for one's group (or none)."""
     from_id = str(organisation.pk) if organisation is not None else None
-    return _with_organisations(index.engine().rank(text, from_id=from_id, limit=limit))
+    return _with_organisations(_rank(text, from_id=from_id, limit=limit))
 
 
 def needs_to_help(organisation: Organisation, *, limit: int = 5) -> list[tuple[Need, Suggestion]]:
@@ -75,9 +85,7 @@ def needs_to_help(organisation: Organisation, *, limit: int = 5) -> list[tuple[N
     profile = index.profile_of(_with_items(organisation))
     if not profile.strengths.strip():
         return []
-    matches = index.engine().rank(
-        profile.strengths, from_id=str(organisation.pk), limit=limit * 3, offer=True
-    )
+    matches = _rank(profile.strengths, from_id=str(organisation.pk), limit=limit * 3, offer=True)
     suggestions = {int(s.organisation.pk): s for s in _with_organisations(matches)}
     needs = (
         Need.objects.filter(organisation_id__in=suggestions, status=Need.Status.OPEN)
@@ -107,7 +115,7 @@ def needs_for_offer(
     """「できることを生かす」: open needs of listed groups that `text` (what a person or a group
     can give) could answer, best first; for each group, the need its words are about."""
     from_id = str(organisation.pk) if organisation is not None else None
-    matches = index.engine().rank(text, from_id=from_id, limit=limit * 2, offer=True)
+    matches = _rank(text, from_id=from_id, limit=limit * 2, offer=True)
     suggestions = _with_organisations(matches)
     by_group: dict[int, list[Need]] = defaultdict(list)
     needs = Need.objects.filter(
@@ -249,7 +257,7 @@ def best_scores(needs: Iterable[Need]) -> dict[int, float]:
     """Each need's best suggestion score (for one page of needs: it ranks each of them)."""
     scores = {}
     for need in needs:
-        matches = index.engine().rank(need_text(need), from_id=str(need.organisation_id), limit=1)
+        matches = _rank(need_text(need), from_id=str(need.organisation_id), limit=1)
         scores[need.pk] = matches[0].score if matches else 0.0
     return scores
 

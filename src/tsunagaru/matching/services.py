@@ -7,13 +7,16 @@ The rules hold for every caller (pages, API, admin, commands):
   are one pair; a database constraint holds it when two requests come at once);
 - only the recipient's representative or contact person answers, once;
 - contact details pass only on acceptance; an accepted introduction is a connection;
-- every change is in the audit log.
+- every change is in the audit log;
+- whatever the matcher must learn of (a group's profile, evidence, the glossary) is recorded
+  as an IndexChange in the same transaction (index_change_record), for every process's index.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,7 +34,13 @@ from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record
 from tsunagaru.core.mail import mail_subject
 from tsunagaru.matching import permissions
-from tsunagaru.matching.models import Connection, Feedback, GlossaryGroup, Introduction
+from tsunagaru.matching.models import (
+    Connection,
+    Feedback,
+    GlossaryGroup,
+    IndexChange,
+    Introduction,
+)
 from tsunagaru.partners.models import Need, Organisation
 from tsunagaru.partners.selectors import speakers_of
 
@@ -153,6 +162,7 @@ def introduction_answer(
             after={"status": status},
         )
         if accept:
+            _record_introduction_evidence(introduction)
             source = (
                 Connection.Source.COORDINATOR
                 if introduction.via == Introduction.Via.COORDINATOR
@@ -276,15 +286,30 @@ def feedback_record(*, need: Need, organisation: Organisation, helpful: bool, by
     """A user's word on a suggestion; a second word from the same user replaces the first."""
     if not permissions.can_give_feedback(by, need):
         raise PermissionDenied
-    feedback, _created = Feedback.objects.update_or_create(
-        need=need, organisation=organisation, user=by, defaults={"helpful": helpful}
-    )
-    audit_record(
-        actor=by,
-        action="suggestion.feedback",
-        target=feedback,
-        after={"need": need.pk, "organisation": organisation.pk, "helpful": helpful},
-    )
+    with transaction.atomic():
+        before = (
+            Feedback.objects.filter(need=need, organisation=organisation, user=by)
+            .values_list("helpful", flat=True)
+            .first()
+        )
+        feedback, _created = Feedback.objects.update_or_create(
+            need=need, organisation=organisation, user=by, defaults={"helpful": helpful}
+        )
+        audit_record(
+            actor=by,
+            action="suggestion.feedback",
+            target=feedback,
+            after={"need": need.pk, "organisation": organisation.pk, "helpful": helpful},
+        )
+        # A suggestion marked helpful is evidence (weaker than an accepted introduction);
+        # taking that back withdraws it.
+        if helpful and before is not True:
+            index_change_record(
+                kind=IndexChange.Kind.EVIDENCE,
+                payload=evidence(need_text=_need_text(need), helper=organisation.pk, weight=0.5),
+            )
+        elif not helpful and before is True:
+            index_change_record(kind=IndexChange.Kind.EVIDENCE_REVISED)
     return feedback
 
 
@@ -307,7 +332,45 @@ def glossary_save(
             before=before,
             after={"words": entry.words, "is_active": entry.is_active},
         )
+        index_change_record(kind=IndexChange.Kind.GLOSSARY)
     return entry
+
+
+def index_change_record(
+    *, kind: str, organisation_id: int | None = None, payload: dict[str, Any] | None = None
+) -> IndexChange:
+    """Tell every process's matching index that something changed (see models.IndexChange).
+
+    Call it inside the transaction of the change itself: a change that is rolled back must
+    not be applied, and one that is committed must not be missed.
+    """
+    return IndexChange.objects.create(
+        kind=kind, organisation_id=organisation_id, payload=payload or {}
+    )
+
+
+def evidence(*, need_text: str, helper: int, weight: float) -> dict[str, Any]:
+    """The payload of an evidence change: `helper` answered a need worded `need_text`."""
+    return {"text": need_text, "helper": helper, "weight": weight}
+
+
+def _need_text(need: Need) -> str:
+    return f"{need.title}。{need.description}"
+
+
+def _record_introduction_evidence(introduction: Introduction) -> None:
+    need = introduction.need
+    if need is None:
+        return
+    helper = (
+        introduction.recipient_id
+        if introduction.requester_id == need.organisation_id
+        else introduction.requester_id
+    )
+    index_change_record(
+        kind=IndexChange.Kind.EVIDENCE,
+        payload=evidence(need_text=_need_text(need), helper=helper, weight=1.0),
+    )
 
 
 def _notify(

@@ -53,6 +53,7 @@ def need_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
         "can_give_feedback": permissions.can_give_feedback(request.user, need),
         # 「個人で手伝える人」: None for users who may not see volunteers (see people_views).
         "people": people_views.people_rows(request.user, need),
+        "preparing": not selectors.index_ready(),
     }
     return render(request, "matching/need_suggestions.html", context)
 
@@ -81,7 +82,13 @@ def help_search(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         asking = next((g for g in groups if g.pk == form.cleaned_data.get("organisation")), None)
         suggestions = selectors.suggestions_for_text(form.cleaned_data["text"], organisation=asking)
-    context = {"form": form, "suggestions": suggestions, "asking": asking, "groups": groups}
+    context = {
+        "form": form,
+        "suggestions": suggestions,
+        "asking": asking,
+        "groups": groups,
+        "preparing": suggestions is not None and not selectors.index_ready(),
+    }
     return render(request, "matching/help_search.html", context)
 
 
@@ -96,7 +103,8 @@ def give_search(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         offering = next((g for g in groups if g.pk == form.cleaned_data.get("organisation")), None)
         items = selectors.needs_for_offer(form.cleaned_data["text"], organisation=offering)
-    context = {"form": form, "items": items, "offering": offering}
+    preparing = items is not None and not selectors.index_ready()
+    context = {"form": form, "items": items, "offering": offering, "preparing": preparing}
     return render(request, "matching/give_search.html", context)
 
 
@@ -224,7 +232,11 @@ def introduction_withdraw(request: AuthenticatedRequest, pk: int) -> HttpRespons
 def needs_to_help(request: HttpRequest, pk: int) -> HttpResponse:
     """Open needs of other groups that this group's strengths could answer."""
     organisation = get_object_or_404(Organisation, pk=pk, status="verified")
-    context = {"organisation": organisation, "items": selectors.needs_to_help(organisation)}
+    context = {
+        "organisation": organisation,
+        "items": selectors.needs_to_help(organisation),
+        "preparing": not selectors.index_ready(),
+    }
     return render(request, "matching/needs_to_help.html", context)
 
 
@@ -239,7 +251,7 @@ def unmatched(request: AuthenticatedRequest) -> HttpResponse:
     strengths = selectors.best_strengths(page.object_list)
     none = selectors.MatchStrength.NONE
     rows = [(need, strengths.get(need.pk, none)) for need in page.object_list]
-    context = {"page": page, "rows": rows, "days": days}
+    context = {"page": page, "rows": rows, "days": days, "preparing": not selectors.index_ready()}
     return render(request, "matching/unmatched.html", context)
 
 

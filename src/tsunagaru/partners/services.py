@@ -26,6 +26,7 @@ from tsunagaru.audit.services import audit_record, audit_record_many, snapshot
 from tsunagaru.core import images
 from tsunagaru.core.inputs import require_single_line, validate_single_line
 from tsunagaru.core.mail import mail_subject
+from tsunagaru.matching import services as matching
 from tsunagaru.notices.services import notice_send
 from tsunagaru.partners import permissions
 from tsunagaru.partners.models import (
@@ -486,7 +487,7 @@ def contact_send(
 
 
 def reindex(organisation: Organisation) -> None:
-    """Put the group's profile, offers and open needs in the search index."""
+    """Put the group's profile, offers and open needs in the search and matching indexes."""
     texts: list[str] = [
         kana_key(organisation.name_kana),
         organisation.kind.name,
@@ -502,6 +503,8 @@ def reindex(organisation: Organisation) -> None:
     search.index_object(
         obj=organisation, name=organisation.name, texts=texts, is_public=organisation.is_listed
     )
+    # The matcher too: every process re-reads this group before its next ranking.
+    matching.index_change_record(kind="group", organisation_id=organisation.pk)
 
 
 def _save_item(item: Offer | Need, data: dict[str, Any], *, by: User, names: Iterable[str]) -> None:

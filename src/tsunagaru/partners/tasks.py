@@ -11,6 +11,7 @@ from django_tasks import task
 from tsunagaru.accounts.models import User
 from tsunagaru.core import services as core_services
 from tsunagaru.core.models import Job
+from tsunagaru.matching import tasks as matching_tasks
 from tsunagaru.partners import importer, services, tabular
 
 
@@ -42,3 +43,8 @@ def import_organisations(*, job_id: str, path: str, list_now: bool) -> None:
     core_services.job_succeed(
         job=job, message=_("%(count)s groups were imported.") % {"count": len(created)}
     )
+    if list_now and created:
+        # Listed at once: the shared matching index is built again in the background
+        # (imported groups are not recorded one by one; a few thousand would be re-read by
+        # every process at its next ranking).
+        matching_tasks.build_index.enqueue()

@@ -114,7 +114,25 @@ def test_healthz_answers_ok_when_the_database_does(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json()["status"] == "ok"
+    assert response.json()["database"] == "ok"
+
+
+def test_healthz_says_when_no_matching_index_is_stored_yet(client, db):
+    assert client.get("/healthz").json()["matching_index"] is None
+
+
+def test_healthz_reports_the_matching_index_version_and_age(client, db):
+    from tsunagaru.matching import index, services
+
+    last = services.index_change_record(kind="glossary")
+    index.build()
+
+    report = client.get("/healthz").json()["matching_index"]
+
+    assert report["version"] == last.pk  # the last change the stored index contains
+    assert 0 <= report["age_seconds"] < 60
+    assert report["groups"] == 0
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):

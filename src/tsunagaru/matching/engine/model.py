@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from tsunagaru.matching.engine import analysis
 from tsunagaru.matching.engine import reasons as reason_rules
 from tsunagaru.matching.engine.analysis import HAVE, NEUTRAL, WANT, Clause, Glossary, Unit
+from tsunagaru.matching.engine.base import Base, Docs, Postings
 from tsunagaru.matching.engine.vectors import WordVectors
 
 # Sections of a profile in the index: what it offers (its offers, strengths, resources), what it
@@ -118,7 +119,7 @@ class _Doc:
     number: int
     profile: Profile
     lengths: tuple[int, ...]
-    sections: dict[str, tuple[int, ...]]  # key → counts in (have, want, about, spare)
+    sections: dict[str, tuple[int, ...]]  # key → counts in (have, want, about, spare, setting)
     resources: frozenset[tuple[str, str]]
     fields: frozenset[str]
     # Words that occur in the profile only as pieces of longer ones (ホーム in 老人ホーム).
@@ -136,22 +137,29 @@ class _QueryUnit:
 
 class Engine:
     """An index of profiles. Text scoring runs over numpy arrays, one per concept key, built
-    on first use and rebuilt only for the keys an edit touched."""
+    on first use and rebuilt only for the keys an edit touched.
+
+    An engine loaded from a stored index (`store.load`) reads its profiles and postings from
+    the files (`_base`), and keeps only what was added since in memory (see base.py).
+    """
 
     def __init__(
         self, glossary: Iterable[Iterable[str]] = (), vectors: WordVectors | None = None
     ) -> None:
-        self.glossary = Glossary(glossary)
+        self._glossary_groups = [list(group) for group in glossary]
+        self.glossary = Glossary(self._glossary_groups)
         self.vectors = vectors
+        self._base: Base | None = None
         # The index's words that have a vector, as rows of one matrix (built when needed).
         self._vocabulary: list[str] = []
         self._vocabulary_rows: dict[str, int] = {}
         self._vocabulary_matrix: NDArray[np.float32] | None = None
         self._vocabulary_matrix_rows: NDArray[np.float32] = np.zeros((0, 300), dtype=np.float32)
-        self._docs: dict[int, _Doc] = {}
+        self._docs: Docs[_Doc] = Docs()
         self._number: dict[str, int] = {}
         self._numbers = itertools.count(1)
-        self._postings: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)
+        self._postings = Postings()
+        self._removed_df: Counter[str] = Counter()  # stored profiles removed, by key
         self._arrays: dict[str, tuple[NDArray[np.int64], NDArray[np.float32]]] = {}
         self._total_lengths = [0] * _SECTIONS
         self._capacity = 0
@@ -195,7 +203,7 @@ class Engine:
         number = next(self._numbers)
         self._number[profile.id] = number
         # Sorted: the same input gives the same index (and ranking) in every process.
-        sections = {
+        sections: dict[str, tuple[int, ...]] = {
             key: tuple(counts[section][key] for section in range(_SECTIONS))
             for key in sorted(set().union(*counts))
         }
@@ -237,19 +245,29 @@ class Engine:
         if number is None:
             return
         doc = self._docs.pop(number)
+        stored = self._docs.is_stored(number)
         for key in doc.sections:
+            self._arrays.pop(key, None)
+            if stored:
+                self._removed_df[key] += 1  # the files keep it; _alive and _idf mask it
+                continue
             postings = self._postings[key]
             postings.pop(number, None)
-            self._arrays.pop(key, None)
             if not postings:
                 del self._postings[key]
-        for i in range(_SECTIONS):
-            self._total_lengths[i] -= doc.lengths[i]
+        for i, length in enumerate(doc.lengths):
+            self._total_lengths[i] -= length
         self._alive[number] = False
 
     def set_glossary(self, groups: Iterable[Iterable[str]]) -> None:
         """Use a new regional glossary from the next ranking on (nothing is re-indexed)."""
-        self.glossary = Glossary(groups)
+        self._glossary_groups = [list(group) for group in groups]
+        self.glossary = Glossary(self._glossary_groups)
+
+    def forget_learned(self) -> None:
+        """Drop the learned evidence (before learning it again from what is still true)."""
+        self._learned.clear()
+        self._helpers.clear()
 
     def learn(self, need_text: str, helper_id: str, weight: float = 1.0) -> None:
         """Evidence that a partner answered a need (an accepted introduction, a case)."""
@@ -303,9 +321,19 @@ class Engine:
     def _array(self, key: str) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
         cached = self._arrays.get(key)
         if cached is None:
-            postings = self._postings[key]
+            postings = self._postings.get(key, {})
             numbers = np.fromiter(postings.keys(), dtype=np.int64, count=len(postings))
-            tf = np.array(list(postings.values()), dtype=np.float32).reshape(-1, _SECTIONS)
+            tf = np.array(list(postings.values()), dtype=np.float32)
+            tf = tf.reshape(len(postings), self._lengths.shape[1])
+            if self._base is not None:
+                # The stored postings are views of the files (removed profiles are in them:
+                # scores for those are computed and never used, as they are not _alive).
+                stored_numbers, stored_tf = self._base.postings(key)
+                if not len(numbers):
+                    numbers, tf = stored_numbers, stored_tf
+                elif len(stored_numbers):
+                    numbers = np.concatenate([stored_numbers, numbers])
+                    tf = np.concatenate([stored_tf, tf])
             cached = self._arrays[key] = (numbers, tf)
         return cached
 
@@ -467,7 +495,9 @@ class Engine:
     def _vocabulary_vectors(self) -> NDArray[np.float32]:
         if self._vocabulary_matrix is None:
             words = self._words()
+            start = len(self._vocabulary)
             rows = []
+            # The stored index's words are in _vocabulary already: only new words are looked up.
             for key in self._postings:
                 if key.startswith("t:") and key not in self._vocabulary_rows:
                     vector = words.vector(key[2:])
@@ -475,16 +505,24 @@ class Engine:
                         self._vocabulary_rows[key] = len(self._vocabulary)
                         self._vocabulary.append(key[2:])
                         rows.append(vector)
-            previous = self._vocabulary_matrix_rows
+            # Rows beyond the words in use are spare room, so a new word rarely copies them all.
+            matrix = self._vocabulary_matrix_rows
+            if len(self._vocabulary) > len(matrix):
+                size = max(len(self._vocabulary), 2 * len(matrix), 1024)
+                grown = np.zeros((size, words.dimensions), dtype=np.float32)
+                grown[:start] = matrix[:start]
+                matrix = grown
             if rows:
-                previous = np.vstack([previous, *rows]) if len(previous) else np.vstack(rows)
-            self._vocabulary_matrix_rows = previous
-            self._vocabulary_matrix = previous
+                matrix[start : len(self._vocabulary)] = np.vstack(rows)
+            self._vocabulary_matrix_rows = matrix
+            self._vocabulary_matrix = matrix[: len(self._vocabulary)]
         return self._vocabulary_matrix
 
     def _idf(self, key: str) -> float:
         n = len(self._docs)
         df = len(self._postings.get(key, ()))
+        if self._base is not None:
+            df += self._base.df(key) - self._removed_df[key]
         if not df or df > _MAX_DF_SHARE * n:
             return 0.0
         return math.log(1 + (n - df + 0.5) / (df + 0.5))

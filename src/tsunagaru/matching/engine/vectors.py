@@ -57,6 +57,20 @@ class WordVectors:
         self._key_rows = np.fromiter(key2row.values(), dtype=np.int32, count=len(key2row))[order]
 
     @classmethod
+    def from_arrays(
+        cls, rows: NDArray[np.float32], keys: NDArray[np.uint64], key_rows: NDArray[np.int32]
+    ) -> WordVectors:
+        """Vectors already normalised and sorted (`arrays()`), e.g. memory maps of a stored
+        index: nothing is copied."""
+        words = cls.__new__(cls)
+        words._rows, words._keys, words._key_rows = rows, keys, key_rows
+        return words
+
+    def arrays(self) -> tuple[NDArray[np.float32], NDArray[np.uint64], NDArray[np.int32]]:
+        """The unit rows, the sorted word hashes and each hash's row (see from_arrays)."""
+        return self._rows, self._keys, self._key_rows
+
+    @classmethod
     def from_directory(cls, directory: Path) -> WordVectors:
         rows = np.load(directory / "vectors", allow_pickle=False)
         key2row = msgpack.unpackb((directory / "key2row").read_bytes(), strict_map_key=False)

@@ -259,6 +259,15 @@ def test_needs_nobody_took_up_are_listed_for_coordinators(two_groups):
     assert list(selectors.unmatched_needs(days=60)) == []
 
 
+def learned_reason_for(need, organisation):
+    return any(
+        reason.kind == "learned"
+        for s in selectors.suggestions_for_need(need)
+        if s.organisation == organisation
+        for reason in s.reasons
+    )
+
+
 def test_accepted_introductions_teach_the_site_engine(two_groups):
     village, helpers, asker, answerer, _member = two_groups
     need = _need(village, asker, "冬の暮らしが心配")
@@ -267,7 +276,8 @@ def test_accepted_introductions_teach_the_site_engine(two_groups):
         requester=village, recipient=helpers, need=need, message="お願いします", by=asker
     )
     services.introduction_answer(introduction=introduction, accept=True, response="", by=answerer)
-    assert index.engine() is not first  # rebuilt with the new evidence
+    assert index.engine() is first  # the evidence is learned, not rebuilt
+    assert learned_reason_for(need, helpers)
 
 
 def test_network_measures_count_connections_across_kinds_per_fiscal_year(two_groups, coordinator):
@@ -312,7 +322,10 @@ def test_a_suggestion_marked_helpful_is_remembered_and_teaches_the_engine(two_gr
     feedback = services.feedback_record(need=need, organisation=helpers, helpful=True, by=asker)
     assert feedback.helpful is True
     assert selectors.feedback_of(asker, need) == {helpers.pk: True}
-    assert index.engine() is not first
+    assert index.engine() is first
+    assert learned_reason_for(need, helpers)
+    services.feedback_record(need=need, organisation=helpers, helpful=False, by=asker)
+    assert not learned_reason_for(need, helpers)  # taken back: no longer evidence
     with pytest.raises(PermissionDenied):
         services.feedback_record(need=need, organisation=helpers, helpful=True, by=answerer)
 

@@ -8,6 +8,8 @@ from openpyxl import Workbook, load_workbook
 
 from tsunagaru.audit.models import AuditEvent
 from tsunagaru.core.models import Job
+from tsunagaru.matching import index as matching_index
+from tsunagaru.matching.engine import store
 from tsunagaru.partners import importer, services, tabular
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.tests.factories import OrganisationFactory
@@ -188,6 +190,10 @@ def test_staff_preview_then_confirm_imports_in_a_job(
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED
     assert Organisation.objects.filter(status="verified").count() == 2
+    # Listed at once, so the shared matching index was built again with them.
+    stored = store.current(matching_index.root())
+    assert stored is not None
+    assert store.meta(stored)["count"] == 2
 
 
 def test_residents_cannot_import(client, resident):

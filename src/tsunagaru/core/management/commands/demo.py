@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -17,6 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             report = demo.load()
+        # The shared matching index, so suggestions show on the first page (by name: core
+        # knows no app).
+        call_command("matching_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Demo accounts (password for all: {demo.DEMO_PASSWORD}):")
         for account in report.accounts:
