@@ -68,7 +68,7 @@ def partner_member(page: Page) -> None:
     page.fill("#id_text", "冬の除雪を手伝ってくれる人がいない")
     page.get_by_role("button", name="団体をさがす").click()
     assert_accessible(page)
-    follow(page, "もたい元気の会")
+    follow(page, "衣川重機サービス")
     follow(page, "つながりたい")
     page.fill("#id_message", "冬の除雪のことで相談させてください。")
     page.get_by_role("button", name=ja("Send the request")).click()
@@ -76,7 +76,7 @@ def partner_member(page: Page) -> None:
         ja("Your request was sent. You will hear when they answer.")
     )
     assert_accessible(page)
-    assert Introduction.objects.filter(recipient__name="もたい元気の会").exists()
+    assert Introduction.objects.filter(recipient__name="衣川重機サービス").exists()
 
 
 def coordinator(page: Page) -> None:
