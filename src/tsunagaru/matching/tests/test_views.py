@@ -326,3 +326,21 @@ def test_the_give_search_never_offers_the_askers_own_needs(client, setting):
         reverse("matching:give"), {"text": "雪かきが追いつかない", "organisation": village.pk}
     )
     assert all(item.need.organisation != village for item in response.context["items"])
+
+
+def test_no_matching_page_shows_a_raw_score(client, setting, coordinator):
+    import re
+
+    village, helpers, asker, _answerer, need = setting
+    client.force_login(coordinator)
+    pages = [
+        client.get(reverse("matching:need", args=[need.pk])),
+        client.get(reverse("matching:unmatched")),
+        client.get(reverse("matching:give"), {"text": "学生が除雪に出ます"}),
+        client.get(reverse("matching:needs_to_help", args=[helpers.pk])),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        main = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+        text = re.sub(r"<[^>]*>", " ", main)  # what a person reads, not attributes
+        assert not re.search(r"\d\.\d{2}", text), response.request["PATH_INFO"]
