@@ -331,7 +331,7 @@ def test_the_give_search_never_offers_the_askers_own_needs(client, setting):
 def test_no_matching_page_shows_a_raw_score(client, setting, coordinator):
     import re
 
-    village, helpers, asker, _answerer, need = setting
+    _village, helpers, _asker, _answerer, need = setting
     client.force_login(coordinator)
     pages = [
         client.get(reverse("matching:need", args=[need.pk])),
