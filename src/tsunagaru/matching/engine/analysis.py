@@ -134,6 +134,12 @@ def _word_terms(word: str) -> list[str]:
 
 def clauses(text: str, *, default: str) -> list[Clause]:
     """The clauses of `text`; a clause with no cue of its own takes `default` direction."""
+    return list(_clauses(text or "", default))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clauses(text: str, default: str) -> tuple[Clause, ...]:
+    # Remembered: an asker's profile is analysed for every ranking it asks (clauses are frozen).
     result = []
     for part in _CLAUSE_SPLIT.split(analyser.normalise(text or "")):
         part = part.strip(" 、,")
@@ -144,7 +150,7 @@ def clauses(text: str, *, default: str) -> list[Clause]:
             direction = _direction(part, default)
             resources = tuple(_resources(part, direction))
             result.append(Clause(part, direction, units, resources, concept_units(part)))
-    return result
+    return tuple(result)
 
 
 def units(text: str) -> list[Unit]:
@@ -246,14 +252,15 @@ def _direction(clause: str, default: str) -> str:
 
 
 @functools.cache
-def _everyday() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+def _everyday() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """Each concept's cues as one pattern (one search per concept, not one per cue)."""
     path = _DATA / "everyday.json"
     if not path.is_file():
         return ()
     data = json.loads(path.read_text(encoding="utf-8"))
     return tuple(
         (
-            tuple(analyser.normalise(cue) for cue in concept["cues"]),
+            re.compile("|".join(re.escape(analyser.normalise(c)) for c in concept["cues"])),
             tuple(concept["words"]),
         )
         for concept in data["concepts"]
@@ -269,7 +276,7 @@ def concept_units(clause: str) -> tuple[Unit, ...]:
     """The field's words for the everyday phrases in `clause` (already normalised)."""
     found: dict[str, Unit] = {}
     for cues, words in _everyday():
-        if any(cue in clause for cue in cues):
+        if cues.search(clause):
             for word in words:
                 for unit in _concept_words(word):
                     # Not written by anyone: a field's word ranks, it is never a reason.
