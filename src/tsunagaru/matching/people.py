@@ -30,7 +30,7 @@ HANDS = "人手"  # the lexicon's resource for helping hands (engine/data/lexico
 # Reasons that say the person's own words answer the need.
 _WORD_REASONS = frozenset({"offers", "complements"})
 # Reasons worth showing for a person (group kinds and learned pairs say nothing about them).
-_SHOWN_REASONS = frozenset({"offers", "complements", "resource", "field"})
+_SHOWN_REASONS = frozenset({"offers", "complements", "resource", "resource_wanted", "field"})
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}

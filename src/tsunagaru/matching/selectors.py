@@ -162,12 +162,19 @@ def _with_organisations(matches: list[Match]) -> list[Suggestion]:
         .select_related("kind", "area", "district")
         .in_bulk()
     )
-    # A suggestion nobody could explain is not shown: every card says why.
+    # A suggestion nobody could explain is not shown: every card says why, and not only by the
+    # partner's kind, place or fields (true of many groups, an answer to no need).
     return [
         Suggestion(organisations[int(m.id)], m.score, m.reasons)
         for m in matches
-        if int(m.id) in organisations and m.reasons
+        if int(m.id) in organisations and any(r.kind in EXPLAINING for r in m.reasons)
     ]
+
+
+# Reasons that say why this partner, for this need.
+EXPLAINING = frozenset(
+    {"offers", "spare", "complements", "mutual", "about", "resource", "resource_wanted", "learned"}
+)
 
 
 def introductions_for(user: Any) -> dict[str, QuerySet[Introduction]]:

@@ -97,7 +97,8 @@ class Reason:
 
     kind: "offers" (what they offer answers the need), "spare" (their needs say they have it to
     give), "complements" (their own need is what the asker offers), "mutual" (the asker can
-    also meet one of their needs), "resource" (they offer what is wanted: 人手, 場所 …), "field",
+    also meet one of their needs), "resource" (they offer what is wanted: 人手, 場所 …),
+    "resource_wanted" (they lack what the asker offers), "about", "field",
     "place", "kind" or "learned" (groups like them accepted such needs before).
     `pairs` holds, for word reasons, (the asker's word, the partner's word) as normalised forms.
     """
@@ -620,13 +621,14 @@ class Engine:
         mutual = self._reason(mutual_query, doc, _WANT, "mutual")
         if mutual is not None:
             head.append(mutual)
-        resources = sorted(
-            name
-            for name, direction in wanted
-            if (name, HAVE if direction == WANT else WANT) in doc.resources
-        )
-        if resources:
-            head.append(Reason("resource", tuple(resources)))
+        # They offer what is wanted (人手 for a call for hands) — or, for what is offered,
+        # they say they lack it: two different claims, told apart.
+        had = sorted(n for n, d in wanted if d == WANT and (n, HAVE) in doc.resources)
+        lacked = sorted(n for n, d in wanted if d == HAVE and (n, WANT) in doc.resources)
+        if had:
+            head.append(Reason("resource", tuple(had)))
+        if lacked:
+            head.append(Reason("resource_wanted", tuple(lacked)))
         if asker is not None:
             head += self._prior_reasons(asker, doc)
         return Match(doc.profile.id, round(total, 4), tuple(head + reasons))
@@ -657,8 +659,11 @@ class Engine:
             if pair is None or pair in found:
                 continue
             ours, theirs = pair
-            # A word inside a longer one already shown says nothing more (高齢 in 高齢者).
+            # A word inside a longer one already shown says nothing more (高齢 in 高齢者), nor
+            # their word shown again for another of ours (年寄り（高齢者） after 高齢者).
             if any(ours in other and ours != other for other, _t in found):
+                continue
+            if any(theirs == other for _o, other in found):
                 continue
             for other in [p for p in found if p[0] in ours and p[0] != ours]:
                 del found[other]

@@ -16,10 +16,11 @@ def reason_text(reason: Reason) -> str:
     texts = {
         "offers": _("What they can do matches: %(words)s"),
         "spare": _("They have this to give: %(words)s"),
-        "complements": _("Their own need is the other half of yours: %(words)s"),
+        "complements": _("What they are looking for: %(words)s"),
         "mutual": _("You can help each other: they are looking for %(words)s"),
         "about": _("Their introduction mentions: %(words)s"),
         "resource": _("They have what is wanted: %(words)s"),
+        "resource_wanted": _("They lack what you offer: %(words)s"),
         "field": _("Works in the same fields: %(words)s"),
         "place": _("Nearby: %(words)s"),
         "kind": _("A %(words)s: such groups often help with needs like this"),

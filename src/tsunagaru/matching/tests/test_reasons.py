@@ -215,3 +215,17 @@ def test_offering_to_help_brings_hands_and_does_not_ask_for_them(text):
 )
 def test_contrasts(a, b, expected):
     assert reasons.contrast(a, b) is expected
+
+
+def test_an_offer_is_told_as_what_they_lack_not_as_what_they_have():
+    short = Profile(id="short", kind="NPO法人", needs="配膳を手伝う人手が足りない")
+    others = [
+        Profile(id=f"o{n}", kind="事業者", strengths=t) for n, t in enumerate(["印刷", "造園"])
+    ]
+    engine = engine_of(short, *others)
+
+    [match] = [m for m in engine.rank("力仕事を手伝えます", offer=True, limit=5) if m.id == "short"]
+
+    kinds = {r.kind: r.words for r in match.reasons}
+    assert kinds.get("resource_wanted") == ("人手",)
+    assert "resource" not in kinds
