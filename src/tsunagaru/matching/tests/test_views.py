@@ -344,3 +344,16 @@ def test_no_matching_page_shows_a_raw_score(client, setting, coordinator):
         main = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
         text = re.sub(r"<[^>]*>", " ", main)  # what a person reads, not attributes
         assert not re.search(r"\d\.\d{2}", text), response.request["PATH_INFO"]
+
+
+def test_a_card_needs_a_reason_about_the_need_not_only_kind_place_or_fields(setting):
+    from tsunagaru.matching import selectors
+    from tsunagaru.matching.engine import Match, Reason
+
+    _village, helpers, *_ = setting
+    generic = (Reason("kind", ("ボランティア団体",)), Reason("place", ("水沢",)))
+    about_it = (Reason("offers", ("除雪",)), *generic)
+
+    assert selectors._with_organisations([Match(str(helpers.pk), 0.5, generic)]) == []
+    [shown] = selectors._with_organisations([Match(str(helpers.pk), 0.5, about_it)])
+    assert shown.organisation == helpers
