@@ -667,7 +667,9 @@ class Engine:
                 continue
             for other in [p for p in found if p[0] in ours and p[0] != ours]:
                 del found[other]
-            found[pair] = q.unit.surface if theirs == ours else f"{q.unit.surface}（{theirs}）"
+            # A verb as written is a stem (手伝え, 教え): told in its dictionary form (手伝う).
+            written = q.unit.surface if q.unit.pos == "名詞" else ours
+            found[pair] = written if theirs == ours else f"{written}（{theirs}）"
             if len(found) == 8:
                 break
         words = tuple(dict.fromkeys(found.values()))

@@ -229,3 +229,15 @@ def test_an_offer_is_told_as_what_they_lack_not_as_what_they_have():
     kinds = {r.kind: r.words for r in match.reasons}
     assert kinds.get("resource_wanted") == ("人手",)
     assert "resource" not in kinds
+
+
+def test_a_verb_is_told_in_its_dictionary_form():
+    helpers = Profile(id="helpers", kind="ボランティア団体", needs="配膳を手伝う人がいない")
+    others = [Profile(id=f"o{n}", kind="事業者", strengths=t) for n, t in enumerate(["印刷", "庭"])]
+    engine = engine_of(helpers, *others)
+
+    [match] = [m for m in engine.rank("配膳を手伝えます", offer=True, limit=5) if m.id == "helpers"]
+
+    words = {w for r in match.reasons for w in r.words}
+    assert "手伝う" in words
+    assert "手伝え" not in words
