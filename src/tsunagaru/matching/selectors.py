@@ -81,24 +81,13 @@ def suggestions_for_text(
 
 
 def needs_to_help(organisation: Organisation, *, limit: int = 5) -> list[tuple[Need, Suggestion]]:
-    """Open needs of other groups that `organisation`'s strengths could answer."""
+    """Open needs of other groups that `organisation`'s strengths could answer: the
+    「できることを生かす」 search with what the group offers."""
     profile = index.profile_of(_with_items(organisation))
     if not profile.strengths.strip():
         return []
-    matches = _rank(profile.strengths, from_id=str(organisation.pk), limit=limit * 3, offer=True)
-    suggestions = {int(s.organisation.pk): s for s in _with_organisations(matches)}
-    needs = (
-        Need.objects.filter(organisation_id__in=suggestions, status=Need.Status.OPEN)
-        .select_related("organisation")
-        .order_by("-created_at", "pk")
-    )
-    result: list[tuple[Need, Suggestion]] = []
-    seen: set[int] = set()
-    for need in sorted(needs, key=lambda n: -suggestions[n.organisation_id].score):
-        if need.organisation_id not in seen:
-            seen.add(need.organisation_id)
-            result.append((need, suggestions[need.organisation_id]))
-    return result[:limit]
+    found = needs_for_offer(profile.strengths, organisation=organisation, limit=limit)
+    return [(item.need, item.suggestion) for item in found]
 
 
 @dataclass(frozen=True)
