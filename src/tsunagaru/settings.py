@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tsunagaru.notices",
     "tsunagaru.proposals",
     "tsunagaru.legal",
+    "tsunagaru.info",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

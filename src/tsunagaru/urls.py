@@ -34,6 +34,7 @@ urlpatterns = [
     path("cases/", include("tsunagaru.cases.urls")),
     path("proposals/", include("tsunagaru.proposals.urls")),
     path("notices/", include("tsunagaru.notices.urls")),
+    path("events/", include("tsunagaru.info.urls")),
     path("", include("tsunagaru.legal.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),

@@ -1,0 +1,199 @@
+"""Reads of events: the public calendar and list with their filters, an organiser's events,
+a person's registrations. Counts are annotated, so a list's queries do not grow with its rows."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from tsunagaru.accounts.permissions import has_role
+from tsunagaru.info.models import Event, EventKind, Registration
+from tsunagaru.partners.models import Membership
+from tsunagaru.partners.permissions import SUPPORT_ROLES
+
+_SEATED = Q(registrations__status=Registration.Status.REGISTERED)
+_WAITING = Q(registrations__status=Registration.Status.WAITLISTED)
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """The filters of the calendar and the list (all optional)."""
+
+    area: int | None = None
+    kind: int | None = None
+    field: int | None = None
+    start: date | None = None
+    end: date | None = None
+    free: bool = False
+    accessible: bool = False
+    organiser: int | None = None
+
+    def as_query(self) -> dict[str, Any]:
+        """The filters as URL parameters (to keep them across months and pages)."""
+        values: dict[str, Any] = {
+            "area": self.area,
+            "kind": self.kind,
+            "field": self.field,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "free": "1" if self.free else None,
+            "accessible": "1" if self.accessible else None,
+        }
+        return {k: v for k, v in values.items() if v}
+
+
+def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    return (
+        events.select_related("organiser", "kind", "area", "district")
+        .prefetch_related("co_organisers")
+        .annotate(
+            seated=Count("registrations", filter=_SEATED, distinct=True),
+            waiting=Count("registrations", filter=_WAITING, distinct=True),
+        )
+    )
+
+
+def visible_events(viewer: Any) -> QuerySet[Event]:
+    """Events `viewer` may see: public ones, and drafts of their groups (all, for staff)."""
+    events = Event.objects.all()
+    if has_role(viewer, *SUPPORT_ROLES):
+        return events
+    mine = Q()
+    if viewer.is_authenticated:
+        groups = Membership.objects.filter(user=viewer).values("organisation_id")
+        mine = Q(organiser_id__in=groups)
+    return (
+        events.filter(Q(status__in=Event.PUBLIC) | mine)
+        if mine
+        else events.filter(status__in=Event.PUBLIC)
+    )
+
+
+def event_get(*, viewer: Any, pk: int) -> Event | None:
+    return _with_counts(visible_events(viewer)).filter(pk=pk).first()
+
+
+def event_list(*, filters: EventFilters, upcoming: bool = True) -> QuerySet[Event]:
+    """Public events, soonest first; with `upcoming`, those not yet over (or from `start`)."""
+    events = Event.objects.filter(status__in=Event.PUBLIC)
+    events = _filter(events, filters)
+    if upcoming and filters.start is None:
+        events = events.filter(ends_at__gte=timezone.now())
+    return _with_counts(events).order_by("starts_at", "pk")
+
+
+def _filter(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Event]:
+    if filters.area:
+        events = events.filter(area_id=filters.area)
+    if filters.kind:
+        events = events.filter(kind_id=filters.kind)
+    if filters.field:
+        events = events.filter(activity_fields__id=filters.field)
+    if filters.organiser:
+        events = events.filter(
+            Q(organiser_id=filters.organiser) | Q(co_organisers__id=filters.organiser)
+        )
+    if filters.start:
+        events = events.filter(ends_at__gte=_day_start(filters.start))
+    if filters.end:
+        events = events.filter(starts_at__lt=_day_start(filters.end + timedelta(days=1)))
+    if filters.free:
+        events = events.filter(fee=0)
+    if filters.accessible:
+        events = events.filter(
+            Q(wheelchair=True) | Q(sign_language=True) | Q(childcare=True) | Q(easy_japanese=True)
+        )
+    if filters.field or filters.organiser:
+        events = events.distinct()
+    return events
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    in_month: bool
+    events: list[Event]
+
+
+def event_month(*, year: int, month: int, filters: EventFilters) -> list[list[Day]]:
+    """The month as weeks (Sunday first, as Japanese wall calendars), each day with its
+    public events (an event over several days shows on each)."""
+    weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    events = _with_counts(
+        _filter(Event.objects.filter(status__in=Event.PUBLIC), filters).filter(
+            starts_at__lt=_day_start(last + timedelta(days=1)), ends_at__gte=_day_start(first)
+        )
+    ).order_by("starts_at", "pk")
+    by_day: dict[date, list[Event]] = {}
+    for event in events:
+        day = max(timezone.localdate(event.starts_at), first)
+        end = min(timezone.localdate(event.ends_at), last)
+        while day <= end:
+            by_day.setdefault(day, []).append(event)
+            day += timedelta(days=1)
+    return [[Day(d, d.month == month, by_day.get(d, [])) for d in week] for week in weeks]
+
+
+def organiser_events(*, organisation_id: int) -> QuerySet[Event]:
+    """A group's events for its page: public ones, upcoming first."""
+    return event_list(filters=EventFilters(organiser=organisation_id))
+
+
+def my_events(*, user: Any) -> QuerySet[Event]:
+    """Events of the groups `user` belongs to, in every state (their organiser's view)."""
+    groups = Membership.objects.filter(user=user).values("organisation_id")
+    return _with_counts(Event.objects.filter(organiser_id__in=groups)).order_by("-starts_at")
+
+
+def my_registrations(*, user: Any) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("event", "event__organiser")
+        .order_by("event__starts_at")
+    )
+
+
+def participants(*, event: Event) -> QuerySet[Registration]:
+    """Everyone registered or waiting, in the order they came (for the organiser only)."""
+    return (
+        event.registrations.exclude(status=Registration.Status.CANCELLED)
+        .select_related("user")
+        .order_by("status", "waitlisted_at", "created_at", "pk")
+    )
+
+
+def registration_of(*, event: Event, user: Any) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        event.registrations.filter(user=user, status__in=Registration.ACTIVE)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def waiting_position(registration: Registration) -> int:
+    """1 for the first on the waiting list."""
+    return (
+        registration.event.registrations.filter(
+            status=Registration.Status.WAITLISTED,
+            waitlisted_at__lte=registration.waitlisted_at,
+        )
+        .exclude(waitlisted_at=registration.waitlisted_at, pk__gt=registration.pk)
+        .count()
+    )
+
+
+def kinds() -> QuerySet[EventKind]:
+    return EventKind.objects.all()

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from tsunagaru.info import registration_views, views
+
+app_name = "info"
+
+urlpatterns = [
+    path("", views.event_list, name="events"),
+    path("calendar/", views.event_calendar, name="calendar"),
+    path("new/", views.event_edit, name="new"),
+    path("mine/", views.my_events, name="mine"),
+    path("place/<str:token>/cancel/", registration_views.cancel_by_link, name="cancel_place"),
+    path("place/<str:token>/confirm/", registration_views.confirm_by_link, name="confirm"),
+    path("<int:pk>/", views.event_detail, name="event"),
+    path("<int:pk>/edit/", views.event_edit, name="edit"),
+    path("<int:pk>/register/", registration_views.register, name="register"),
+    path("<int:pk>/cancel-my-place/", registration_views.cancel_mine, name="cancel_mine"),
+    path("<int:pk>/participants/", registration_views.participants, name="participants"),
+    path(
+        "<int:pk>/participants/<int:registration_pk>/cancel/",
+        registration_views.cancel_other,
+        name="cancel_other",
+    ),
+    path(
+        "<int:pk>/participants.<str:fmt>",
+        registration_views.participants_download,
+        name="participants_download",
+    ),
+    path("<int:pk>/<str:action>/", views.event_action, name="action"),
+]
