@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm, check_district_in_area
 from tsunagaru.core.inputs import validate_single_line, whole_number
@@ -173,10 +174,14 @@ class EventFilterForm(FilterForm):
         label=_("Field"), queryset=ActivityField.objects.filter(is_active=True), required=False
     )
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     free = forms.BooleanField(label=_("Free of charge"), required=False)
     accessible = forms.BooleanField(

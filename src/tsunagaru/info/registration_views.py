@@ -33,7 +33,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     if user is None and not event.allow_guests:
         return redirect(f"{_login_url()}?next={event.get_absolute_url()}")
-    form = forms.RegistrationForm(request.POST or None, event=event, guest=user is None)
+    # Bound on POST even when empty: a signed-in person's form may have no field at all.
+    data = request.POST if request.method == "POST" else None
+    form = forms.RegistrationForm(data, event=event, guest=user is None)
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
