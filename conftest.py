@@ -161,6 +161,7 @@ def oshu(transactional_db: None) -> None:
     migration = importlib.import_module("tsunagaru.core.migrations.0002_load_oshu")
     migration.load(apps, None)
     importlib.import_module("tsunagaru.core.migrations.0003_municipality_contact").load(apps, None)
+    importlib.import_module("tsunagaru.info.migrations.0002_event_kinds").add_kinds(apps, None)
     # The service pages too; dated long ago, so people made by a test count as having joined
     # after them (agreed at sign-up) and are not sent to the consent page.
     importlib.import_module("tsunagaru.legal.migrations.0002_initial_pages").load(apps, None)
