@@ -11,7 +11,7 @@ from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm, ch
 from tsunagaru.core.inputs import validate_single_line, whole_number
 from tsunagaru.core.models import Area
 from tsunagaru.guideline.models import ActivityField, Domain, Form
-from tsunagaru.info.models import Event, EventKind, EventSeries
+from tsunagaru.info.models import Contribution, Event, EventKind, EventSeries
 from tsunagaru.info.selectors import EventFilters
 from tsunagaru.partners.models import Organisation
 
@@ -66,6 +66,7 @@ class EventForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             "registration_opens_at",
             "registration_closes_at",
             "allow_guests",
+            "calls_for_presentations",
         ]
         widgets = {
             "starts_at": _WHEN,
@@ -217,3 +218,32 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attended"].choices = choices  # type: ignore[attr-defined]
+
+
+class ContributionForm(DesignedForm):
+    organisation = forms.ModelChoiceField(label=_("Group"), queryset=Organisation.objects.none())
+    case = forms.ModelChoiceField(
+        label=_("Case to present"), queryset=Organisation.objects.none(), required=False
+    )
+    title = forms.CharField(label=_("What you will show or present"), max_length=200)
+    needs = forms.CharField(
+        label=_("What you need"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Tables, chairs, power, space for a panel…"),
+    )
+
+    def __init__(
+        self, *args: Any, kind: str, groups: list[Organisation], cases: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[g.pk for g in groups]
+        )
+        if len(groups) == 1:
+            self.fields["organisation"].initial = groups[0].pk
+        if kind == Contribution.Kind.PRESENTATION:
+            self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+            self.fields["case"].required = True
+        else:
+            del self.fields["case"]

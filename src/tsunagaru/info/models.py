@@ -140,6 +140,9 @@ class Event(TimeStampedModel):
     allow_guests = models.BooleanField(
         _("people without an account may register with name and e-mail"), default=False
     )
+    calls_for_presentations = models.BooleanField(
+        _("groups may offer a case from the case library to present"), default=False
+    )
     questions = models.JSONField(
         _("questions for people registering"),
         default=list,
@@ -284,3 +287,72 @@ class CalendarToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id}"
+
+
+class Contribution(TimeStampedModel):
+    """A group's part in an event: a booth at つながるフェスタ (exhibitor), or a case from the
+    case library presented at a forum. The organiser accepts or declines it."""
+
+    class Kind(models.TextChoices):
+        EXHIBITOR = "exhibitor", _("Booth")
+        PRESENTATION = "presentation", _("Case presentation")
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        Status.APPLIED: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN}),
+        Status.ACCEPTED: frozenset({Status.WITHDRAWN}),
+        Status.DECLINED: frozenset(),
+        Status.WITHDRAWN: frozenset(),
+    }
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.CASCADE,
+        related_name="event_contributions",
+        verbose_name=_("group"),
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presentations",
+        verbose_name=_("case"),
+    )
+    title = models.CharField(_("what you will show or present"), max_length=200)
+    needs = models.TextField(
+        _("what you need"), blank=True, help_text=_("Tables, chairs, power, space for a panel…")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.APPLIED
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("contribution to an event")
+        verbose_name_plural = _("contributions to events")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One live application per group, event and kind (a double submit makes one).
+            models.UniqueConstraint(
+                fields=["event", "organisation", "kind"],
+                condition=Q(status__in=["applied", "accepted"]),
+                name="info_contribution_one_live",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.status]

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from tsunagaru.accounts.permissions import has_role
-from tsunagaru.info.models import Event, Registration
+from tsunagaru.info.models import Contribution, Event, Registration
 from tsunagaru.partners.models import Organisation
-from tsunagaru.partners.permissions import SUPPORT_ROLES, role_in
+from tsunagaru.partners.permissions import SPEAKING_ROLES, SUPPORT_ROLES, role_in
 
 
 def can_create_for(user: Any, organisation: Organisation) -> bool:
@@ -87,3 +87,26 @@ def can_cancel_registration(user: Any, registration: Registration) -> bool:
     if user.is_authenticated and registration.user_id == user.pk:
         return True
     return can_see_participants(user, registration.event)
+
+
+def can_contribute_for(user: Any, organisation: Organisation) -> bool:
+    """A listed group's representative or contact person applies for a booth or a talk."""
+    return organisation.is_listed and role_in(user, organisation) in SPEAKING_ROLES
+
+
+def can_decide_contribution(user: Any, contribution: Contribution) -> bool:
+    if contribution.status != Contribution.Status.APPLIED:
+        return False
+    return is_organiser(user, contribution.event) or has_role(user, *SUPPORT_ROLES)
+
+
+def can_withdraw_contribution(user: Any, contribution: Contribution) -> bool:
+    if contribution.status not in (Contribution.Status.APPLIED, Contribution.Status.ACCEPTED):
+        return False
+    return role_in(user, contribution.organisation) in SPEAKING_ROLES
+
+
+def can_see_contributions(user: Any, event: Event) -> bool:
+    """Applications (with what each group needs) are for the organiser and staff; the accepted
+    ones are public on the event's page."""
+    return can_see_participants(user, event)

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from tsunagaru.accounts.permissions import has_role
-from tsunagaru.info.models import Event, EventKind, Registration
+from tsunagaru.info.models import Contribution, Event, EventKind, Registration
 from tsunagaru.partners.models import Membership
 from tsunagaru.partners.permissions import SUPPORT_ROLES
 
@@ -197,3 +197,27 @@ def waiting_position(registration: Registration) -> int:
 
 def kinds() -> QuerySet[EventKind]:
     return EventKind.objects.all()
+
+
+def contributions(*, event: Event) -> QuerySet[Contribution]:
+    """Every application to take part (booths, presentations), for the organiser."""
+    return event.contributions.select_related("organisation", "case").order_by(
+        "kind", "status", "created_at", "pk"
+    )
+
+
+def accepted_contributions(*, event: Event) -> QuerySet[Contribution]:
+    """What the event's page shows: the accepted booths and presentations."""
+    return contributions(event=event).filter(status=Contribution.Status.ACCEPTED)
+
+
+def contributions_of(*, event: Event, user: Any) -> list[Contribution]:
+    """The applications of the groups `user` belongs to (to follow and withdraw them)."""
+    if not user.is_authenticated:
+        return []
+    groups = Membership.objects.filter(user=user).values("organisation_id")
+    return list(
+        contributions(event=event)
+        .filter(organisation_id__in=groups)
+        .exclude(status=Contribution.Status.WITHDRAWN)
+    )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.info import registration_views, views
+from tsunagaru.info import contribution_views, registration_views, views
 
 app_name = "info"
 
@@ -27,6 +27,13 @@ urlpatterns = [
         "<int:pk>/participants.<str:fmt>",
         registration_views.participants_download,
         name="participants_download",
+    ),
+    path("<int:pk>/take-part/<str:kind>/", contribution_views.contribute, name="contribute"),
+    path("<int:pk>/applications/", contribution_views.contributions, name="contributions"),
+    path(
+        "applications/<int:pk>/<str:action>/",
+        contribution_views.contribution_action,
+        name="contribution_action",
     ),
     path("<int:pk>/<str:action>/", views.event_action, name="action"),
 ]

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.inputs import whole_number
 from tsunagaru.info import forms, permissions, selectors, services
-from tsunagaru.info.models import Event
+from tsunagaru.info.models import Contribution, Event
 from tsunagaru.partners.selectors import listed_groups_of
 
 PAGE_SIZE = 20
@@ -98,8 +98,23 @@ def event_detail(request: HtmxRequest, pk: int) -> HttpResponse:
         "can_see_participants": permissions.can_see_participants(user, event),
         "reason_form": forms.ReasonForm(),
         "reschedule_form": forms.RescheduleForm(),
+        "contributions": list(selectors.accepted_contributions(event=event)),
+        "can_see_contributions": permissions.can_see_contributions(user, event),
+        "can_apply": _can_apply(request, event),
+        "my_contributions": selectors.contributions_of(event=event, user=user),
     }
     return render_page_or_fragment(request, "info/event_detail.html", "registration", context)
+
+
+def _can_apply(request: HtmxRequest, event: Event) -> dict[str, bool]:
+    """Which kinds of contribution the user may offer for one of their groups now."""
+    kinds = [k for k in Contribution.Kind.values if services.contribution_accepts(event, k)]
+    if not kinds or not request.user.is_authenticated:
+        return {}
+    groups = listed_groups_of(request.user)
+    if not any(permissions.can_contribute_for(request.user, g) for g in groups):
+        return {}
+    return dict.fromkeys(kinds, True)
 
 
 def _groups_for_new_event(request: HttpRequest) -> list[Any]:

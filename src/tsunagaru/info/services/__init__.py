@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from tsunagaru.info.services.contributions import accepts as contribution_accepts
+from tsunagaru.info.services.contributions import (
+    contribution_apply,
+    contribution_decide,
+    contribution_withdraw,
+)
 from tsunagaru.info.services.events import (
     event_cancel,
     event_postpone,
@@ -23,6 +29,10 @@ from tsunagaru.info.services.registrations import (
 
 __all__ = [
     "attendance_record",
+    "contribution_accepts",
+    "contribution_apply",
+    "contribution_decide",
+    "contribution_withdraw",
     "event_cancel",
     "event_postpone",
     "event_publish",

@@ -57,6 +57,7 @@ CONTENT_FIELDS = (
     "registration_opens_at",
     "registration_closes_at",
     "allow_guests",
+    "calls_for_presentations",
     "questions",
 )
 MANY_FIELDS = ("co_organisers", "activity_fields", "forms", "domains")
