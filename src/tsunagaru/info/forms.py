@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm, check_district_in_area
 from tsunagaru.core.inputs import validate_single_line, whole_number
 from tsunagaru.core.models import Area
-from tsunagaru.guideline.models import ActivityField, Domain, Form
+from tsunagaru.guideline.models import ActivityField, Domain, Form, Program
 from tsunagaru.info.models import Contribution, Event, EventKind, EventSeries
 from tsunagaru.info.selectors import EventFilters
 from tsunagaru.partners.models import Organisation
@@ -38,6 +38,7 @@ class EventForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         fields = [
             "title",
             "kind",
+            "program",
             "series",
             "description",
             "starts_at",
@@ -83,6 +84,7 @@ class EventForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         fields = self.fields
         fields["kind"].queryset = EventKind.objects.all()  # type: ignore[attr-defined]
+        fields["program"].queryset = Program.objects.order_by("pk")  # type: ignore[attr-defined]
         fields["activity_fields"].queryset = ActivityField.objects.filter(is_active=True)  # type: ignore[attr-defined]
         fields["forms"].queryset = Form.objects.order_by("number")  # type: ignore[attr-defined]
         fields["domains"].queryset = Domain.objects.order_by("code")  # type: ignore[attr-defined]
@@ -247,3 +249,39 @@ class ContributionForm(DesignedForm):
             self.fields["case"].required = True
         else:
             del self.fields["case"]
+
+
+class SeriesForm(DesignedForm):
+    organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Organisation.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    program = forms.ModelChoiceField(
+        label=_("Programme of the guideline"),
+        queryset=Program.objects.order_by("pk"),
+        required=False,
+        help_text=_(
+            "For the guideline's named trainings, e.g. 地域づくり活動推進スキルアップ研修."
+        ),
+    )
+
+    def __init__(self, *args: Any, groups: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[g.pk for g in groups]
+        )
+        if len(groups) == 1:
+            self.fields["organiser"].initial = groups[0].pk
+
+
+class MaterialForm(DesignedForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, image, Word, Excel or PowerPoint, up to 10 MB.")
+    )
+    public = forms.BooleanField(
+        label=_("Anyone may download it"),
+        required=False,
+        help_text=_("Otherwise only people registered for a session and the organisers."),
+    )

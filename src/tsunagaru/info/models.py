@@ -83,6 +83,14 @@ class Event(TimeStampedModel):
         verbose_name=_("co-organisers"),
     )
     kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, verbose_name=_("kind"))
+    program = models.ForeignKey(
+        "guideline.Program",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("programme of the guideline"),
+    )
     series = models.ForeignKey(
         "EventSeries",
         on_delete=models.SET_NULL,
@@ -201,11 +209,49 @@ class EventSeries(TimeStampedModel):
         verbose_name=_("organiser"),
     )
     description = models.TextField(_("description"), blank=True)
+    # The guideline's named trainings (地域づくり活動推進スキルアップ研修, …) are its programs.
+    program = models.ForeignKey(
+        "guideline.Program",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_series",
+        verbose_name=_("programme of the guideline"),
+    )
 
     class Meta:
         verbose_name = _("series of events")
         verbose_name_plural = _("series of events")
         ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("info:series", args=[self.pk])
+
+
+class Material(TimeStampedModel):
+    """A handout or slides for a course: for its participants and organisers, or public."""
+
+    series = models.ForeignKey(
+        EventSeries, on_delete=models.CASCADE, related_name="materials", verbose_name=_("series")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="events/materials/%Y/")
+    public = models.BooleanField(
+        _("anyone may download it"),
+        default=False,
+        help_text=_("Otherwise only people registered for a session and the organisers."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.title

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tsunagaru.accounts.permissions import has_role
-from tsunagaru.info.models import Contribution, Event, Registration
+from tsunagaru.info.models import Contribution, Event, EventSeries, Material, Registration
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.permissions import SPEAKING_ROLES, SUPPORT_ROLES, role_in
 
@@ -110,3 +110,22 @@ def can_see_contributions(user: Any, event: Event) -> bool:
     """Applications (with what each group needs) are for the organiser and staff; the accepted
     ones are public on the event's page."""
     return can_see_participants(user, event)
+
+
+def can_manage_series(user: Any, series: EventSeries) -> bool:
+    """The organiser's members and staff add sessions and materials and see attendance."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return role_in(user, series.organiser) is not None or has_role(user, *SUPPORT_ROLES)
+
+
+def can_download_material(user: Any, material: Material) -> bool:
+    """Public handouts for all; the others for people registered for a session of the series
+    and for the organisers."""
+    if material.public or can_manage_series(user, material.series):
+        return True
+    if not user.is_authenticated:
+        return False
+    return Registration.objects.filter(
+        event__series=material.series, user=user, status__in=Registration.ACTIVE
+    ).exists()

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from tsunagaru.accounts.permissions import has_role
-from tsunagaru.info.models import Contribution, Event, EventKind, Registration
+from tsunagaru.info.models import Contribution, Event, EventKind, EventSeries, Registration
 from tsunagaru.partners.models import Membership
 from tsunagaru.partners.permissions import SUPPORT_ROLES
 
@@ -221,3 +221,35 @@ def contributions_of(*, event: Event, user: Any) -> list[Contribution]:
         .filter(organisation_id__in=groups)
         .exclude(status=Contribution.Status.WITHDRAWN)
     )
+
+
+def series_sessions(*, series: EventSeries, viewer: Any) -> QuerySet[Event]:
+    """The sessions of a series `viewer` may see, in order."""
+    return _with_counts(visible_events(viewer).filter(series=series)).order_by("starts_at", "pk")
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    name: str
+    marks: list[bool | None]  # per session: attended, absent, or not registered (None)
+
+    @property
+    def attended(self) -> int:
+        return sum(1 for mark in self.marks if mark)
+
+
+def series_attendance(*, sessions: list[Event]) -> list[AttendanceRow]:
+    """Who came to which session of a course (for the organiser: personal data). People are
+    matched by account, else by e-mail, else by name."""
+    index = {event.pk: n for n, event in enumerate(sessions)}
+    rows: dict[str, list[bool | None]] = {}
+    names: dict[str, str] = {}
+    registered = Registration.objects.filter(
+        event__in=sessions, status=Registration.Status.REGISTERED
+    ).order_by("created_at", "pk")
+    for r in registered:
+        key = f"u{r.user_id}" if r.user_id else (r.email or r.name)
+        names.setdefault(key, r.name)
+        marks = rows.setdefault(key, [None] * len(sessions))
+        marks[index[r.event_id]] = r.attended
+    return [AttendanceRow(names[key], marks) for key, marks in rows.items()]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.info import contribution_views, registration_views, views
+from tsunagaru.info import contribution_views, registration_views, series_views, views
 
 app_name = "info"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("calendar/", views.event_calendar, name="calendar"),
     path("new/", views.event_edit, name="new"),
     path("mine/", views.my_events, name="mine"),
+    path("series/new/", series_views.series_new, name="series_new"),
+    path("series/<int:pk>/", series_views.series_detail, name="series"),
+    path("series/<int:pk>/materials/", series_views.material_add, name="material_add"),
+    path("materials/<int:pk>/", series_views.material_download, name="material"),
+    path("materials/<int:pk>/remove/", series_views.material_remove, name="material_remove"),
     path("place/<str:token>/cancel/", registration_views.cancel_by_link, name="cancel_place"),
     path("place/<str:token>/confirm/", registration_views.confirm_by_link, name="confirm"),
     path("<int:pk>/", views.event_detail, name="event"),

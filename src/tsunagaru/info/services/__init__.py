@@ -26,6 +26,7 @@ from tsunagaru.info.services.registrations import (
     registration_open,
     reminders_send,
 )
+from tsunagaru.info.services.series import material_add, material_remove, series_save
 
 __all__ = [
     "attendance_record",
@@ -40,10 +41,13 @@ __all__ = [
     "event_return",
     "event_save",
     "event_submit",
+    "material_add",
+    "material_remove",
     "promote_waiting",
     "registration_cancel",
     "registration_confirm",
     "registration_create",
     "registration_open",
     "reminders_send",
+    "series_save",
 ]

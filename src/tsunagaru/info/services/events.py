@@ -34,6 +34,7 @@ CONTENT_FIELDS = (
     "title",
     "description",
     "kind",
+    "program",
     "series",
     "place_name",
     "address",
