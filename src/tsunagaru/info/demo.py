@@ -153,7 +153,7 @@ EVENTS: list[dict[str, Any]] = [
     },
 ]
 
-TRAINING = {
+TRAINING: dict[str, Any] = {
     "title": "地域づくり活動推進スキルアップ研修（全3回）",
     "program": "地域づくり活動推進スキルアップ研修開催事業",
     "description": "地区振興会の役員と地域づくりに関わる方のための研修です。話し合いの進め方、地域の課題の見つけ方、協働の相手の探し方を、3回で学びます。",
@@ -282,7 +282,8 @@ def _training(staff: User, resident: User) -> None:
         organiser=department,
         by=staff,
     )
-    for number, (title, days) in enumerate(TRAINING["sessions"]):
+    sessions: list[tuple[str, int]] = TRAINING["sessions"]
+    for number, (title, days) in enumerate(sessions):
         # Every session is announced ahead; the first was held last week (registration, then
         # the day, then attendance taken at the door).
         event = services.event_save(
