@@ -44,7 +44,8 @@ def event_when(event: Any) -> str:
     same_day = start.date() == end.date()
     if event.all_day:
         return day_text(start) if same_day else f"{day_text(start)}{dash}{day_text(end)}"
-    separator = ", " if _english() else " "
+    # 令和8年12月5日（土）14:00〜16:00: the weekday's bracket already separates the time.
+    separator = ", " if _english() else ""
     if same_day:
         return f"{day_text(start)}{separator}{start:%H:%M}{dash}{end:%H:%M}"
     return f"{day_text(start)}{separator}{start:%H:%M}{dash}{day_text(end)}{separator}{end:%H:%M}"
