@@ -123,6 +123,10 @@ def main() -> None:
         default=0,
         help="also this many proposals in every state (with --cases-only: to existing groups)",
     )
+    parser.add_argument("--events", type=int, default=0, help="also this many events (issue 14)")
+    parser.add_argument(
+        "--registrations", type=int, default=0, help="with --events: this many registrations"
+    )
     args = parser.parse_args()
     setup()
     from django.core.management import call_command
@@ -143,6 +147,15 @@ def main() -> None:
         started = time.perf_counter()
         generate_proposals(count=args.proposals, seed=args.seed)
         print(f"generated {args.proposals} proposals in {time.perf_counter() - started:.1f} s")
+    if args.events:
+        from info import generate_events
+
+        started = time.perf_counter()
+        generate_events(count=args.events, registrations=args.registrations, seed=args.seed)
+        print(
+            f"generated {args.events} events and {args.registrations} registrations "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
 
 
 def generate_partners(*, orgs: int, seed: int) -> None:

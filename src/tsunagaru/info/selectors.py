@@ -8,16 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tsunagaru.accounts.permissions import has_role
 from tsunagaru.info.models import Contribution, Event, EventKind, EventSeries, Registration
 from tsunagaru.partners.models import Membership
 from tsunagaru.partners.permissions import SUPPORT_ROLES
-
-_SEATED = Q(registrations__status=Registration.Status.REGISTERED)
-_WAITING = Q(registrations__status=Registration.Status.WAITLISTED)
 
 
 @dataclass(frozen=True)
@@ -47,13 +45,26 @@ class EventFilters:
         return {k: v for k, v in values.items() if v}
 
 
+def _count_of(status: str) -> Coalesce:
+    """People in `status` for each event, as a correlated subquery: computed only for the rows
+    a page shows (a GROUP BY over every registration would be counted for the whole list)."""
+    counts = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
 def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
     return (
         events.select_related("organiser", "kind", "area", "district")
         .prefetch_related("co_organisers")
         .annotate(
-            seated=Count("registrations", filter=_SEATED, distinct=True),
-            waiting=Count("registrations", filter=_WAITING, distinct=True),
+            seated=_count_of(Registration.Status.REGISTERED),
+            waiting=_count_of(Registration.Status.WAITLISTED),
         )
     )
 
