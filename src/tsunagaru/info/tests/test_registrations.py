@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -231,3 +232,14 @@ def test_a_capacity_below_the_people_registered_is_refused(event, make_resident,
     assert error.value.error_dict["capacity"][0].code == "capacity_below_registered"
     event.refresh_from_db()
     assert event.capacity == 2
+
+
+def test_the_daily_command_sends_tomorrows_reminders(event, resident):
+    import time_machine
+    from django.core.management import call_command
+
+    services.registration_create(event=event, user=resident, by=resident)
+    mail.outbox.clear()
+    with time_machine.travel(event.starts_at - timedelta(days=1), tick=False):
+        call_command("event_reminders", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [[resident.email]]
