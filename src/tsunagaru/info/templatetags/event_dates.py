@@ -59,3 +59,14 @@ def yen(value: Any) -> str:
     except (TypeError, ValueError):
         return ""
     return f"¥{amount:,}" if _english() else f"{amount:,}円"
+
+
+@register.filter
+def wareki_month(value: Any) -> str:
+    """令和8年12月 / December 2026 (Reiwa 8): a calendar's heading."""
+    if value is None:
+        return ""
+    if _english():
+        return f"{value:%B %Y}"
+    day = wareki(value)  # 令和8年12月1日
+    return day[: day.index("月") + 1] if "月" in day else day
