@@ -171,7 +171,8 @@ class Event(TimeStampedModel):
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
         indexes = [
-            models.Index(fields=["status", "starts_at"], name="info_event_status_start"),
+            # Lists and calendars filter by status and both ends of the time, sort by the start.
+            models.Index(fields=["status", "starts_at", "ends_at"], name="info_event_status_when"),
             models.Index(fields=["organiser", "starts_at"], name="info_event_org_start"),
         ]
         constraints = [

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -98,6 +99,27 @@ def event_list(*, filters: EventFilters, upcoming: bool = True) -> QuerySet[Even
     return _with_counts(events).order_by("starts_at", "pk")
 
 
+def event_page(*, filters: EventFilters, number: Any, size: int) -> Page[Any]:
+    """One page of `event_list`, in two steps: the page's ids from the index alone (sorting
+    ids, not whole rows), then those events with their counts."""
+    ids = (
+        _upcoming(_filter(Event.objects.filter(status__in=Event.PUBLIC), filters), filters)
+        .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    page = Paginator(ids, size).get_page(number)
+    chosen = list(page.object_list)
+    shown = _with_counts(Event.objects.filter(pk__in=chosen)).defer("description").in_bulk()
+    page.object_list = [shown[pk] for pk in chosen if pk in shown]  # type: ignore[misc]
+    return page
+
+
+def _upcoming(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Event]:
+    if filters.start is None:
+        events = events.filter(ends_at__gte=timezone.now())
+    return events
+
+
 def _filter(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Event]:
     if filters.area:
         events = events.filter(area_id=filters.area)
@@ -133,6 +155,11 @@ class Day:
     day: date
     in_month: bool
     events: list[Event]
+    more: int = 0  # events of the day not shown in its cell (the list of the day has them)
+
+
+# A wall calendar's cell holds a few events; the rest are a link to the day's list.
+DAY_CELL = 3
 
 
 def event_month(*, year: int, month: int, filters: EventFilters) -> list[list[Day]]:
@@ -140,11 +167,12 @@ def event_month(*, year: int, month: int, filters: EventFilters) -> list[list[Da
     public events (an event over several days shows on each)."""
     weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
-    events = _with_counts(
-        _filter(Event.objects.filter(status__in=Event.PUBLIC), filters).filter(
-            starts_at__lt=_day_start(last + timedelta(days=1)), ends_at__gte=_day_start(first)
-        )
-    ).order_by("starts_at", "pk")
+    events = (
+        _filter(Event.objects.filter(status__in=Event.PUBLIC), filters)
+        .filter(starts_at__lt=_day_start(last + timedelta(days=1)), ends_at__gte=_day_start(first))
+        .only("pk", "title", "starts_at", "ends_at", "all_day", "status")
+        .order_by("starts_at", "pk")
+    )
     by_day: dict[date, list[Event]] = {}
     for event in events:
         day = max(timezone.localdate(event.starts_at), first)
@@ -152,7 +180,12 @@ def event_month(*, year: int, month: int, filters: EventFilters) -> list[list[Da
         while day <= end:
             by_day.setdefault(day, []).append(event)
             day += timedelta(days=1)
-    return [[Day(d, d.month == month, by_day.get(d, [])) for d in week] for week in weeks]
+
+    def cell(d: date) -> Day:
+        found = by_day.get(d, [])
+        return Day(d, d.month == month, found[:DAY_CELL], max(0, len(found) - DAY_CELL))
+
+    return [[cell(d) for d in week] for week in weeks]
 
 
 def organiser_events(*, organisation_id: int) -> QuerySet[Event]:

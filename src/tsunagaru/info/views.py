@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -41,9 +40,7 @@ def event_list(request: HtmxRequest) -> HttpResponse:
     """Upcoming public events with filters (plain GET links and a form: no JavaScript)."""
     form = forms.EventFilterForm(request.GET or None)
     filters = form.to_filters()
-    page = Paginator(selectors.event_list(filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = selectors.event_page(filters=filters, number=request.GET.get("page"), size=PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
