@@ -11,6 +11,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from tsunagaru.accounts.permissions import has_role
@@ -151,10 +152,29 @@ def _day_start(day: date) -> datetime:
 
 
 @dataclass(frozen=True)
+class CalendarEntry:
+    """An event as a calendar cell shows it (no model instance: a month may hold hundreds)."""
+
+    pk: int
+    title: str
+    starts_at: datetime
+    all_day: bool
+    status: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("info:event", args=[self.pk])
+
+    @property
+    def clock(self) -> str:
+        """The start time (14:00), none for an all-day event."""
+        return "" if self.all_day else f"{self.starts_at:%H:%M}"
+
+
+@dataclass(frozen=True)
 class Day:
     day: date
     in_month: bool
-    events: list[Event]
+    events: list[CalendarEntry]
     more: int = 0  # events of the day not shown in its cell (the list of the day has them)
 
 
@@ -167,18 +187,21 @@ def event_month(*, year: int, month: int, filters: EventFilters) -> list[list[Da
     public events (an event over several days shows on each)."""
     weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
-    events = (
+    rows = (
         _filter(Event.objects.filter(status__in=Event.PUBLIC), filters)
         .filter(starts_at__lt=_day_start(last + timedelta(days=1)), ends_at__gte=_day_start(first))
-        .only("pk", "title", "starts_at", "ends_at", "all_day", "status")
         .order_by("starts_at", "pk")
+        .values_list("pk", "title", "starts_at", "ends_at", "all_day", "status")
     )
-    by_day: dict[date, list[Event]] = {}
-    for event in events:
-        day = max(timezone.localdate(event.starts_at), first)
-        end = min(timezone.localdate(event.ends_at), last)
+    zone = timezone.get_current_timezone()
+    by_day: dict[date, list[CalendarEntry]] = {}
+    for pk, title, starts_at, ends_at, all_day, status in rows:
+        start = starts_at.astimezone(zone)
+        entry = CalendarEntry(pk, title, start, all_day, status)
+        day = max(start.date(), first)
+        end = min(ends_at.astimezone(zone).date(), last)
         while day <= end:
-            by_day.setdefault(day, []).append(event)
+            by_day.setdefault(day, []).append(entry)
             day += timedelta(days=1)
 
     def cell(d: date) -> Day:
