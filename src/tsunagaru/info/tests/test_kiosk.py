@@ -98,6 +98,12 @@ def test_the_screen_shows_only_what_is_public_and_new(client, board):
         assert hidden not in html, hidden
 
 
+def test_an_event_still_running_shows_until_it_is_over(client, board):
+    started = timezone.now() - timedelta(days=2)
+    EventFactory(title="一週間の写真展", starts_at=started, ends_at=started + timedelta(days=7))
+    assert "一週間の写真展" in _screen(client)
+
+
 def test_the_kinds_take_turns_in_the_order_asked(client, board):
     slides = kiosk.kiosk_slides(kiosk.KioskSettings(kinds=("cases", "needs", "events", "groups")))
     assert [s.kind for s in slides] == ["case", "need", "event", "group"]
