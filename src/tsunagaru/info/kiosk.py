@@ -50,6 +50,7 @@ LIMITS = {"events": 10, "groups": 5, "needs": 5, "cases": 5}
 NEW_GROUPS_WITHIN = timedelta(days=90)
 NEW_CASES_WITHIN = timedelta(days=180)
 SHORT_TEXT = 140
+_SLUG = re.compile(r"[a-z0-9-]{1,50}")
 # An event that began longer ago than this (a long exhibition) is no longer shown, even if
 # it still runs.
 RUNNING_SINCE = timedelta(days=31)
@@ -79,8 +80,7 @@ class KioskSettings:
         interval = whole_number(
             query.get("interval"), default=DEFAULT_INTERVAL, low=MIN_INTERVAL, high=MAX_INTERVAL
         )
-        area_pk = whole_number(query.get("area"), low=1)
-        area = Area.objects.filter(pk=area_pk).first() if area_pk else None
+        area = _area(str(query.get("area", "")))
         asked = [k.strip() for k in str(query.get("kinds", "")).split(",")]
         kinds = tuple(dict.fromkeys(k for k in asked if k in KINDS)) or KINDS
         lang = query.get("lang", "")
@@ -100,6 +100,16 @@ class KioskSettings:
             "lang": self.lang,
         }
         return urlencode({k: v for k, v in values.items() if v})
+
+
+def _area(value: str) -> Area | None:
+    """The area named by its number or its identifier (`3`, `mizusawa`), or None."""
+    pk = whole_number(value, low=1)
+    if pk:
+        return Area.objects.filter(pk=pk).first()
+    if _SLUG.fullmatch(value):
+        return Area.objects.filter(slug=value).order_by("pk").first()
+    return None
 
 
 @dataclass(frozen=True)

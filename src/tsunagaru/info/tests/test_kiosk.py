@@ -235,9 +235,11 @@ def test_bad_settings_in_the_address_fall_back_to_the_defaults(query, expected):
     assert kiosk.KioskSettings.parse(QueryDict(query)) == expected
 
 
-def test_a_known_area_is_kept():
-    area = Area.objects.first()
-    assert kiosk.KioskSettings.parse(QueryDict(f"area={area.pk}")).area == area
+def test_an_area_is_named_by_its_number_or_its_identifier():
+    mizusawa = Area.objects.get(slug="mizusawa")
+    assert kiosk.KioskSettings.parse(QueryDict(f"area={mizusawa.pk}")).area == mizusawa
+    assert kiosk.KioskSettings.parse(QueryDict("area=mizusawa")).area == mizusawa
+    assert kiosk.KioskSettings.parse(QueryDict("area=tokyo")).area is None
 
 
 @pytest.mark.parametrize(
