@@ -1,7 +1,8 @@
 """The information booth (公益活動情報ブース): what a screen in a public building shows.
 
 A screen in a 地区センター or the city hall lobby is configured by its address
-(``/kiosk/?interval=15&area=3&kinds=events,groups,needs,cases&lang=ja``); `KioskSettings.parse`
+(``/kiosk/?interval=15&area=esashi&kinds=events,groups,needs,cases&lang=ja``; ``district=inase``
+for the screen of one 地区センター); `KioskSettings.parse`
 reads that address and never fails: a bad value falls back to its default.
 
 The slides carry only what the site already shows everyone, and less: no member's name, no
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 from itertools import zip_longest
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import segno
@@ -33,7 +34,7 @@ from django.utils.translation import gettext as _
 from tsunagaru.cases import selectors as cases
 from tsunagaru.cases.models import Case
 from tsunagaru.core.inputs import whole_number
-from tsunagaru.core.models import Area
+from tsunagaru.core.models import Area, District
 from tsunagaru.info.models import Event
 from tsunagaru.partners.models import Need, Organisation
 
@@ -51,6 +52,7 @@ NEW_GROUPS_WITHIN = timedelta(days=90)
 NEW_CASES_WITHIN = timedelta(days=180)
 SHORT_TEXT = 140
 _SLUG = re.compile(r"[a-z0-9-]{1,50}")
+P = TypeVar("P", Area, District)
 # An event that began longer ago than this (a long exhibition) is no longer shown, even if
 # it still runs.
 RUNNING_SINCE = timedelta(days=31)
@@ -71,6 +73,8 @@ class KioskSettings:
 
     interval: int = DEFAULT_INTERVAL
     area: Area | None = None
+    # A district (地区) is the area of one 地区センター: the booth's "facility" filter.
+    district: District | None = None
     kinds: tuple[str, ...] = KINDS
     lang: str = settings.LANGUAGE_CODE
 
@@ -80,13 +84,15 @@ class KioskSettings:
         interval = whole_number(
             query.get("interval"), default=DEFAULT_INTERVAL, low=MIN_INTERVAL, high=MAX_INTERVAL
         )
-        area = _area(str(query.get("area", "")))
+        area = _named(Area, str(query.get("area", "")))
+        district = _named(District, str(query.get("district", "")))
         asked = [k.strip() for k in str(query.get("kinds", "")).split(",")]
         kinds = tuple(dict.fromkeys(k for k in asked if k in KINDS)) or KINDS
         lang = query.get("lang", "")
         return cls(
             interval=interval,
             area=area,
+            district=district,
             kinds=kinds,
             lang=lang if lang in LANGUAGES else settings.LANGUAGE_CODE,
         )
@@ -96,19 +102,20 @@ class KioskSettings:
         values = {
             "interval": self.interval,
             "area": self.area.pk if self.area else None,
+            "district": self.district.pk if self.district else None,
             "kinds": ",".join(self.kinds),
             "lang": self.lang,
         }
         return urlencode({k: v for k, v in values.items() if v})
 
 
-def _area(value: str) -> Area | None:
-    """The area named by its number or its identifier (`3`, `mizusawa`), or None."""
+def _named(model: type[P], value: str) -> P | None:
+    """The area or district named by its number or its identifier (`3`, `esashi`), or None."""
     pk = whole_number(value, low=1)
     if pk:
-        return Area.objects.filter(pk=pk).first()
+        return model.objects.filter(pk=pk).first()
     if _SLUG.fullmatch(value):
-        return Area.objects.filter(slug=value).order_by("pk").first()
+        return model.objects.filter(slug=value).order_by("pk").first()
     return None
 
 
@@ -133,13 +140,13 @@ def kiosk_slides(config: KioskSettings) -> list[Slide]:
     One query per kind whatever the number of rows. Only what is public: published events
     not over yet, listed (verified) groups, open needs of listed groups, published cases.
     """
-    area = config.area.pk if config.area else None
+    place = _place(config)
     makers = {"events": _events, "groups": _groups, "needs": _needs, "cases": _cases}
-    columns = [makers[kind](area) for kind in config.kinds]
+    columns = [makers[kind](place) for kind in config.kinds]
     return [slide for row in zip_longest(*columns) for slide in row if slide is not None]
 
 
-def _events(area: int | None) -> list[Slide]:
+def _events(place: dict[str, int]) -> list[Slide]:
     # Not selectors.event_list: its seat counts group every upcoming event with its
     # registrations (1.7 s at 20,000 events on SQLite), and the screen shows no seats. Events
     # not over yet, read along the (status, starts_at) index from a month ago: without that
@@ -148,7 +155,7 @@ def _events(area: int | None) -> list[Slide]:
     events = Event.objects.filter(
         status=Event.Status.PUBLISHED, starts_at__gte=now - RUNNING_SINCE, ends_at__gte=now
     )
-    events = _in_area(events, "area_id", area).select_related("kind", "area")
+    events = _in_place(events, "", place).select_related("kind", "area")
     return [
         _slide(
             "event",
@@ -169,12 +176,12 @@ def _events(area: int | None) -> list[Slide]:
     ]
 
 
-def _groups(area: int | None) -> list[Slide]:
+def _groups(place: dict[str, int]) -> list[Slide]:
     groups = Organisation.objects.filter(
         status=Organisation.Status.VERIFIED,
         verified_at__gte=timezone.now() - NEW_GROUPS_WITHIN,
     )
-    groups = _in_area(groups, "area_id", area).select_related("kind", "area")
+    groups = _in_place(groups, "", place).select_related("kind", "area")
     return [
         _slide(
             "group",
@@ -189,11 +196,11 @@ def _groups(area: int | None) -> list[Slide]:
     ]
 
 
-def _needs(area: int | None) -> list[Slide]:
+def _needs(place: dict[str, int]) -> list[Slide]:
     needs = Need.objects.filter(
         status=Need.Status.OPEN, organisation__status=Organisation.Status.VERIFIED
     )
-    needs = _in_area(needs, "organisation__area_id", area).select_related("organisation")
+    needs = _in_place(needs, "organisation__", place).select_related("organisation")
     return [
         _slide(
             "need",
@@ -208,11 +215,11 @@ def _needs(area: int | None) -> list[Slide]:
     ]
 
 
-def _cases(area: int | None) -> list[Slide]:
+def _cases(place: dict[str, int]) -> list[Slide]:
     found: QuerySet[Case] = cases.published().filter(
         published_at__gte=timezone.now() - NEW_CASES_WITHIN
     )
-    found = _in_area(found, "area_id", area).select_related("area")
+    found = _in_place(found, "", place).select_related("area")
     return [
         _slide(
             "case",
@@ -225,8 +232,16 @@ def _cases(area: int | None) -> list[Slide]:
     ]
 
 
-def _in_area(rows: QuerySet[Any], field: str, area: int | None) -> QuerySet[Any]:
-    return rows.filter(**{field: area}) if area else rows
+def _place(config: KioskSettings) -> dict[str, int]:
+    if config.district:
+        return {"district_id": config.district.pk}
+    if config.area:
+        return {"area_id": config.area.pk}
+    return {}
+
+
+def _in_place(rows: QuerySet[Any], prefix: str, place: dict[str, int]) -> QuerySet[Any]:
+    return rows.filter(**{prefix + field: pk for field, pk in place.items()})
 
 
 def _slide(kind: str, obj: Any, *, label: str, text: str, url: str = "", **more: Any) -> Slide:

@@ -208,13 +208,32 @@ def test_an_area_shows_only_its_items(client, resident):
     assert inase.area.name in html  # the heading names the area
 
 
+def test_a_district_centres_screen_shows_only_its_districts_items(client, resident):
+    inase = District.objects.get(slug="inase")
+    neighbour = District.objects.filter(area=inase.area).exclude(pk=inase.pk).first()
+    here = _group("稲瀬の会", district=inase)
+    there = _group("隣の地区の会", district=neighbour)
+    EventFactory(title="稲瀬の講座", organiser=here, district=inase)
+    EventFactory(title="隣の地区の講座", organiser=there, district=neighbour)
+    _need(here, "稲瀬の困りごと")
+    _need(there, "隣の地区の困りごと")
+    _case("稲瀬の事例", resident, district=inase)
+    _case("隣の地区の事例", resident, district=neighbour)
+
+    html = _screen(client, district="inase")
+
+    assert all(t in html for t in ("稲瀬の会", "稲瀬の講座", "稲瀬の困りごと", "稲瀬の事例"))
+    assert "隣の地区" not in html
+    assert inase.name in html
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("", kiosk.KioskSettings()),
         (
             "interval=30&kinds=needs,events&lang=en",
-            kiosk.KioskSettings(30, None, ("needs", "events"), "en"),
+            kiosk.KioskSettings(interval=30, kinds=("needs", "events"), lang="en"),
         ),
         ("interval=1", kiosk.KioskSettings()),
         ("interval=601", kiosk.KioskSettings()),
@@ -240,6 +259,10 @@ def test_an_area_is_named_by_its_number_or_its_identifier():
     assert kiosk.KioskSettings.parse(QueryDict(f"area={mizusawa.pk}")).area == mizusawa
     assert kiosk.KioskSettings.parse(QueryDict("area=mizusawa")).area == mizusawa
     assert kiosk.KioskSettings.parse(QueryDict("area=tokyo")).area is None
+    inase = District.objects.get(slug="inase")
+    assert kiosk.KioskSettings.parse(QueryDict("district=inase")).district == inase
+    assert kiosk.KioskSettings.parse(QueryDict(f"district={inase.pk}")).district == inase
+    assert kiosk.KioskSettings.parse(QueryDict("district=稲瀬")).district is None
 
 
 @pytest.mark.parametrize(
