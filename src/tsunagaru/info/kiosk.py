@@ -57,7 +57,7 @@ P = TypeVar("P", Area, District)
 # it still runs.
 RUNNING_SINCE = timedelta(days=31)
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # Japanese phone numbers (0197-24-2111, 090-1234-5678, 0197(24)2111, ０１９７２４２１１１); a
 # postcode (023-8501) is not one: its last part is not a third group of four digits.
 _DIGIT = "[0-9０-９]"
@@ -85,7 +85,8 @@ class KioskSettings:
             query.get("interval"), default=DEFAULT_INTERVAL, low=MIN_INTERVAL, high=MAX_INTERVAL
         )
         area = _named(Area, str(query.get("area", "")))
-        district = _named(District, str(query.get("district", "")))
+        # District identifiers are unique within an area: the area, if given, tells which.
+        district = _named(District, str(query.get("district", "")), area=area)
         asked = [k.strip() for k in str(query.get("kinds", "")).split(",")]
         kinds = tuple(dict.fromkeys(k for k in asked if k in KINDS)) or KINDS
         lang = query.get("lang", "")
@@ -109,13 +110,14 @@ class KioskSettings:
         return urlencode({k: v for k, v in values.items() if v})
 
 
-def _named(model: type[P], value: str) -> P | None:
+def _named(model: type[P], value: str, **within: Any) -> P | None:
     """The area or district named by its number or its identifier (`3`, `esashi`), or None."""
+    rows = model.objects.filter(**{k: v for k, v in within.items() if v is not None})
     pk = whole_number(value, low=1)
     if pk:
-        return model.objects.filter(pk=pk).first()
+        return rows.filter(pk=pk).first()
     if _SLUG.fullmatch(value):
-        return model.objects.filter(slug=value).order_by("pk").first()
+        return rows.filter(slug=value).order_by("pk").first()
     return None
 
 

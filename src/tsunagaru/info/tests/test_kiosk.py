@@ -157,6 +157,7 @@ def test_no_member_name_email_or_phone_reaches_the_screen(client, make_user):
         ("市役所 0197(24)2111", "市役所 …"),
         ("全角 ０１９７２４２１１１", "全角 …"),
         ("メール a.b+c@example.co.jp へ", "メール … へ"),
+        ("連絡はinfo@example.jpまで", "連絡は…まで"),
         ("〒023-8501 奥州市", "〒023-8501 奥州市"),
         ("14:00〜16:00 定員30名", "14:00〜16:00 定員30名"),
     ],
@@ -263,6 +264,11 @@ def test_an_area_is_named_by_its_number_or_its_identifier():
     assert kiosk.KioskSettings.parse(QueryDict("district=inase")).district == inase
     assert kiosk.KioskSettings.parse(QueryDict(f"district={inase.pk}")).district == inase
     assert kiosk.KioskSettings.parse(QueryDict("district=稲瀬")).district is None
+    elsewhere = Area.objects.exclude(pk=inase.area_id).first()
+    assert (
+        kiosk.KioskSettings.parse(QueryDict(f"area={elsewhere.slug}&district=inase")).district
+        is None
+    )
 
 
 @pytest.mark.parametrize(
