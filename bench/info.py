@@ -131,6 +131,7 @@ def main() -> None:
     if args.race:
         race(args)
         return
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -138,7 +139,8 @@ def main() -> None:
 
     from tsunagaru.info.models import Event
 
-    client = Client()
+    settings.DEBUG = False
+    client = Client(HTTP_HOST="localhost")
     today = timezone.localdate()
     rng = random.Random(args.seed)
     events = list(Event.objects.filter(status="published").values_list("pk", flat=True)[:5000])
