@@ -214,7 +214,7 @@ class EventFilterForm(FilterForm):
         )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(DesignedForm):
     attended = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:

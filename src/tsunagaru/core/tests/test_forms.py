@@ -28,12 +28,28 @@ def _proposal_stub() -> Proposal:
     return Proposal(pk=1)
 
 
+def _event_stub() -> Any:
+    from tsunagaru.info.models import Event
+
+    return Event(pk=1, questions=["託児を希望しますか"])
+
+
+def _no_cases() -> Any:
+    from tsunagaru.cases.models import Case
+
+    return Case.objects.none()
+
+
 # Forms whose constructor needs arguments, and those arguments.
 ARGS: dict[str, dict[str, Any]] = {
     "proposals.forms.ProposalStepForm": {"step": "table"},
     "proposals.forms.GroupChoiceForm": {"groups": []},
     "proposals.forms.MeetingForm": {"proposal": _proposal_stub},
     "proposals.forms.ReportForm": {"goals": []},
+    "info.forms.AttendanceForm": {"choices": [(1, "奥州 花子")]},
+    "info.forms.RegistrationForm": {"event": _event_stub, "guest": True},
+    "info.forms.ContributionForm": {"kind": "presentation", "groups": [], "cases": _no_cases},
+    "info.forms.SeriesForm": {"groups": []},
 }
 MIXINS = {"matching.forms.GroupChoiceMixin"}
 

@@ -35,14 +35,17 @@ def day_text(moment: datetime) -> str:
 
 @register.filter
 def event_when(event: Any) -> str:
-    starts, ends = event.starts_at, event.ends_at
-    if starts is None:
+    # A filter never raises: anything that is not an event with a start reads as nothing.
+    starts, ends = getattr(event, "starts_at", None), getattr(event, "ends_at", None)
+    if not isinstance(starts, datetime):
         return ""
+    if not isinstance(ends, datetime):
+        ends = starts
     start = timezone.localtime(starts)
-    end = timezone.localtime(ends) if ends is not None else start
+    end = timezone.localtime(ends)
     dash = "–" if _english() else "〜"
     same_day = start.date() == end.date()
-    if event.all_day:
+    if getattr(event, "all_day", False) is True:
         return day_text(start) if same_day else f"{day_text(start)}{dash}{day_text(end)}"
     # 令和8年12月5日（土）14:00〜16:00: the weekday's bracket already separates the time.
     separator = ", " if _english() else ""
