@@ -284,3 +284,7 @@ class CalendarToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id}"
+
+
+# News articles live in their own module; imported here so they belong to this app.
+from tsunagaru.info.news_models import NewsArticle, NewsTrust  # noqa: E402, F401
