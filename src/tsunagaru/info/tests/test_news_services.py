@@ -266,3 +266,14 @@ def test_a_picture_needs_a_description_and_is_kept_without_its_metadata(partner_
     assert "IMG_0001" not in article.image.name
     assert max(article.width, article.height) <= 1600
     assert article.thumbnail
+
+
+def test_a_trusted_group_cannot_publish_its_hidden_article_again_by_submitting(
+    partner_member, city_staff
+):
+    article = NewsArticleFactory(status=Status.HIDDEN, status_reason="確認中")
+    services.news_trust_grant(organisation=article.author, by=city_staff)
+    with pytest.raises(ValidationError) as error:
+        services.news_submit(article=article, by=partner_member)
+    assert error.value.code == "invalid_transition"
+    assert NewsArticle.objects.get(pk=article.pk).status == Status.HIDDEN
