@@ -36,6 +36,7 @@ urlpatterns = [
     path("notices/", include("tsunagaru.notices.urls")),
     path("events/", include("tsunagaru.info.urls")),
     path("kiosk/", include("tsunagaru.info.kiosk_urls")),
+    path("news/", include("tsunagaru.info.news_urls")),
     path("", include("tsunagaru.legal.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),

@@ -19,6 +19,9 @@ from tsunagaru.accounts import permissions as account_permissions
 from tsunagaru.cases import permissions as case_permissions
 from tsunagaru.cases import selectors as case_selectors
 from tsunagaru.cases.models import Case
+from tsunagaru.info import selectors as info_selectors
+from tsunagaru.info.models import Event
+from tsunagaru.info.news_models import NewsArticle
 from tsunagaru.matching import permissions as matching_permissions
 from tsunagaru.partners import permissions as partner_permissions
 from tsunagaru.partners import selectors as partner_selectors
@@ -31,6 +34,8 @@ from tsunagaru.proposals.models import Proposal
 NEEDS_SHOWN = 5
 CASES_SHOWN = 3
 PROJECTS_SHOWN = 3
+EVENTS_SHOWN = 4
+NEWS_SHOWN = 4
 
 
 def newest_open_needs(*, limit: int = NEEDS_SHOWN) -> list[Need]:
@@ -58,6 +63,16 @@ def newest_cases(*, limit: int = CASES_SHOWN) -> list[Case]:
 def agreed_projects(*, limit: int = PROJECTS_SHOWN) -> list[Proposal]:
     """Projects agreed at the proposal table, newest first, with their parties (two queries)."""
     return list(proposal_selectors.public_projects()[:limit])
+
+
+def upcoming_events(*, limit: int = EVENTS_SHOWN) -> list[Event]:
+    """The next public events not yet over, soonest first (two queries)."""
+    return info_selectors.upcoming_events(limit=limit)
+
+
+def latest_news(*, limit: int = NEWS_SHOWN) -> list[NewsArticle]:
+    """Published news, newest first, with its group (one query; never a draft or hidden)."""
+    return list(info_selectors.news_list()[:limit])
 
 
 @dataclass(frozen=True)

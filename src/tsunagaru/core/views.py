@@ -37,6 +37,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "needs": home_page.newest_open_needs(),
         "cases": home_page.newest_cases(),
         "projects": home_page.agreed_projects(),
+        "events": home_page.upcoming_events(),
+        "news": home_page.latest_news(),
         "next_steps": home_page.next_steps(request.user),
     }
     return render(request, "core/home.html", context)

@@ -403,3 +403,7 @@ class Contribution(TimeStampedModel):
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.status]
+
+
+# News articles live in their own module; imported here so they belong to this app.
+from tsunagaru.info.news_models import NewsArticle, NewsTrust  # noqa: E402, F401

@@ -10,5 +10,6 @@ register(
     Entry(
         "info:events", _("Events"), PUBLIC, 15, current=in_app("info", except_views=["info:mine"])
     ),
+    Entry("news:list", _("News"), PUBLIC, 16, current=in_app("news")),
     Entry("info:mine", _("My events"), MINE, 35, visible=signed_in),
 )

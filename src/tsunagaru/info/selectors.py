@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsunagaru.accounts.permissions import has_role
+from tsunagaru.info import news_permissions
 from tsunagaru.info.models import Contribution, Event, EventKind, EventSeries, Registration
+from tsunagaru.info.news_models import NewsArticle, NewsTrust
 from tsunagaru.partners.models import Membership
 from tsunagaru.partners.permissions import SUPPORT_ROLES
 
@@ -320,3 +322,81 @@ def series_attendance(*, sessions: list[Event]) -> list[AttendanceRow]:
         marks = rows.setdefault(key, [None] * len(sessions))
         marks[index[r.event_id]] = r.attended
     return [AttendanceRow(names[key], marks) for key, marks in rows.items()]
+
+
+# -- news and the pages that show events and news (home, a group, a district) ----------------
+
+
+def news_list(*, kind: str = "", author_id: int | None = None) -> QuerySet[NewsArticle]:
+    """Published news, newest first, with the author's name (one query; never a draft, an
+    article under review or a hidden one)."""
+    articles = NewsArticle.objects.filter(status=NewsArticle.Status.PUBLISHED)
+    if kind:
+        articles = articles.filter(kind=kind)
+    if author_id is not None:
+        articles = articles.filter(author_id=author_id)
+    return articles.select_related("author").order_by("-published_at", "-pk")
+
+
+def news_get(*, viewer: Any, pk: int) -> NewsArticle | None:
+    """An article `viewer` may open (see news_permissions.can_view), with its links."""
+    article = (
+        NewsArticle.objects.select_related("author", "author__kind", "event", "case")
+        .filter(pk=pk)
+        .first()
+    )
+    if article is None or not news_permissions.can_view(viewer, article):
+        return None
+    return article
+
+
+def news_review_queue() -> QuerySet[NewsArticle]:
+    """Articles waiting for staff review, oldest first."""
+    return (
+        NewsArticle.objects.filter(status=NewsArticle.Status.IN_REVIEW)
+        .select_related("author")
+        .order_by("updated_at", "pk")
+    )
+
+
+def my_news(*, user: Any) -> QuerySet[NewsArticle]:
+    """Articles of the groups `user` belongs to, in every state, newest first."""
+    groups = Membership.objects.filter(user=user).values("organisation_id")
+    return (
+        NewsArticle.objects.filter(author_id__in=groups)
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def news_trusted_groups() -> QuerySet[NewsTrust]:
+    """Groups that publish news without review, by name."""
+    return NewsTrust.objects.select_related("organisation", "granted_by").order_by(
+        "organisation__name", "pk"
+    )
+
+
+def is_news_trusted(organisation_id: int) -> bool:
+    return NewsTrust.objects.filter(organisation_id=organisation_id).exists()
+
+
+def news_of_organisation(organisation_id: int, *, limit: int = 5) -> list[NewsArticle]:
+    """A group's latest published articles, for its page (one query)."""
+    return list(news_list(author_id=organisation_id)[:limit])
+
+
+def upcoming_events(*, area_id: int | None = None, limit: int = 5) -> list[Event]:
+    """The next public events not yet over (of one area, given `area_id`), soonest first,
+    with their organiser: for the home page and a district's page (one query, no counts)."""
+    return _next_events(EventFilters(area=area_id), limit)
+
+
+def events_of_organisation(organisation_id: int, *, limit: int = 5) -> list[Event]:
+    """A group's next public events, as organiser or co-organiser, for its page (one query)."""
+    return _next_events(EventFilters(organiser=organisation_id), limit)
+
+
+def _next_events(filters: EventFilters, limit: int) -> list[Event]:
+    events = Event.objects.filter(status__in=Event.PUBLIC, ends_at__gte=timezone.now())
+    events = _filter(events, filters).select_related("organiser")
+    return list(events.order_by("starts_at", "pk")[:limit])

@@ -25,6 +25,7 @@ from tsunagaru.core.http import private_download
 from tsunagaru.core.models import District
 from tsunagaru.core.ratelimits import rate_limit_consume
 from tsunagaru.core.serving import file_response
+from tsunagaru.info import selectors as info_selectors
 from tsunagaru.matching import permissions as matching_permissions
 from tsunagaru.partners import forms, importer, permissions, selectors, services, tabular, tasks
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation
@@ -83,6 +84,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Signed in but in no listed group: the way to 「つながりたい」 is to register one.
         "without_group": user.is_authenticated and not permissions.is_partner_or_support(user),
         "reason_form": forms.ReasonForm(),
+        # Its public events (as organiser or co-organiser) and published news; never drafts.
+        "events": info_selectors.events_of_organisation(organisation.pk),
+        "news": info_selectors.news_of_organisation(organisation.pk),
     }
     return render(request, "partners/organisation_detail.html", context)
 
@@ -376,7 +380,11 @@ def district(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "partners/district.html",
-        {"district": place, "organisations": selectors.district_groups(district_id=pk)},
+        {
+            "district": place,
+            "organisations": selectors.district_groups(district_id=pk),
+            "events": info_selectors.upcoming_events(area_id=place.area_id),
+        },
     )
 
 

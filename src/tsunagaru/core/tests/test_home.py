@@ -132,7 +132,7 @@ def test_home_lists_are_read_in_a_fixed_number_of_queries(client, django_assert_
 
     assert len(many) == len(few)
     assert html.count('class="card"') == 3  # the lists are cut, not the whole table
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         home(client)
 
 
@@ -291,9 +291,10 @@ def test_a_group_members_home_page_stays_within_a_fixed_number_of_queries(
         project(f"協働事業{i}", organisation, partners=[OrganisationFactory()])
     home(client, partner_member)  # warm the per-process caches
 
-    # Session and user (2), the lists (7, with the cases' forms, partners and photos), the
+    # Session and user (2), the lists (9, with the cases' forms, partners and photos, the
+    # upcoming events and the latest news), the
     # memberships and the next steps' permission checks (4), whether they have a volunteer
     # profile (1, for the menu), the unread notices (1): none grows
     # with the number of needs, cases or projects.
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         home(client)

@@ -17,6 +17,16 @@ from tsunagaru.info.services.events import (
     event_save,
     event_submit,
 )
+from tsunagaru.info.services.news import (
+    news_hide,
+    news_publish,
+    news_restore,
+    news_return,
+    news_save,
+    news_submit,
+    news_trust_grant,
+    news_trust_withdraw,
+)
 from tsunagaru.info.services.registrations import (
     attendance_record,
     promote_waiting,
@@ -43,6 +53,14 @@ __all__ = [
     "event_submit",
     "material_add",
     "material_remove",
+    "news_hide",
+    "news_publish",
+    "news_restore",
+    "news_return",
+    "news_save",
+    "news_submit",
+    "news_trust_grant",
+    "news_trust_withdraw",
     "promote_waiting",
     "registration_cancel",
     "registration_confirm",
