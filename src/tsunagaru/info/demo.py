@@ -15,7 +15,7 @@ from tsunagaru.accounts.models import User
 from tsunagaru.cases.models import Case
 from tsunagaru.core.models import Area
 from tsunagaru.guideline.models import ActivityField, Program
-from tsunagaru.info import services
+from tsunagaru.info import news_demo, services
 from tsunagaru.info.models import Event, EventKind
 from tsunagaru.partners.models import Organisation
 
@@ -176,6 +176,8 @@ def load(report: Any) -> None:
         report.created += 1
     _training(staff, resident)
     report.created += 1
+    # News by the city and the groups, in every state (info/news_demo.py).
+    news_demo.load(report)
 
 
 def _at(days: int, hour: int) -> datetime:
