@@ -306,3 +306,13 @@ def test_my_events_lists_my_registrations_and_my_groups_events(
     assert event.title in client.get(reverse("info:mine")).content.decode()
     client.force_login(organiser_member)
     assert event.title in client.get(reverse("info:mine")).content.decode()
+
+
+def test_htmx_gets_only_the_seat_count_of_an_event_and_the_results_of_the_list(client, event):
+    fragment = client.get(reverse("info:event", args=[event.pk]), HTTP_HX_REQUEST="true")
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<section id="registration"')
+    assert "定員 2 人のうち 0 人が申込み済みです。" in html
+    assert fragment["Vary"].count("HX-Request") == 1
+    results = client.get(reverse("info:events"), HTTP_HX_REQUEST="true").content.decode()
+    assert results.lstrip().startswith('<section id="results"')
