@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tsunagaru.info.services.calendar import calendar_token_create, calendar_token_revoke
 from tsunagaru.info.services.events import (
     event_cancel,
     event_postpone,
@@ -23,6 +24,8 @@ from tsunagaru.info.services.registrations import (
 
 __all__ = [
     "attendance_record",
+    "calendar_token_create",
+    "calendar_token_revoke",
     "event_cancel",
     "event_postpone",
     "event_publish",
