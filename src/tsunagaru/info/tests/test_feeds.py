@@ -314,3 +314,20 @@ def test_the_event_list_filtered_by_an_area_offers_that_areas_calendar(client):
     page = client.get(reverse("info:events"), {"area": area.pk}).content.decode()
 
     assert reverse("info:area_ics", args=[area.pk]) in page
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "resident"], indirect=True)
+def test_public_feeds_are_the_same_for_anyone(client, persona, event):
+    if persona is not None:
+        client.force_login(persona)
+    area = Area.objects.first()
+    event.area = area
+    event.save()
+
+    for url in (
+        reverse("info:event_ics", args=[event.pk]),
+        reverse("info:group_ics", args=[event.organiser.pk]),
+        reverse("info:area_ics", args=[area.pk]),
+    ):
+        assert set(vevents(parse(client.get(url)))) == {event.title}, url
+    assert event.title in client.get(reverse("info:feed")).content.decode()
