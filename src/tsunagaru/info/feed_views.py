@@ -145,9 +145,9 @@ def opendata_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if version is None:
         return _bad_version()
     publisher = opendata.Publisher.of(current_municipality())
-    events = feed_selectors.opendata_events().iterator(chunk_size=opendata.CHUNK)
+    rows = feed_selectors.opendata_rows(chunk=opendata.CHUNK)
     response = StreamingHttpResponse(
-        opendata.csv_lines(events, publisher=publisher, version=version),
+        opendata.csv_lines(rows, publisher=publisher, version=version),
         content_type="text/csv; charset=utf-8",
     )
     suffix = "" if version == "recommended" else "_formal"
@@ -162,9 +162,9 @@ def opendata_json(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if version is None:
         return _bad_version()
     publisher = opendata.Publisher.of(current_municipality())
-    events = feed_selectors.opendata_events().iterator(chunk_size=opendata.CHUNK)
+    rows = feed_selectors.opendata_rows(chunk=opendata.CHUNK)
     response = StreamingHttpResponse(
-        opendata.json_chunks(events, publisher=publisher, version=version),
+        opendata.json_chunks(rows, publisher=publisher, version=version),
         content_type="application/json; charset=utf-8",
     )
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)

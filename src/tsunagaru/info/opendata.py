@@ -20,18 +20,18 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from tsunagaru.core.models import Municipality
 from tsunagaru.core.spreadsheet import safe_cell
-from tsunagaru.info.ics import event_url
 from tsunagaru.info.models import Event
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -116,45 +116,47 @@ class Publisher:
         return cls(municipality.code, municipality.prefecture, municipality.name)
 
 
-def event_record(event: Event, publisher: Publisher) -> dict[str, str]:
-    """One event as the standard's cells, keyed by the column keys of RECOMMENDED/FORMAL."""
-    starts = event.starts_at.astimezone(TOKYO)
-    ends = event.ends_at.astimezone(TOKYO)
-    closes = _local(event.registration_closes_at)
+def event_record(row: Mapping[str, Any], publisher: Publisher, url: str) -> dict[str, str]:
+    """One event (a row of feed_selectors.opendata_rows) as the standard's cells, keyed by the
+    column keys of RECOMMENDED/FORMAL; `url` is the event's page."""
+    starts = row["starts_at"].astimezone(TOKYO)
+    ends = row["ends_at"].astimezone(TOKYO)
+    closes = _local(row["registration_closes_at"])
+    online = row["online_url"]
     return {
         "code": publisher.code,
-        "no": str(event.pk),
+        "no": str(row["pk"]),
         "prefecture": publisher.prefecture,
         "city": publisher.city,
         "municipality": publisher.prefecture + publisher.city,
-        "title": event.title,
+        "title": row["title"],
         "title_kana": "",
         "title_en": "",
         "start_date": starts.date().isoformat(),
         "end_date": ends.date().isoformat(),
-        "start_time": "" if event.all_day else f"{starts:%H:%M}",
-        "end_time": "" if event.all_day else f"{ends:%H:%M}",
-        "when_note": _when_note(event),
-        "description": event.description,
-        "fee_basic": "無料" if event.is_free else "有料",
-        "fee_detail": _fee_detail(event),
-        "contact_name": event.contact,
+        "start_time": "" if row["all_day"] else f"{starts:%H:%M}",
+        "end_time": "" if row["all_day"] else f"{ends:%H:%M}",
+        "when_note": _when_note(row),
+        "description": row["description"],
+        "fee_basic": "無料" if row["fee"] == 0 else "有料",
+        "fee_detail": _fee_detail(row),
+        "contact_name": row["contact"],
         "contact_phone": "",
         "contact_extension": "",
-        "organiser": "、".join(o.name for o in (event.organiser, *event.co_organisers.all())),
-        "place_name": event.place_name or ("オンライン" if event.online_url else ""),
-        "address": event.address,
+        "organiser": "、".join([row["organiser_name"], *row["co_organiser_names"]]),
+        "place_name": row["place_name"] or ("オンライン" if online else ""),
+        "address": row["address"],
         "address_detail": "",
         "latitude": "",
         "longitude": "",
-        "access": f"オンライン: {event.online_url}" if event.online_url else "",
+        "access": f"オンライン: {online}" if online else "",
         "parking": "",
-        "capacity": "" if event.capacity is None else str(event.capacity),
+        "capacity": "" if row["capacity"] is None else str(row["capacity"]),
         "apply_end_date": closes.date().isoformat() if closes else "",
         "apply_end_time": f"{closes:%H:%M}" if closes else "",
-        "apply_method": _apply_method(event),
-        "url": event_url(event),
-        "note": _note(event),
+        "apply_method": _apply_method(row),
+        "url": url,
+        "note": _note(row),
     }
 
 
@@ -162,57 +164,70 @@ def _local(moment: datetime | None) -> datetime | None:
     return moment.astimezone(TOKYO) if moment is not None else None
 
 
-def _when_note(event: Event) -> str:
+def _when_note(row: Mapping[str, Any]) -> str:
     notes = []
-    if event.all_day:
+    if row["all_day"]:
         notes.append("終日")
-    if event.series_id is not None and event.series is not None:
-        notes.append(f"連続講座「{event.series.title}」の1回")
+    if row["series_title"]:
+        notes.append(f"連続講座「{row['series_title']}」の1回")
     return "。".join(notes)
 
 
-def _fee_detail(event: Event) -> str:
-    if event.is_free:
-        return event.fee_note
-    amount = f"{event.fee:,}円"
-    return f"{amount}（{event.fee_note}）" if event.fee_note else amount
+def _fee_detail(row: Mapping[str, Any]) -> str:
+    if row["fee"] == 0:
+        return str(row["fee_note"])
+    amount = f"{row['fee']:,}円"
+    return f"{amount}（{row['fee_note']}）" if row["fee_note"] else amount
 
 
-def _apply_method(event: Event) -> str:
-    if not event.registration_required:
+def _apply_method(row: Mapping[str, Any]) -> str:
+    if not row["registration_required"]:
         return "申込不要"
     method = "事前申込制。イベントのページから申し込めます。"
-    if event.allow_guests:
+    if row["allow_guests"]:
         method += "アカウントがなくても、お名前とメールアドレスで申し込めます。"
     return method
 
 
-def _note(event: Event) -> str:
+_SUPPORT = (
+    ("wheelchair", "車いす対応"),
+    ("sign_language", "手話通訳あり"),
+    ("childcare", "託児あり"),
+    ("easy_japanese", "やさしい日本語"),
+)
+
+
+def _note(row: Mapping[str, Any]) -> str:
     notes = []
-    if event.status == Event.Status.CANCELLED:
-        notes.append(f"【中止】{event.status_reason}".strip())
-    elif event.status == Event.Status.POSTPONED:
-        notes.append(f"【延期】新しい日程は決まり次第お知らせします。{event.status_reason}".strip())
-    notes.append(f"種類：{event.kind.name}")
-    if event.area is not None:
-        notes.append(f"地域：{event.area.name}")
-    if event.audience:
-        notes.append(f"対象：{event.audience}")
-    support = [
-        label
-        for flag, label in (
-            (event.wheelchair, "車いす対応"),
-            (event.sign_language, "手話通訳あり"),
-            (event.childcare, "託児あり"),
-            (event.easy_japanese, "やさしい日本語"),
+    if row["status"] == Event.Status.CANCELLED:
+        notes.append(f"【中止】{row['status_reason']}".strip())
+    elif row["status"] == Event.Status.POSTPONED:
+        notes.append(
+            f"【延期】新しい日程は決まり次第お知らせします。{row['status_reason']}".strip()
         )
-        if flag
-    ]
-    if event.accessibility_note:
-        support.append(event.accessibility_note)
+    notes.append(f"種類：{row['kind_name']}")
+    if row["area_name"]:
+        notes.append(f"地域：{row['area_name']}")
+    if row["audience"]:
+        notes.append(f"対象：{row['audience']}")
+    support = [label for name, label in _SUPPORT if row[name]]
+    if row["accessibility_note"]:
+        support.append(row["accessibility_note"])
     if support:
         notes.append("配慮：" + "、".join(support))
     return "／".join(notes)
+
+
+def _event_urls() -> str:
+    """The address of an event's page with "{}" for its number (reverse() once, not per row)."""
+    marker = 918273645
+    return str(settings.SITE_URL) + reverse("info:event", args=[marker]).replace(str(marker), "{}")
+
+
+def _records(rows: Iterable[Mapping[str, Any]], publisher: Publisher) -> Iterator[dict[str, str]]:
+    url = _event_urls()
+    for row in rows:
+        yield event_record(row, publisher, url.format(row["pk"]))
 
 
 class _Echo:
@@ -223,7 +238,7 @@ class _Echo:
 
 
 def csv_lines(
-    events: Iterable[Event], *, publisher: Publisher, version: str = "recommended"
+    rows: Iterable[Mapping[str, Any]], *, publisher: Publisher, version: str = "recommended"
 ) -> Iterator[str]:
     """The data set as CSV text: a BOM (Excel reads UTF-8 then), the header, a line an event.
 
@@ -231,13 +246,12 @@ def csv_lines(
     columns = VERSIONS[version]
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow([header for header, _ in columns])
-    for event in events:
-        record = event_record(event, publisher)
+    for record in _records(rows, publisher):
         yield writer.writerow([safe_cell(record[key]) for _, key in columns])
 
 
 def json_chunks(
-    events: Iterable[Event], *, publisher: Publisher, version: str = "recommended"
+    rows: Iterable[Mapping[str, Any]], *, publisher: Publisher, version: str = "recommended"
 ) -> Iterator[str]:
     """The same data as JSON: the data set's description, then "events", one object an event
     keyed by the same headers as the CSV (text as written: no formula quoting)."""
@@ -254,8 +268,7 @@ def json_chunks(
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "events": ['
     separator = "\n"
-    for event in events:
-        record = event_record(event, publisher)
+    for record in _records(rows, publisher):
         yield separator + json.dumps(
             {header: record[key] for header, key in columns}, ensure_ascii=False
         )
