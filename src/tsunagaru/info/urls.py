@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.info import contribution_views, registration_views, series_views, views
+from tsunagaru.info import (
+    contribution_views,
+    feed_views,
+    feeds,
+    registration_views,
+    series_views,
+    views,
+)
 
 app_name = "info"
 
@@ -41,4 +48,13 @@ urlpatterns = [
         name="contribution_action",
     ),
     path("<int:pk>/<str:action>/", views.event_action, name="action"),
+    # Calendar feeds and open data (feed_views.py).
+    path("<int:pk>.ics", feed_views.event_ics, name="event_ics"),
+    path("group/<int:pk>.ics", feed_views.group_ics, name="group_ics"),
+    path("area/<int:pk>.ics", feed_views.area_ics, name="area_ics"),
+    path("calendar/<str:token>.ics", feed_views.personal_ics, name="personal_ics"),
+    path("mine/calendar/", feed_views.calendar_address, name="calendar_address"),
+    path("feed/", feeds.LatestEvents(), name="feed"),
+    path("opendata.csv", feed_views.opendata_csv, name="opendata_csv"),
+    path("opendata.json", feed_views.opendata_json, name="opendata_json"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tsunagaru.info.services.calendar import calendar_token_create, calendar_token_revoke
 from tsunagaru.info.services.contributions import accepts as contribution_accepts
 from tsunagaru.info.services.contributions import (
     contribution_apply,
@@ -40,6 +41,8 @@ from tsunagaru.info.services.series import material_add, material_remove, series
 
 __all__ = [
     "attendance_record",
+    "calendar_token_create",
+    "calendar_token_revoke",
     "contribution_accepts",
     "contribution_apply",
     "contribution_decide",
