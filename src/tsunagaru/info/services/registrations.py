@@ -151,7 +151,8 @@ def registration_cancel(*, registration: Registration, by: User | None) -> Regis
             target=event,
             before={"registration": registration.pk, "status": previous},
         )
-        promoted = promote_waiting(event) if previous == Registration.Status.REGISTERED else []
+        # A seat set free goes to the first people waiting (none when a waiting place ends).
+        promoted = promote_waiting(event)
     tell_promoted(promoted)
     return registration
 
