@@ -284,3 +284,7 @@ class CalendarToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id}"
+
+
+# 後援名義 requests live in their own module; imported here so Django finds them.
+from tsunagaru.info import sponsorship_models  # noqa: E402, F401

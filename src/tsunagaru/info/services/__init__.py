@@ -20,6 +20,14 @@ from tsunagaru.info.services.registrations import (
     registration_open,
     reminders_send,
 )
+from tsunagaru.info.services.sponsorship import (
+    sponsorship_approve,
+    sponsorship_refuse,
+    sponsorship_report,
+    sponsorship_save,
+    sponsorship_submit,
+    sponsorship_withdraw,
+)
 
 __all__ = [
     "attendance_record",
@@ -36,4 +44,10 @@ __all__ = [
     "registration_create",
     "registration_open",
     "reminders_send",
+    "sponsorship_approve",
+    "sponsorship_refuse",
+    "sponsorship_report",
+    "sponsorship_save",
+    "sponsorship_submit",
+    "sponsorship_withdraw",
 ]
