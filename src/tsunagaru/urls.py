@@ -35,6 +35,7 @@ urlpatterns = [
     path("proposals/", include("tsunagaru.proposals.urls")),
     path("notices/", include("tsunagaru.notices.urls")),
     path("events/", include("tsunagaru.info.urls")),
+    path("sponsorship/", include("tsunagaru.info.sponsorship_urls")),
     path("", include("tsunagaru.legal.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),
