@@ -22,6 +22,7 @@ from tsunagaru.info.services.registrations import (
 )
 from tsunagaru.info.services.sponsorship import (
     sponsorship_approve,
+    sponsorship_ground_save,
     sponsorship_refuse,
     sponsorship_report,
     sponsorship_save,
@@ -45,6 +46,7 @@ __all__ = [
     "registration_open",
     "reminders_send",
     "sponsorship_approve",
+    "sponsorship_ground_save",
     "sponsorship_refuse",
     "sponsorship_report",
     "sponsorship_save",

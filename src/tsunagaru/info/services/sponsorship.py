@@ -165,6 +165,30 @@ def _save_answers(request: SponsorshipRequest, answers: Answers) -> list[str]:
     return changed
 
 
+GROUND_FIELDS = ("code", "name", "name_en", "order", "is_active")
+
+
+def sponsorship_ground_save(*, ground: SponsorshipGround, by: User) -> SponsorshipGround:
+    """Save a ground for refusal edited by staff (in the admin), with its changes audited.
+    A ground is retired by unticking "asked on new requests", never deleted: past answers
+    keep pointing at it."""
+    old = SponsorshipGround.objects.filter(pk=ground.pk).first() if ground.pk else None
+    before = snapshot(old, GROUND_FIELDS) if old is not None else None
+    ground.full_clean()
+    with transaction.atomic():
+        ground.save()
+        after = snapshot(ground, GROUND_FIELDS)
+        changed = {k: v for k, v in after.items() if before is None or before[k] != v}
+        audit_record(
+            actor=by,
+            action=f"sponsorship_ground.{'update' if old else 'create'}",
+            target=ground,
+            before={k: before[k] for k in changed} if before else None,
+            after=changed,
+        )
+    return ground
+
+
 def sponsorship_submit(*, request: SponsorshipRequest, by: User) -> SponsorshipRequest:
     """Send a draft to the city. Every active ground must be answered and each "yes"
     explained, and the event must not have begun.
