@@ -390,3 +390,53 @@ def test_the_days_allowed_for_the_report_are_a_setting(group, city_staff, settin
     settings.SPONSORSHIP_REPORT_DAYS = 7
     assert list(sponsorship_overdue()) == [request]
     assert list(sponsorship_overdue(today=timezone.localdate() - timedelta(days=5))) == []
+
+
+# -- details of saving and telling --------------------------------------------------------------
+
+
+def test_an_answer_taken_back_in_a_draft_is_removed(draft, speaker):
+    religious = SponsorshipGround.objects.get(code="religious")
+    services.sponsorship_save(
+        request=draft, data={}, answers={religious.pk: (None, "")}, by=speaker
+    )
+    assert not draft.answers.filter(ground=religious).exists()
+    assert AuditEvent.objects.get(action="sponsorship.update").after == {"answers": ["religious"]}
+
+
+def test_saving_a_draft_unchanged_writes_no_audit_entry(draft, speaker):
+    services.sponsorship_save(request=draft, data={"place": draft.place}, answers={}, by=speaker)
+    assert not AuditEvent.objects.filter(action="sponsorship.update").exists()
+
+
+def test_a_request_to_a_department_is_told_to_its_staff_who_speak_for_it(
+    group, speaker, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tsunagaru.accounts.models import Role
+    from tsunagaru.partners.models import Membership
+    from tsunagaru.partners.tests.factories import MembershipFactory
+
+    department = OrganisationFactory(
+        name="奥州市教育委員会", kind=OrganisationKind.objects.get(code="city_department")
+    )
+    staff = make_user(Role.CITY_STAFF, email="kyoiku@example.jp")
+    MembershipFactory(user=staff, organisation=department)
+    # A speaker of the department without a staff account could not open the request.
+    outsider = make_user(Role.PARTNER_MEMBER, email="shokutaku@example.jp")
+    MembershipFactory(user=outsider, organisation=department, role=Membership.Role.CONTACT)
+    request = SponsorshipRequestFactory(applicant=group, department=department)
+    answer_all(request)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sponsorship_submit(request=request, by=speaker)
+    assert [m.to for m in mailoutbox] == [[staff.email]]
+
+
+def test_the_sponsor_is_the_city_or_a_board_that_carries_the_citys_name(group):
+    from tsunagaru.info.sponsorship_selectors import sponsor_name
+
+    kind = OrganisationKind.objects.get(code="city_department")
+    board = OrganisationFactory(name="奥州市教育委員会", kind=kind)
+    section = OrganisationFactory(name="協働まちづくり部 地域づくり推進課", kind=kind)
+    assert sponsor_name(SponsorshipRequestFactory(applicant=group)) == "奥州市"
+    assert sponsor_name(SponsorshipRequestFactory(applicant=group, department=board)) == board.name
+    assert sponsor_name(SponsorshipRequestFactory(applicant=group, department=section)) == "奥州市"
