@@ -133,6 +133,12 @@ def _choices(field: forms.Field) -> forms.ModelChoiceField:  # type: ignore[type
 
 
 class ApproveForm(DesignedForm):
+    sponsor = forms.CharField(
+        label=_("Name lent"),
+        max_length=100,
+        validators=[validate_single_line],
+        help_text=_("As the event shows it: 「<name>後援」. Usually the city's name."),
+    )
     conditions = forms.CharField(
         label=_("Conditions"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -15,8 +15,14 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from tsunagaru.core.dates import format_wareki
+from tsunagaru.core.selectors import current_municipality
 from tsunagaru.info.sponsorship_models import SponsorshipRequest
 from tsunagaru.info.sponsorship_selectors import report_due_on, sponsor_name
+
+
+def _city() -> str:
+    municipality = current_municipality()
+    return municipality.name if municipality is not None else ""
 
 
 def _day(moment: Any) -> str:
@@ -31,7 +37,7 @@ def html(request: SponsorshipRequest) -> str:
         "request": request,
         "approved": request.status != SponsorshipRequest.Status.REFUSED,
         "sponsor": sponsor,
-        "issuer": department.name if department is not None else f"{sponsor}長",
+        "issuer": department.name if department is not None else f"{_city()}長",
         "decided_on": _day(request.decided_at),
         "submitted_on": _day(request.submitted_at),
         "starts_on": format_wareki(request.starts_on),

@@ -119,6 +119,13 @@ class SponsorshipRequest(TimeStampedModel):
         related_name="+",
     )
     conditions = models.TextField(_("conditions"), blank=True)
+    # Set by staff on approval: the city (奥州市) or a body with its own name (奥州市教育委員会).
+    sponsor_name = models.CharField(
+        _("name lent"),
+        max_length=100,
+        blank=True,
+        help_text=_("As the event shows it: 「<name>後援」."),
+    )
     refusal_reason = models.TextField(_("reason for not approving"), blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)
     # The decision letter's number: 「<prefix>第<number>号」, counted per fiscal year (年度).

@@ -84,18 +84,15 @@ def sponsorship_queue() -> dict[str, QuerySet[SponsorshipRequest]]:
 
 
 def sponsor_name(request: SponsorshipRequest) -> str:
-    """Who lends its name: the department when it carries the city's name itself (奥州市教育
-    委員会), else the city (奥州市)."""
+    """The name lent (奥州市, 奥州市教育委員会): as approved, else the city's (for a proposal)."""
+    if request.sponsor_name:
+        return request.sponsor_name
     municipality = current_municipality()
-    city = municipality.name if municipality is not None else ""
-    department = request.department
-    if department is not None and city and department.name.startswith(city):
-        return department.name
-    return city
+    return municipality.name if municipality is not None else ""
 
 
 def event_sponsors(event: Event) -> list[str]:
     """The names the event is sponsored by (「奥州市」 → shown as 「奥州市後援」), once approved."""
     approved = event.sponsorship_requests.filter(status__in=SponsorshipRequest.SPONSORED)
-    names = [sponsor_name(r) for r in approved.select_related("department")]
+    names = approved.values_list("sponsor_name", flat=True)
     return sorted({n for n in names if n})

@@ -118,8 +118,9 @@ def sponsorship_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_download": permissions.can_download_letter(user, found),
         "approve_form": forms.ApproveForm(
             initial={
+                "sponsor": sponsor,
                 "conditions": _("Show 「%(sponsor)s後援」 on the event's leaflets and posters.")
-                % {"sponsor": sponsor}
+                % {"sponsor": sponsor},
             }
         ),
         "refuse_form": forms.RefuseForm(),
@@ -143,8 +144,12 @@ def _withdraw(request: AuthenticatedRequest, found: SponsorshipRequest) -> str:
 
 
 def _approve(request: AuthenticatedRequest, found: SponsorshipRequest) -> str:
-    conditions = str(request.POST.get("conditions", ""))
-    services.sponsorship_approve(request=found, conditions=conditions, by=request.user)
+    services.sponsorship_approve(
+        request=found,
+        conditions=str(request.POST.get("conditions", "")),
+        sponsor=str(request.POST.get("sponsor", "")),
+        by=request.user,
+    )
     return _("Approved. The group was told, and the letter is ready.")
 
 

@@ -175,6 +175,15 @@ class Migration(migrations.Migration):
                 ),
                 ("conditions", models.TextField(blank=True, verbose_name="conditions")),
                 (
+                    "sponsor_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="As the event shows it: 「<name>後援」.",
+                        max_length=100,
+                        verbose_name="name lent",
+                    ),
+                ),
+                (
                     "refusal_reason",
                     models.TextField(blank=True, verbose_name="reason for not approving"),
                 ),

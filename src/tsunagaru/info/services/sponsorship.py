@@ -27,7 +27,8 @@ from django.utils.translation import gettext_lazy, override
 from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.core.dates import fiscal_year
-from tsunagaru.core.inputs import require_single_line
+from tsunagaru.core.inputs import require_single_line, validate_single_line
+from tsunagaru.core.selectors import current_municipality
 from tsunagaru.info.models import Event
 from tsunagaru.info.sponsorship_models import (
     LetterCounter,
@@ -242,17 +243,22 @@ def sponsorship_withdraw(
 
 
 def sponsorship_approve(
-    *, request: SponsorshipRequest, conditions: str, by: User
+    *, request: SponsorshipRequest, conditions: str, sponsor: str = "", by: User
 ) -> SponsorshipRequest:
-    """Approve with conditions (e.g. 「後援名義は『奥州市後援』と表示すること」), give the
-    letter its number, tell the group's speakers.
+    """Approve with conditions (e.g. 「チラシに『奥州市後援』と表示すること」) under the name lent
+    (`sponsor`: the city's name when empty, or a body such as 奥州市教育委員会), give the letter
+    its number, tell the group's speakers.
 
-    Raises ValidationError: "no_conditions", "invalid_transition", "stale".
+    Raises ValidationError: "no_conditions", "line_break", "invalid_transition", "stale".
     """
     conditions = _required(
         conditions, _("Write the conditions of the approval."), code="no_conditions"
     )
-    return _decide(request, to=Status.APPROVED, by=by, conditions=conditions)
+    sponsor = (sponsor or "").strip() or city_name()
+    validate_single_line(sponsor)
+    return _decide(
+        request, to=Status.APPROVED, by=by, conditions=conditions, sponsor_name=sponsor[:100]
+    )
 
 
 def sponsorship_refuse(*, request: SponsorshipRequest, reason: str, by: User) -> SponsorshipRequest:
@@ -331,6 +337,12 @@ def sponsorship_report(
             report_text=text,
         )
     return request
+
+
+def city_name() -> str:
+    """The municipality's name (奥州市), the name lent unless staff name another body."""
+    municipality = current_municipality()
+    return municipality.name if municipality is not None else ""
 
 
 def _required(text: str, message: str, *, code: str) -> str:

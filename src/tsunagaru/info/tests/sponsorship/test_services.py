@@ -431,12 +431,24 @@ def test_a_request_to_a_department_is_told_to_its_staff_who_speak_for_it(
     assert [m.to for m in mailoutbox] == [[staff.email]]
 
 
-def test_the_sponsor_is_the_city_or_a_board_that_carries_the_citys_name(group):
-    from tsunagaru.info.sponsorship_selectors import sponsor_name
+def test_the_name_lent_is_the_citys_unless_staff_name_another_body(group, city_staff):
+    from tsunagaru.info.sponsorship_selectors import event_sponsors
 
-    kind = OrganisationKind.objects.get(code="city_department")
-    board = OrganisationFactory(name="奥州市教育委員会", kind=kind)
-    section = OrganisationFactory(name="協働まちづくり部 地域づくり推進課", kind=kind)
-    assert sponsor_name(SponsorshipRequestFactory(applicant=group)) == "奥州市"
-    assert sponsor_name(SponsorshipRequestFactory(applicant=group, department=board)) == board.name
-    assert sponsor_name(SponsorshipRequestFactory(applicant=group, department=section)) == "奥州市"
+    event = EventFactory(organiser=group)
+    plain = SponsorshipRequestFactory(applicant=group, status=Status.SUBMITTED, event=event)
+    board = SponsorshipRequestFactory(applicant=group, status=Status.SUBMITTED, event=event)
+    services.sponsorship_approve(request=plain, conditions="条件", by=city_staff)
+    assert event_sponsors(event) == ["奥州市"]
+    services.sponsorship_approve(
+        request=board, conditions="条件", sponsor=" 奥州市教育委員会 ", by=city_staff
+    )
+    assert event_sponsors(event) == ["奥州市", "奥州市教育委員会"]
+
+
+def test_the_name_lent_is_one_line(draft, speaker, city_staff):
+    services.sponsorship_submit(request=draft, by=speaker)
+    with pytest.raises(ValidationError) as error:
+        services.sponsorship_approve(
+            request=draft, conditions="条件", sponsor="奥州市\n教育委員会", by=city_staff
+        )
+    assert _code(error) == {"line_break"}
