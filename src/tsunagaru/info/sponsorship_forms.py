@@ -137,7 +137,7 @@ class ApproveForm(DesignedForm):
         label=_("Name lent"),
         max_length=100,
         validators=[validate_single_line],
-        help_text=_("As the event shows it: 「<name>後援」. Usually the city's name."),
+        help_text=_("As the event shows it: 「…後援」. Usually the city's name."),
     )
     conditions = forms.CharField(
         label=_("Conditions"),

@@ -124,7 +124,7 @@ class SponsorshipRequest(TimeStampedModel):
         _("name lent"),
         max_length=100,
         blank=True,
-        help_text=_("As the event shows it: 「<name>後援」."),
+        help_text=_("As the event shows it: 「…後援」."),
     )
     refusal_reason = models.TextField(_("reason for not approving"), blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)

@@ -178,7 +178,7 @@ class Migration(migrations.Migration):
                     "sponsor_name",
                     models.CharField(
                         blank=True,
-                        help_text="As the event shows it: 「<name>後援」.",
+                        help_text="As the event shows it: 「…後援」.",
                         max_length=100,
                         verbose_name="name lent",
                     ),
