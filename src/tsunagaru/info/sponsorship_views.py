@@ -220,6 +220,9 @@ def sponsorship_letter_download(request: AuthenticatedRequest, pk: int) -> HttpR
     name = sponsorship_letter.filename(found)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     audit_record(
-        actor=request.user, action="sponsorship.letter", target=found, note=found.letter_reference
+        actor=request.user,
+        action="sponsorshiprequest.letter",
+        target=found,
+        note=found.letter_reference,
     )
     return private_download(response)

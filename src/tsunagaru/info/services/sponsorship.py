@@ -102,13 +102,13 @@ def sponsorship_save(
         changed_answers = _save_answers(request, answers)
         after = snapshot(request, CONTENT_FIELDS)
         if creating:
-            audit_record(actor=by, action="sponsorship.create", target=request, after=after)
+            audit_record(actor=by, action="sponsorshiprequest.create", target=request, after=after)
         elif before is not None:
             changed = {k for k in after if before[k] != after[k]}
             if changed or changed_answers:
                 audit_record(
                     actor=by,
-                    action="sponsorship.update",
+                    action="sponsorshiprequest.update",
                     target=request,
                     before={k: before[k] for k in changed},
                     after={**{k: after[k] for k in changed}, "answers": changed_answers},
@@ -182,7 +182,7 @@ def sponsorship_ground_save(*, ground: SponsorshipGround, by: User) -> Sponsorsh
         changed = {k: v for k, v in after.items() if before is None or before[k] != v}
         audit_record(
             actor=by,
-            action=f"sponsorship_ground.{'update' if old else 'create'}",
+            action="sponsorshipground.update" if old else "sponsorshipground.create",
             target=ground,
             before={k: before[k] for k in changed} if before else None,
             after=changed,
@@ -375,21 +375,13 @@ def _move(request: SponsorshipRequest, *, to: str, by: User, note: str = "", **f
         setattr(request, name, value)
     audit_record(
         actor=by,
-        action=f"sponsorship.{_ACTIONS[to]}",
+        # 「後援名義使用申請：承認」 in the log: the status's own label (audit.labels).
+        action=f"sponsorshiprequest.{to}",
         target=request,
         before={"status": source},
         after={"status": to, **_letter(request)},
         note=note,
     )
-
-
-_ACTIONS: dict[str, str] = {
-    Status.SUBMITTED: "submit",
-    Status.WITHDRAWN: "withdraw",
-    Status.APPROVED: "approve",
-    Status.REFUSED: "refuse",
-    Status.REPORTED: "report",
-}
 
 
 def _letter(request: SponsorshipRequest) -> dict[str, Any]:

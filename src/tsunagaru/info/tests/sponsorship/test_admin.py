@@ -25,7 +25,7 @@ def test_an_administrator_rewords_a_ground_and_it_is_audited(client, administrat
         },
     )
     assert response.status_code == 302
-    audit = AuditEvent.objects.get(action="sponsorship_ground.update")
+    audit = AuditEvent.objects.get(action="sponsorshipground.update")
     assert audit.after == {"name": "参加費が実費を大きく上回りますか。"}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -79,7 +79,7 @@ def test_a_speaker_writes_a_draft_with_answers_and_it_is_audited(group, speaker)
     )
     assert request.status == Status.DRAFT
     assert request.answers.count() == 5
-    assert AuditEvent.objects.filter(action="sponsorship.create", target_id=str(request.pk))
+    assert AuditEvent.objects.filter(action="sponsorshiprequest.create", target_id=str(request.pk))
 
 
 def test_the_last_day_before_the_first_is_refused_and_nothing_is_saved(group, speaker):
@@ -142,7 +142,7 @@ def test_a_sent_request_cannot_be_changed(draft, speaker):
 
 def test_changing_a_draft_audits_what_changed(draft, speaker):
     services.sponsorship_save(request=draft, data={"place": "江刺体育館"}, answers={}, by=speaker)
-    audit = AuditEvent.objects.get(action="sponsorship.update")
+    audit = AuditEvent.objects.get(action="sponsorshiprequest.update")
     assert audit.before == {"place": "奥州市文化会館 小ホール"}
     assert audit.after["place"] == "江刺体育館"
 
@@ -155,7 +155,7 @@ def test_submitting_sends_the_draft_and_audits_it(draft, speaker):
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
     assert draft.submitted_at is not None
-    assert AuditEvent.objects.filter(action="sponsorship.submit").count() == 1
+    assert AuditEvent.objects.filter(action="sponsorshiprequest.submitted").count() == 1
 
 
 def test_every_ground_must_be_answered_before_submitting(group, speaker):
@@ -202,7 +202,7 @@ def test_a_double_submit_is_refused_without_a_second_audit_entry(draft, speaker)
     with pytest.raises(ValidationError) as error:
         _submitted(stale, speaker)
     assert _code(error) == {"stale"}
-    assert AuditEvent.objects.filter(action="sponsorship.submit").count() == 1
+    assert AuditEvent.objects.filter(action="sponsorshiprequest.submitted").count() == 1
 
 
 # -- the decision -------------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def test_approval_numbers_the_letter_and_tells_the_speakers_only(
     assert draft.letter_reference == "奥協第1号"
     assert [m.to for m in mailoutbox] == [[speaker.email]]
     assert "奥協第1号" in mailoutbox[0].body
-    audit = AuditEvent.objects.get(action="sponsorship.approve")
+    audit = AuditEvent.objects.get(action="sponsorshiprequest.approved")
     assert audit.after == {"status": "approved", "letter": "奥協第1号"}
 
 
@@ -254,7 +254,7 @@ def test_refusal_is_told_with_its_reason(
         )
     assert SponsorshipRequest.objects.get(pk=draft.pk).status == Status.REFUSED
     assert "特定の商品の販売" in mailoutbox[0].body
-    assert AuditEvent.objects.filter(action="sponsorship.refuse").count() == 1
+    assert AuditEvent.objects.filter(action="sponsorshiprequest.refused").count() == 1
 
 
 def test_letters_are_numbered_in_turn_and_anew_each_fiscal_year(group, speaker, city_staff):
@@ -310,7 +310,7 @@ def test_the_group_withdraws_a_draft_or_a_sent_request(draft, group, speaker):
     sent = SponsorshipRequestFactory(applicant=group, status=Status.SUBMITTED)
     services.sponsorship_withdraw(request=sent, by=speaker)
     assert SponsorshipRequest.objects.get(pk=sent.pk).status == Status.WITHDRAWN
-    assert AuditEvent.objects.filter(action="sponsorship.withdraw").count() == 2
+    assert AuditEvent.objects.filter(action="sponsorshiprequest.withdrawn").count() == 2
 
 
 def test_a_decided_request_cannot_be_withdrawn(draft, speaker, city_staff):
@@ -347,7 +347,7 @@ def test_the_group_files_its_report_after_the_event(group, speaker, city_staff):
         75000,
         82000,
     )
-    assert AuditEvent.objects.filter(action="sponsorship.report").count() == 1
+    assert AuditEvent.objects.filter(action="sponsorshiprequest.reported").count() == 1
 
 
 def test_no_report_before_the_events_last_day(group, speaker, city_staff):
@@ -401,12 +401,14 @@ def test_an_answer_taken_back_in_a_draft_is_removed(draft, speaker):
         request=draft, data={}, answers={religious.pk: (None, "")}, by=speaker
     )
     assert not draft.answers.filter(ground=religious).exists()
-    assert AuditEvent.objects.get(action="sponsorship.update").after == {"answers": ["religious"]}
+    assert AuditEvent.objects.get(action="sponsorshiprequest.update").after == {
+        "answers": ["religious"]
+    }
 
 
 def test_saving_a_draft_unchanged_writes_no_audit_entry(draft, speaker):
     services.sponsorship_save(request=draft, data={"place": draft.place}, answers={}, by=speaker)
-    assert not AuditEvent.objects.filter(action="sponsorship.update").exists()
+    assert not AuditEvent.objects.filter(action="sponsorshiprequest.update").exists()
 
 
 def test_a_request_to_a_department_is_told_to_its_staff_who_speak_for_it(
@@ -452,3 +454,20 @@ def test_the_name_lent_is_one_line(draft, speaker, city_staff):
             request=draft, conditions="条件", sponsor="奥州市\n教育委員会", by=city_staff
         )
     assert _code(error) == {"line_break"}
+
+
+def test_the_audit_log_reads_a_changed_date_in_wareki(draft, speaker):
+    from django.contrib.contenttypes.models import ContentType
+
+    from tsunagaru.audit import labels
+
+    services.sponsorship_save(
+        request=draft,
+        data={"starts_on": date(2027, 1, 9), "ends_on": date(2027, 1, 10)},
+        answers={},
+        by=speaker,
+    )
+    audit = AuditEvent.objects.get(action="sponsorshiprequest.update")
+    kind = ContentType.objects.get_for_model(SponsorshipRequest)
+    words = {after for _field, _before, after in labels.changes_in_words(kind, audit.changes)}
+    assert {"令和9年1月9日", "令和9年1月10日"} <= words

@@ -266,7 +266,7 @@ def test_the_approval_letter_is_a_numbered_pdf(client, draft, speaker, city_staf
     assert "no-store" in response["Cache-Control"]
     assert response.content.startswith(b"%PDF")
     assert "奥協第1号 後援名義使用承認通知書" in _pdf_titles(response.content)
-    assert AuditEvent.objects.filter(action="sponsorship.letter").count() == 1
+    assert AuditEvent.objects.filter(action="sponsorshiprequest.letter").count() == 1
 
 
 def test_the_letter_reads_in_japanese_with_wareki_dates(draft, speaker, city_staff):
