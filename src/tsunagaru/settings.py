@@ -376,3 +376,8 @@ LOGGING = {
 # The running municipality, loaded into the database by migrations and editable there; this
 # code only picks which one is "ours" when several are stored.
 MUNICIPALITY_CODE = env_str("MUNICIPALITY_CODE", "032158")
+
+# 後援名義 requests (info.sponsorship): the results report is due this many days after the
+# event's last day; decision letters are numbered 「<prefix>第N号」, counted per fiscal year.
+SPONSORSHIP_REPORT_DAYS = env_int("SPONSORSHIP_REPORT_DAYS", 30)
+SPONSORSHIP_LETTER_PREFIX = env_str("SPONSORSHIP_LETTER_PREFIX", "奥協")

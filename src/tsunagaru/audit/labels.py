@@ -9,6 +9,7 @@ for every action the code records that would.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from typing import Any
 
@@ -99,6 +100,7 @@ ACTIONS: dict[str, Promise] = {
     "job.succeed": _("Background job finished"),
     "job.fail": _("Background job failed"),
     "job.prune": _("Old background job deleted"),
+    "sponsorshiprequest.letter": _("Sponsorship decision letter downloaded"),
 }
 
 # "<model>.<verb>": the model's name is filled in (%(kind)s), e.g. 「施策を追加」.
@@ -204,12 +206,36 @@ def value_label(content_type: ContentType | None, name: str, value: Any) -> str:
         choice = _choice_label(model, name, value)
         if choice is not None:
             return choice
+    if isinstance(value, str) and isinstance(_field(model, name), models.DateField):
+        return _date_label(value)
     related = _related_model(model, name)
     values = value if isinstance(value, list) else [value]
     if related is not None:
         # An id of another object, e.g. 「地区 #5」 (named without a query per entry).
         return "、".join(f"{_kind(related)} #{v}" for v in values)
     return "、".join(str(v) for v in values)
+
+
+def _field(model: type[models.Model] | None, name: str) -> Any:
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _date_label(value: str) -> str:
+    """A recorded date or moment (ISO, as the log keeps it) as people read it: 和暦."""
+    from tsunagaru.core.templatetags.japanese_dates import wareki, wareki_datetime
+
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if "T" in value or " " in value:
+        return wareki_datetime(moment)
+    return wareki(moment.date())
 
 
 def _related_model(model: type[models.Model] | None, name: str) -> type[models.Model] | None:

@@ -15,7 +15,7 @@ from tsunagaru.accounts.models import User
 from tsunagaru.cases.models import Case
 from tsunagaru.core.models import Area
 from tsunagaru.guideline.models import ActivityField, Program
-from tsunagaru.info import news_demo, services
+from tsunagaru.info import news_demo, services, sponsorship_demo
 from tsunagaru.info.models import Event, EventKind
 from tsunagaru.partners.models import Organisation
 
@@ -166,6 +166,14 @@ TRAINING: dict[str, Any] = {
 
 
 def load(report: Any) -> None:
+    _events(report)
+    # News by the city and the groups, in every state (info/news_demo.py).
+    news_demo.load(report)
+    # Two 後援名義 requests: approved with its report, refused with a reason.
+    sponsorship_demo.load(report)
+
+
+def _events(report: Any) -> None:
     if Event.objects.exists() or not Organisation.objects.filter(name=DEPARTMENT).exists():
         return
     staff = User.objects.get(email="staff@example.jp")
@@ -176,8 +184,6 @@ def load(report: Any) -> None:
         report.created += 1
     _training(staff, resident)
     report.created += 1
-    # News by the city and the groups, in every state (info/news_demo.py).
-    news_demo.load(report)
 
 
 def _at(days: int, hour: int) -> datetime:

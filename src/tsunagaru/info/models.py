@@ -406,4 +406,6 @@ class Contribution(TimeStampedModel):
 
 
 # News articles live in their own module; imported here so they belong to this app.
+# 後援名義 requests live in their own module; imported here so Django finds them.
+from tsunagaru.info import sponsorship_models  # noqa: E402, F401
 from tsunagaru.info.news_models import NewsArticle, NewsTrust  # noqa: E402, F401

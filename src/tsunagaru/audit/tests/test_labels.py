@@ -13,6 +13,7 @@ from tsunagaru.audit import labels
 from tsunagaru.audit.services import audit_record
 from tsunagaru.cases.models import Case
 from tsunagaru.core.models import Area, District
+from tsunagaru.info.sponsorship_models import SponsorshipRequest
 from tsunagaru.partners.models import Need, Organisation
 from tsunagaru.proposals.models import Party, Proposal
 
@@ -29,6 +30,7 @@ FAMILIES: dict[str, list[str]] = {
     ],
     "party.{}": [f"party.{s}" for s in Party.Answer.values],
     "proposal.{}": [f"proposal.{s}" for s in Proposal.Status.values],
+    "sponsorshiprequest.{}": [f"sponsorshiprequest.{s}" for s in SponsorshipRequest.Status.values],
     "{}.rename": ["measure.rename", "program.rename"],
     "{}.retire": ["measure.retire", "program.retire"],
     "{}.add": ["measure.add", "program.add"],

@@ -38,6 +38,15 @@ from tsunagaru.info.services.registrations import (
     reminders_send,
 )
 from tsunagaru.info.services.series import material_add, material_remove, series_save
+from tsunagaru.info.services.sponsorship import (
+    sponsorship_approve,
+    sponsorship_ground_save,
+    sponsorship_refuse,
+    sponsorship_report,
+    sponsorship_save,
+    sponsorship_submit,
+    sponsorship_withdraw,
+)
 
 __all__ = [
     "attendance_record",
@@ -71,4 +80,11 @@ __all__ = [
     "registration_open",
     "reminders_send",
     "series_save",
+    "sponsorship_approve",
+    "sponsorship_ground_save",
+    "sponsorship_refuse",
+    "sponsorship_report",
+    "sponsorship_save",
+    "sponsorship_submit",
+    "sponsorship_withdraw",
 ]
