@@ -56,7 +56,7 @@ def test_home_dates_are_wareki_with_iso_in_time(client):
     )
     EventFactory(starts_at=when, ends_at=when + timedelta(hours=2), title="令和の講座")
     html = page(client, reverse("core:home"))
-    assert "令和12年12月7日（土） 14:00〜16:00" in html
+    assert "令和12年12月7日（土）14:00〜16:00" in html
     assert 'datetime="2030-12-07T14:00:00+09:00"' in html
 
 
