@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 def info_data(transactional_db: None) -> None:
     """Reload the event kinds and the grounds for refusal that a flush removed."""
     importlib.import_module("tsunagaru.info.migrations.0002_event_kinds").add_kinds(apps, None)
-    importlib.import_module("tsunagaru.info.migrations.0003_sponsorship").add_grounds(apps, None)
+    importlib.import_module("tsunagaru.info.migrations.0007_sponsorship").add_grounds(apps, None)
 
 
 def as_(browser: Browser, live_server, user) -> Page:
