@@ -50,7 +50,9 @@ def test_a_handout_for_participants_is_downloaded_by_them_and_not_by_others(
     assert not permissions.can_download_material(stranger, material)
     client.force_login(stranger)
     assert client.get(reverse("info:material", args=[material.pk])).status_code == 404
+    assert "第1回資料" not in client.get(series.get_absolute_url()).content.decode()
     client.force_login(resident)
+    assert "第1回資料" in client.get(series.get_absolute_url()).content.decode()
     response = client.get(reverse("info:material", args=[material.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
