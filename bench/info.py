@@ -189,6 +189,11 @@ def race(args: argparse.Namespace) -> None:
     from tsunagaru.info.models import Event, EventKind
     from tsunagaru.partners.models import Organisation
 
+    from django.conf import settings
+
+    # Sessions are signed: made here with the secret the server will check them with.
+    secret = "bench-only-" + "x" * 40
+    settings.SECRET_KEY = secret
     user_model = get_user_model()
     stamp = int(time.time())
     people = user_model.objects.bulk_create(
@@ -225,11 +230,13 @@ def race(args: argparse.Namespace) -> None:
         **os.environ,
         "PYTHONPATH": str(ROOT / "src"),
         "DEBUG": "false",
-        "SECRET_KEY": "bench-only-" + "x" * 40,
+        "SECRET_KEY": secret,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
+        # The confirmations are not sent anywhere: this measures the seats, not a mail server.
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
     }
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     command = [gunicorn, "tsunagaru.wsgi", "-w", "4", "-b", f"127.0.0.1:{args.port}"]
@@ -312,6 +319,8 @@ def _post(port: int, path: str, session: str, token: tuple[str, str]) -> int:
     )
     response = connection.getresponse()
     response.read()
+    if response.status != 302 or "/events/" not in (response.getheader("Location") or ""):
+        print("unexpected answer:", response.status, response.getheader("Location"))
     return response.status
 
 
