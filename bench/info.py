@@ -182,14 +182,13 @@ def main() -> None:
 
 def race(args: argparse.Namespace) -> None:
     """N signed-in people register for S seats at the same moment, through gunicorn."""
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
     from tsunagaru.info.models import Event, EventKind
     from tsunagaru.partners.models import Organisation
-
-    from django.conf import settings
 
     # Sessions are signed: made here with the secret the server will check them with.
     secret = "bench-only-" + "x" * 40
