@@ -113,8 +113,7 @@ def _is_xdist_worker(config: pytest.Config) -> bool:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Tests read the real catalogues, compiled from the .po files as they are now. Under
-    # pytest-xdist the main process compiles them before it starts the workers: a worker
-    # rewriting a .mo while another reads it would see half a file.
+    # pytest-xdist the main process compiles them once, before it starts the workers.
     from pathlib import Path
 
     from django.conf import settings
