@@ -106,15 +106,22 @@ def _fresh_local_cache() -> None:
     caches["local"].clear()
 
 
+def _is_xdist_worker(config: pytest.Config) -> bool:
+    """True in a worker process of pytest-xdist (scripts/test.sh runs the suite with `-n`)."""
+    return hasattr(config, "workerinput")
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
-    # Tests read the real catalogues, compiled from the .po files as they are now.
+    # Tests read the real catalogues, compiled from the .po files as they are now. Under
+    # pytest-xdist the main process compiles them once, before it starts the workers.
     from pathlib import Path
 
     from django.conf import settings
 
     from tsunagaru.core.management.commands.compile_translations import compile_all
 
-    compile_all([Path(p) for p in settings.LOCALE_PATHS])
+    if not _is_xdist_worker(session.config):
+        compile_all([Path(p) for p in settings.LOCALE_PATHS])
     # Catalogues read while Django started (before this hook) are cached by Django and by the
     # gettext module: drop them, or the first run after a .po change reads the old .mo.
     import gettext
@@ -133,12 +140,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, config: pytest.Config
 ) -> None:
-    """Say how many tests ran on which database, and leave the counts for scripts/test.sh."""
+    """Say how many tests ran on which database, and leave the counts for scripts/test.sh.
+
+    Under pytest-xdist only the main process, which receives every worker's reports, counts:
+    one line per run of the suite."""
     import os
     from pathlib import Path
 
     from django.db import connection
 
+    if _is_xdist_worker(config):
+        return
     counts = {
         key: len(terminalreporter.stats.get(key, []))
         for key in ("passed", "failed", "error", "skipped")

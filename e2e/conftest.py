@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -123,23 +122,32 @@ class Mailbox:
         return match.group(0)
 
 
-def _free_port() -> int:
-    # aiosmtpd connects back to itself on start, so port 0 can't be used: pick one first.
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+class _OnAFreePort(Controller):
+    """aiosmtpd's server on a port the system picks (port 0) while it binds: picking a free port
+    first and binding it later leaves a moment in which another process (a pytest-xdist worker
+    starting its own server) can take it. On start aiosmtpd connects to `self.port`, so the
+    port it was given is kept there."""
+
+    def _create_server(self) -> Any:
+        return self._listen()
+
+    async def _listen(self) -> Any:
+        server = await self.loop.create_server(
+            self._factory_invoker, host=self.hostname, port=0, ssl=self.ssl_context
+        )
+        self.port = int(server.sockets[0].getsockname()[1])
+        return server
 
 
 @pytest.fixture
 def smtp(settings: Any) -> Iterator[Mailbox]:
     """A real SMTP server on 127.0.0.1; the site's mail goes to it over the network."""
     mailbox = Mailbox()
-    port = _free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller = _OnAFreePort(mailbox, hostname="127.0.0.1")
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
+    settings.EMAIL_PORT = controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     yield mailbox

@@ -21,11 +21,15 @@ run "ruff format --check" $BIN/ruff format --check .
 run "mypy" $BIN/mypy
 run "translations compiled" $BIN/python manage.py compile_translations
 
-run "tests on SQLite" env -u DATABASE_URL $BIN/pytest "$@" --db-label=SQLite
+# The suite runs in parallel (pytest-xdist), one worker per core unless TEST_WORKERS says
+# otherwise (0: in this process). Why, and what was measured: docs/decisions/0016-parallel-tests.md.
+xdist=(-n "${TEST_WORKERS:-auto}" --dist load)
+
+run "tests on SQLite" env -u DATABASE_URL $BIN/pytest "${xdist[@]}" "$@" --db-label=SQLite
 
 pg_url=$($BIN/python scripts/pg_url.py)
 if [ -n "$pg_url" ]; then
-  run "tests on PostgreSQL" env DATABASE_URL="$pg_url" $BIN/pytest "$@" --db-label=PostgreSQL
+  run "tests on PostgreSQL" env DATABASE_URL="$pg_url" $BIN/pytest "${xdist[@]}" "$@" --db-label=PostgreSQL
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is required in CI: set TEST_DATABASE_URL or start a local server."
   summary+=("FAIL  tests on PostgreSQL (no server)"); status=1

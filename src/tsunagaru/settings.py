@@ -166,7 +166,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = {"NAME": env_str("SQLITE_TEST_NAME") or None}
+    # ":memory:" (Django's default, said aloud): pytest-xdist's workers then each keep their
+    # own in-memory database; a file name gets the worker's suffix (test.sqlite3_gw0).
+    DATABASES["default"]["TEST"] = {"NAME": env_str("SQLITE_TEST_NAME") or ":memory:"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A database cache works with several processes and needs no extra server.
