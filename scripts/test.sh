@@ -22,7 +22,7 @@ run "mypy" $BIN/mypy
 run "translations compiled" $BIN/python manage.py compile_translations
 
 # The suite runs in parallel (pytest-xdist), one worker per core unless TEST_WORKERS says
-# otherwise (0: in this process). Why, and what was measured: docs/decisions/0016-parallel-tests.md.
+# otherwise (0: in this process). Why, and what was measured: docs/decisions/0018-parallel-tests.md.
 xdist=(-n "${TEST_WORKERS:-auto}" --dist load)
 
 run "tests on SQLite" env -u DATABASE_URL $BIN/pytest "${xdist[@]}" "$@" --db-label=SQLite
