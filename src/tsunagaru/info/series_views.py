@@ -40,6 +40,11 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "manage": manage,
         "attendance": attendance,
         "material_form": forms.MaterialForm() if manage else None,
+        # Sessions are announced by members of a group (staff without one manage materials).
+        "can_announce": manage
+        and any(
+            permissions.can_create_for(request.user, g) for g in listed_groups_of(request.user)
+        ),
     }
     return render(request, "info/series_detail.html", context)
 
