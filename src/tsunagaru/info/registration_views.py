@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +33,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     user = request.user if request.user.is_authenticated else None
     if user is None and not event.allow_guests:
-        return redirect(f"{_login_url()}?next={event.get_absolute_url()}")
+        return redirect_to_login(event.get_absolute_url())
     # Bound on POST even when empty: a signed-in person's form may have no field at all.
     data = request.POST if request.method == "POST" else None
     form = forms.RegistrationForm(data, event=event, guest=user is None)
@@ -52,12 +53,6 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _registered_message(registration))
             return redirect(event)
     return render(request, "info/register.html", {"event": event, "form": form})
-
-
-def _login_url() -> str:
-    from django.conf import settings
-
-    return str(settings.LOGIN_URL)
 
 
 def _registered_message(registration: Registration) -> str:

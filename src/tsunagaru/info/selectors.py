@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsunagaru.accounts.permissions import has_role
-from tsunagaru.info import news_permissions
+from tsunagaru.info import news_permissions, permissions
 from tsunagaru.info.models import Contribution, Event, EventKind, EventSeries, Registration
 from tsunagaru.info.news_models import NewsArticle, NewsTrust
-from tsunagaru.partners.models import Membership
+from tsunagaru.partners.models import Membership, Organisation
 from tsunagaru.partners.permissions import SUPPORT_ROLES
+from tsunagaru.partners.selectors import listed_groups_of
 
 
 @dataclass(frozen=True)
@@ -400,3 +401,8 @@ def _next_events(filters: EventFilters, limit: int) -> list[Event]:
     events = Event.objects.filter(status__in=Event.PUBLIC, ends_at__gte=timezone.now())
     events = _filter(events, filters).select_related("organiser")
     return list(events.order_by("starts_at", "pk")[:limit])
+
+
+def groups_for_new_event(user: Any) -> list[Organisation]:
+    """The listed groups `user` may announce an event for (empty: no "announce" link)."""
+    return [g for g in listed_groups_of(user) if permissions.can_create_for(user, g)]

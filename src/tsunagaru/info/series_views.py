@@ -18,7 +18,6 @@ from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.serving import file_response
 from tsunagaru.info import forms, permissions, selectors, services
 from tsunagaru.info.models import EventSeries, Material
-from tsunagaru.partners.selectors import listed_groups_of
 
 
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -41,19 +40,14 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance": attendance,
         "material_form": forms.MaterialForm() if manage else None,
         # Sessions are announced by members of a group (staff without one manage materials).
-        "can_announce": manage
-        and any(
-            permissions.can_create_for(request.user, g) for g in listed_groups_of(request.user)
-        ),
+        "can_announce": manage and bool(selectors.groups_for_new_event(request.user)),
     }
     return render(request, "info/series_detail.html", context)
 
 
 @login_required
 def series_new(request: AuthenticatedRequest) -> HttpResponse:
-    groups = [
-        g for g in listed_groups_of(request.user) if permissions.can_create_for(request.user, g)
-    ]
+    groups = selectors.groups_for_new_event(request.user)
     if not groups:
         raise PermissionDenied
     form = forms.SeriesForm(request.POST or None, groups=groups)

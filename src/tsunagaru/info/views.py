@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,7 +45,7 @@ def event_list(request: HtmxRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query": urlencode(filters.as_query()),
-        "can_create": bool(_groups_for_new_event(request)),
+        "can_create": bool(selectors.groups_for_new_event(request.user)),
     }
     return render_page_or_fragment(request, "info/event_list.html", "results", context)
 
@@ -114,12 +114,6 @@ def _can_apply(request: HtmxRequest, event: Event) -> dict[str, bool]:
     return dict.fromkeys(kinds, True)
 
 
-def _groups_for_new_event(request: HttpRequest) -> list[Any]:
-    return [
-        g for g in listed_groups_of(request.user) if permissions.can_create_for(request.user, g)
-    ]
-
-
 @login_required
 def event_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     """Write a new event (as a draft of one of the user's groups) or change one."""
@@ -132,7 +126,7 @@ def event_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResp
         if not permissions.can_edit(request.user, event):
             raise PermissionDenied
     else:
-        groups = _groups_for_new_event(request)
+        groups = selectors.groups_for_new_event(request.user)
         if not groups:
             raise PermissionDenied
     form = forms.EventForm(request.POST or None, instance=event, groups=groups)
@@ -225,6 +219,6 @@ def my_events(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "registrations": selectors.my_registrations(user=request.user),
         "events": selectors.my_events(user=request.user)[:100],
-        "can_create": bool(_groups_for_new_event(request)),
+        "can_create": bool(selectors.groups_for_new_event(request.user)),
     }
     return render(request, "info/my_events.html", context)
