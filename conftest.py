@@ -99,6 +99,12 @@ def _matching_index_in_a_temporary_folder(settings: pytest.FixtureRequest, tmp_p
 
 
 @pytest.fixture(autouse=True)
+def _opendata_files_in_a_temporary_folder(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
+    # Written open data belongs to one test's database (two workers may have equal stamps).
+    settings.OPENDATA_DIR = tmp_path / "opendata"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_local_cache() -> None:
     # Reference data cached per process (settings.CACHES["local"]) must not leak between tests.
     from django.core.cache import caches

@@ -304,6 +304,8 @@ SITE_LOGO = env_str("SITE_LOGO", "img/logo.svg")
 MEDIA_ROOT = VAR_DIR / "media"
 # The stored matching index (`manage.py matching_index`), mapped read-only by every process.
 MATCHING_INDEX_DIR = Path(env_str("MATCHING_INDEX_DIR", str(VAR_DIR / "matching-index")))
+# The open data files as last written (info.opendata_files), shared by every process.
+OPENDATA_DIR = Path(env_str("OPENDATA_DIR", str(VAR_DIR / "opendata")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -10,12 +10,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
-    StreamingHttpResponse,
+    HttpResponseNotModified,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -25,7 +27,7 @@ from django.views.decorators.http import require_http_methods
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.http import private_download
 from tsunagaru.core.selectors import current_municipality
-from tsunagaru.info import feed_selectors, ics, opendata, services
+from tsunagaru.info import feed_selectors, ics, opendata, opendata_files, services
 from tsunagaru.info.opendata_catalogue import datasets
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -139,34 +141,55 @@ def _bad_version() -> HttpResponse:
     )
 
 
-def opendata_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    """イベント一覧 as CSV (UTF-8 with BOM), streamed row by row."""
+def opendata_csv(request: HttpRequest) -> HttpResponseBase:
+    """イベント一覧 as CSV (UTF-8 with BOM), from the file written after the last change."""
     version = _version(request)
     if version is None:
         return _bad_version()
     publisher = opendata.Publisher.of(current_municipality())
-    rows = feed_selectors.opendata_rows(chunk=opendata.CHUNK)
-    response = StreamingHttpResponse(
-        opendata.csv_lines(rows, publisher=publisher, version=version),
-        content_type="text/csv; charset=utf-8",
-    )
     suffix = "" if version == "recommended" else "_formal"
-    response["Content-Disposition"] = f'attachment; filename="{publisher.code}_event{suffix}.csv"'
-    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
+    return _dataset(
+        request,
+        "csv",
+        version=version,
+        publisher=publisher,
+        content_type="text/csv; charset=utf-8",
+        filename=f"{publisher.code}_event{suffix}.csv",
+    )
 
 
-def opendata_json(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    """The same data as JSON, streamed."""
+def opendata_json(request: HttpRequest) -> HttpResponseBase:
+    """The same data as JSON."""
     version = _version(request)
     if version is None:
         return _bad_version()
-    publisher = opendata.Publisher.of(current_municipality())
-    rows = feed_selectors.opendata_rows(chunk=opendata.CHUNK)
-    response = StreamingHttpResponse(
-        opendata.json_chunks(rows, publisher=publisher, version=version),
+    return _dataset(
+        request,
+        "json",
+        version=version,
+        publisher=opendata.Publisher.of(current_municipality()),
         content_type="application/json; charset=utf-8",
     )
+
+
+def _dataset(
+    request: HttpRequest,
+    fmt: str,
+    *,
+    version: str,
+    publisher: opendata.Publisher,
+    content_type: str,
+    filename: str = "",
+) -> HttpResponseBase:
+    path = opendata_files.dataset_file(fmt, version=version, publisher=publisher)
+    response: HttpResponseBase
+    if opendata_files.unchanged(request.headers, path):
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(path.open("rb"), content_type=content_type)
+        if filename:
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["ETag"] = opendata_files.etag(path)
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
 

@@ -14,10 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tsunagaru.info import services
+from tsunagaru.info import opendata_files, services
 from tsunagaru.info.models import Event
 from tsunagaru.info.opendata import RECOMMENDED
 from tsunagaru.info.tests.factories import EventFactory
+from tsunagaru.partners import services as partners_services
 from tsunagaru.partners.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +252,87 @@ def test_the_footer_and_the_event_list_link_to_open_data(client):
 
     assert page.count(reverse("opendata:index")) >= 2  # the footer and the list
     assert reverse("info:feed") in page
+
+
+# -- the written files ---------------------------------------------------------------------------
+
+
+def test_a_second_download_reads_the_written_file_without_reading_the_events(client):
+    EventFactory(title="講座A")
+    first = download(client)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = download(client)
+
+    assert again == first
+    assert not [q for q in queries if "info_event_co_organisers" in q["sql"]]
+    assert len(queries) <= 3  # the fingerprint's aggregates (and the municipality)
+
+
+def test_a_change_to_an_event_shows_in_the_next_download(client, event, organiser_member):
+    assert "【中止】" not in records(client)[0]["備考"]
+
+    services.event_cancel(event=event, reason="大雪のため", by=organiser_member)
+
+    assert records(client)[0]["備考"].startswith("【中止】大雪のため")
+
+
+def test_a_deleted_event_and_a_new_one_show_in_the_next_download(client):
+    gone = EventFactory(title="消える講座")
+    kept = EventFactory(title="残る講座")
+    assert len(records(client)) == 2
+
+    gone.delete()  # the older one: the last change stays the same, the count does not
+    assert [row["イベント名"] for row in records(client)] == [kept.title]
+
+    EventFactory(title="新しい講座")
+    assert sorted(row["イベント名"] for row in records(client)) == ["新しい講座", kept.title]
+
+
+def test_a_renamed_organiser_shows_in_the_next_download(client, admin_user):
+    event = EventFactory()
+    records(client)
+
+    partners_services.organisation_update(
+        organisation=event.organiser, data={"name": "水沢まちづくりの会"}, by=admin_user
+    )
+
+    assert records(client)[0]["主催者"] == "水沢まちづくりの会"
+
+
+def test_one_file_per_format_and_version_is_kept(client, settings):
+    EventFactory()
+    download(client)
+    download(client, "info:opendata_json")
+    EventFactory()
+    download(client)
+
+    names = sorted(path.suffix for path in settings.OPENDATA_DIR.iterdir())
+
+    assert names == [".csv", ".json"]
+
+
+def test_a_client_with_the_current_file_gets_304_until_something_changes(client):
+    EventFactory()
+    first = client.get(reverse("info:opendata_csv"))
+    tag = first["ETag"]
+
+    again = client.get(reverse("info:opendata_csv"), headers={"if-none-match": tag})
+    assert again.status_code == 304
+
+    EventFactory()
+    changed = client.get(reverse("info:opendata_csv"), headers={"if-none-match": tag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != tag
+
+
+def test_a_write_that_fails_half_way_leaves_no_file(tmp_path):
+    def broken_rows():
+        yield "NO,イベント名\r\n"
+        raise OSError("disk full")
+
+    target = tmp_path / "events-recommended-x.csv"
+    with pytest.raises(OSError):
+        opendata_files._write(target, broken_rows())
+
+    assert list(tmp_path.iterdir()) == []
