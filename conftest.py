@@ -1,14 +1,21 @@
-"""Fixtures shared by every app's tests: personas for each role, TOTP and mail helpers."""
+"""Fixtures shared by every app's tests: personas for each role, TOTP and mail helpers, and a
+real SMTP server (aiosmtpd) for tests of what the site mails."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pyotp
 import pytest
+from aiosmtpd.controller import Controller
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.apps import apps
@@ -192,3 +199,56 @@ def oshu(transactional_db: None) -> None:
 def guideline(transactional_db: None) -> None:
     """Reload the guideline: a transactional test's flush removed what the migration loaded."""
     importlib.import_module("tsunagaru.guideline.loader").load(apps)
+
+
+@dataclass
+class Mailbox:
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+    def last_to(self, address: str) -> EmailMessage:
+        for message in reversed(self.messages):
+            if address in message["To"]:
+                return message
+        raise AssertionError(f"no mail to {address}; got {[m['To'] for m in self.messages]}")
+
+    def link_in_last_to(self, address: str, pattern: str) -> str:
+        body = self.last_to(address).get_body(preferencelist=("plain",)).get_content()
+        match = re.search(pattern, body)
+        assert match, body
+        return match.group(0)
+
+
+class SMTPOnAFreePort(Controller):
+    """aiosmtpd's server on a port the system picks (port 0) while it binds: picking a free port
+    first and binding it later leaves a moment in which another process (a pytest-xdist worker
+    starting its own server) can take it. On start aiosmtpd connects to `self.port`, so the
+    port it was given is kept there."""
+
+    def _create_server(self) -> Any:
+        return self._listen()
+
+    async def _listen(self) -> Any:
+        server = await self.loop.create_server(
+            self._factory_invoker, host=self.hostname, port=0, ssl=self.ssl_context
+        )
+        self.port = int(server.sockets[0].getsockname()[1])
+        return server
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Iterator[Mailbox]:
+    """A real SMTP server on 127.0.0.1; the site's mail goes to it over the network."""
+    mailbox = Mailbox()
+    controller = SMTPOnAFreePort(mailbox, hostname="127.0.0.1")
+    controller.start()
+    settings.EMAIL_BACKEND = "tsunagaru.core.mail.RetryingSMTPBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield mailbox
+    controller.stop()

@@ -1,8 +1,9 @@
 """Browser journeys: real Chromium (Debian's, driven by Playwright) against a live server.
 
 Every page a journey visits is checked with axe-core for WCAG 2.0/2.1 A and AA and, in
-Japanese, for dates left in ISO form (people read 和暦). Mail goes to
-a real SMTP server (aiosmtpd) started here. A missing Chromium is a failure, never a skip.
+Japanese, for dates left in ISO form (people read 和暦). Mail goes to a real SMTP server
+(aiosmtpd) started by the root conftest's `smtp` fixture. A missing Chromium is a failure, never
+a skip.
 """
 
 from __future__ import annotations
@@ -11,13 +12,9 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -99,59 +96,6 @@ def assert_no_iso_dates(page: Page) -> None:
     text = str(page.evaluate(_VISIBLE_TEXT))
     found = sorted({m.group(0) for m in ISO_DATE.finditer(text)})
     assert found == [], f"{page.url}: ISO dates in the Japanese text: {found}"
-
-
-@dataclass
-class Mailbox:
-    messages: list[EmailMessage] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
-        return "250 Message accepted for delivery"
-
-    def last_to(self, address: str) -> EmailMessage:
-        for message in reversed(self.messages):
-            if address in message["To"]:
-                return message
-        raise AssertionError(f"no mail to {address}; got {[m['To'] for m in self.messages]}")
-
-    def link_in_last_to(self, address: str, pattern: str) -> str:
-        body = self.last_to(address).get_body(preferencelist=("plain",)).get_content()
-        match = re.search(pattern, body)
-        assert match, body
-        return match.group(0)
-
-
-class _OnAFreePort(Controller):
-    """aiosmtpd's server on a port the system picks (port 0) while it binds: picking a free port
-    first and binding it later leaves a moment in which another process (a pytest-xdist worker
-    starting its own server) can take it. On start aiosmtpd connects to `self.port`, so the
-    port it was given is kept there."""
-
-    def _create_server(self) -> Any:
-        return self._listen()
-
-    async def _listen(self) -> Any:
-        server = await self.loop.create_server(
-            self._factory_invoker, host=self.hostname, port=0, ssl=self.ssl_context
-        )
-        self.port = int(server.sockets[0].getsockname()[1])
-        return server
-
-
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[Mailbox]:
-    """A real SMTP server on 127.0.0.1; the site's mail goes to it over the network."""
-    mailbox = Mailbox()
-    controller = _OnAFreePort(mailbox, hostname="127.0.0.1")
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield mailbox
-    controller.stop()
 
 
 def log_in(page: Page, user: Any) -> None:

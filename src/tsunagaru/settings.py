@@ -268,7 +268,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
+    # SMTP; a mail the server cannot take now is sent again by the task worker (core.mail).
+    "tsunagaru.core.mail.RetryingSMTPBackend"
     if "EMAIL_HOST" in os.environ or not DEBUG
     else "tsunagaru.core.mail.ShortConsoleBackend",
 )
