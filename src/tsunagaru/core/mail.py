@@ -68,7 +68,7 @@ class RetryingSMTPBackend(SMTPBackend):
         try:
             for position, message in enumerate(messages):
                 try:
-                    sent += int(self._send(message))
+                    sent += int(self._send(message))  # type: ignore[attr-defined]  # not in the stubs
                 except smtplib.SMTPRecipientsRefused as error:
                     if not permanent(error):
                         _hold_all([message], error)
