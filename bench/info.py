@@ -23,6 +23,7 @@ import http.client
 import os
 import random
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -129,6 +130,7 @@ def main() -> None:
     parser.add_argument("--race", type=int, default=0, help="instead: N registrations at once")
     parser.add_argument("--seats", type=int, default=50)
     parser.add_argument("--port", type=int, default=8714)
+    parser.add_argument("--http", action="store_true", help="instead: through gunicorn")
     args = parser.parse_args()
     setup()
     if args.race:
@@ -145,27 +147,11 @@ def main() -> None:
     settings.DEBUG = False
     settings.OPENDATA_DIR = Path(tempfile.mkdtemp(prefix="bench-opendata-"))
     client = Client(HTTP_HOST="localhost")
-    today = timezone.localdate()
-    rng = random.Random(args.seed)
-    events = list(Event.objects.filter(status="published").values_list("pk", flat=True)[:5000])
-    busiest = (
-        Event.objects.filter(status="published", registration_required=True)
-        .order_by("-capacity", "pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    paths = {
-        "calendar (this month)": f"/events/calendar/?year={today.year}&month={today.month}",
-        "calendar, area + free": f"/events/calendar/?area=1&free=1&year={today.year}&month={today.month}",
-        "list (upcoming)": "/events/",
-        "list, kind + area + accessible": "/events/?kind=1&area=1&accessible=1",
-        "list, date range, page 3": f"/events/?start={today}&end={today + timedelta(days=90)}&page=3",
-        "event page": f"/events/{rng.choice(events)}/",
-        "event page (busiest)": f"/events/{busiest}/",
-    }
-    for optional in ("/kiosk/", "/kiosk/slides/"):
-        if client.get(optional).status_code == 200:
-            paths[optional] = optional
+    paths = _paths(args.seed)
+    if args.http:
+        http_pages(args, paths)
+        return
+    busiest = int(paths["event page (busiest)"].strip("/").split("/")[-1])
     print(f"{connection.vendor}: {Event.objects.count()} events")
     for label, path in paths.items():
         median, p95, queries = measure(client, path, args.requests)
@@ -180,6 +166,90 @@ def main() -> None:
             f"  {path:34s} median {statistics.median(times):7.1f} ms  p95 {_p95(times):7.1f} ms"
             f"  first after a change {first:7.1f} ms  ({size / 1e6:.1f} MB, whole file)"
         )
+
+
+def _paths(seed: int) -> dict[str, str]:
+    """The pages timed, on this database's events."""
+    from django.utils import timezone
+
+    from tsunagaru.info.models import Event
+
+    today = timezone.localdate()
+    rng = random.Random(seed)
+    events = list(Event.objects.filter(status="published").values_list("pk", flat=True)[:5000])
+    busiest = (
+        Event.objects.filter(status="published", registration_required=True)
+        .order_by("-capacity", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    month = f"year={today.year}&month={today.month}"
+    return {
+        "calendar (this month)": f"/events/calendar/?{month}",
+        "calendar, area + free": f"/events/calendar/?area=1&free=1&{month}",
+        "list (upcoming)": "/events/",
+        "list, kind + area + accessible": "/events/?kind=1&area=1&accessible=1",
+        "list, date range, page 3": f"/events/?start={today}&end={today + timedelta(days=90)}&page=3",
+        "event page": f"/events/{rng.choice(events)}/",
+        "kiosk": "/kiosk/",
+        "event page (busiest)": f"/events/{busiest}/",
+    }
+
+
+def http_pages(args: argparse.Namespace, paths: dict[str, str]) -> None:
+    """The same pages as a browser meets them: gunicorn (3 workers, DEBUG off), timed at the
+    client, the first page right after the start included."""
+    env = {**_server_env("bench-only-" + "x" * 40), "OPENDATA_DIR": tempfile.mkdtemp()}
+    # As a deployment does: static files collected (pages name them by their hashed names).
+    manage = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(manage, env=env, cwd=ROOT, check=True)  # noqa: S603
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    command = [gunicorn, "tsunagaru.wsgi", "--preload", "-w", "3", "-b", f"127.0.0.1:{args.port}"]
+    launched = time.perf_counter()
+    master = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)  # noqa: S603
+    try:
+        _wait_for_port(args.port)
+        asked = time.perf_counter()
+        _get(args.port, "/events/")
+        done = time.perf_counter()
+        print(
+            f"first /events/ after the start: {(done - launched) * 1000:.0f} ms from launch, "
+            f"{(done - asked) * 1000:.0f} ms the request"
+        )
+        for label, path in [*paths.items(), ("open data CSV", "/events/opendata.csv")]:
+            _get(args.port, path)  # each worker's first look is in the line above
+            times = []
+            for _n in range(args.requests):
+                started = time.perf_counter()
+                _get(args.port, path)
+                times.append((time.perf_counter() - started) * 1000)
+            print(
+                f"  {label:34s} median {statistics.median(times):7.1f} ms  p95 {_p95(times):7.1f} ms"
+            )
+    finally:
+        master.terminate()
+        master.wait(timeout=30)
+
+
+def _wait_for_port(port: int) -> None:
+    deadline = time.time() + 60
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if time.time() > deadline:
+                sys.exit("gunicorn did not start")
+            time.sleep(0.02)
+
+
+def _get(port: int, path: str) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    if response.status != 200:
+        sys.exit(f"{path}: {response.status}")
 
 
 def _p95(times: list[float]) -> float:
@@ -238,18 +308,7 @@ def race(args: argparse.Namespace) -> None:
         session["_auth_user_hash"] = person.get_session_auth_hash()
         session.create()
         cookies.append(session.session_key)
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT / "src"),
-        "DEBUG": "false",
-        "SECRET_KEY": secret,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        # The confirmations are not sent anywhere: this measures the seats, not a mail server.
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-    }
+    env = _server_env(secret)
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     command = [gunicorn, "tsunagaru.wsgi", "-w", "4", "-b", f"127.0.0.1:{args.port}"]
     master = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)  # noqa: S603
@@ -284,6 +343,21 @@ def race(args: argparse.Namespace) -> None:
     )
     if (seated, waiting) != (args.seats, args.race - args.seats):
         sys.exit("the seats were not shared out exactly")
+
+
+def _server_env(secret: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "DEBUG": "false",
+        "SECRET_KEY": secret,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        # Nothing is mailed anywhere: this measures pages and seats, not a mail server.
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
 
 
 def _wait(port: int) -> None:
