@@ -75,5 +75,11 @@ def description_missing(record: PictureCopies) -> ValidationError | None:
 
 def delete_on_commit(files: list[StoredFile]) -> None:
     """Delete `files` once the current transaction commits (a rollback keeps them)."""
-    if files:
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    if not files:
+        return
+
+    def delete() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
