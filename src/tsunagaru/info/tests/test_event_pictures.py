@@ -5,6 +5,7 @@ description and size on the event's page, its card, the home page and the booth.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -185,6 +186,21 @@ def test_two_events_never_share_their_picture_files(event, organiser_member):
     first = files_of(with_picture(event, organiser_member))
     second = files_of(with_picture(other, organiser_member))
     assert not set(first) & set(second)
+
+
+def test_a_postponed_event_keeps_its_picture_through_its_new_date(event, organiser_member):
+    kept = files_of(with_picture(event, organiser_member))
+    services.event_postpone(event=event, reason="会場の工事のため延期します。", by=organiser_member)
+    services.event_reschedule(
+        event=event,
+        starts_at=event.starts_at + timedelta(days=7),
+        ends_at=event.ends_at + timedelta(days=7),
+        by=organiser_member,
+    )
+    moved = Event.objects.get(pk=event.pk)
+    assert files_of(moved) == kept
+    assert moved.alt_text == ALT
+    assert all(default_storage.exists(name) for name in kept)
 
 
 # -- pages ----------------------------------------------------------------------------------
