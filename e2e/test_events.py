@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import assert_accessible, log_in
 from tsunagaru.accounts.models import Role
+from tsunagaru.core.tests.pictures import picture
 from tsunagaru.info import services
 from tsunagaru.info.models import Event, EventKind, Registration
 from tsunagaru.info.tests.factories import RegistrationFactory
@@ -20,7 +21,7 @@ from tsunagaru.partners.tests.factories import MembershipFactory
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("guideline")]
 
 
-def test_announce_fill_wait_move_up_and_take_attendance(page: Page, make_user, smtp):
+def test_announce_fill_wait_move_up_and_take_attendance(page: Page, make_user, smtp, tmp_path):
     member = make_user(Role.PARTNER_MEMBER, email="inase@example.jp")
     group = MembershipFactory(user=member, organisation__name="稲瀬振興会").organisation
     resident = make_user(Role.RESIDENT, email="hanako@example.jp")
@@ -42,8 +43,15 @@ def test_announce_fill_wait_move_up_and_take_attendance(page: Page, make_user, s
     page.fill("#id_capacity", "50")
     page.check("#id_registration_required")
     page.check("#id_wheelchair")
+    poster = tmp_path / "poster.png"
+    poster.write_bytes(picture((800, 600)))
+    page.set_input_files("#id_picture", str(poster))
+    page.fill("#id_alt_text", "防災マップを囲んで話し合う人たち")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("地区の防災ワークショップ")
+    shown = page.get_by_role("img", name="防災マップを囲んで話し合う人たち")
+    expect(shown).to_have_attribute("width", "800")
+    assert shown.evaluate("img => img.decode().then(() => img.naturalWidth)") == 800
     expect(page.locator("main")).to_contain_text("）13:30〜15:30")
     assert_accessible(page)
     page.get_by_role("button", name="公開する").click()
@@ -59,6 +67,7 @@ def test_announce_fill_wait_move_up_and_take_attendance(page: Page, make_user, s
     log_in(page, resident)
     page.goto("/events/")
     assert_accessible(page)
+    expect(page.locator("img.card__picture")).to_have_attribute("width", "480")
     page.get_by_role("link", name="地区の防災ワークショップ").click()
     expect(page.locator("#registration")).to_contain_text("定員に達しています")
     page.get_by_role("button", name="キャンセル待ちで申し込む").click()

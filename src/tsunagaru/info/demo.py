@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tsunagaru.accounts.models import User
 from tsunagaru.cases.models import Case
+from tsunagaru.core import demo_pictures
 from tsunagaru.core.models import Area
 from tsunagaru.guideline.models import ActivityField, Program
 from tsunagaru.info import news_demo, services, sponsorship_demo
@@ -27,6 +28,7 @@ CALLERS = ["及川 和子", "高橋 正", "千田 美智子", "菅原 勇", "佐
 EVENTS: list[dict[str, Any]] = [
     {
         "title": "協働のまちづくりフォーラム2026",
+        "picture": True,
         "kind": "forum",
         "organiser": DEPARTMENT,
         "program": "協働のまちづくりフォーラム開催事業",
@@ -43,6 +45,7 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "title": "つながるフェスタ2026",
+        "picture": True,
         "kind": "festa",
         "organiser": DEPARTMENT,
         "program": "（仮称）『つながる』フェスタ開催事業",
@@ -87,6 +90,7 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "title": "雪かきボランティア説明会",
+        "picture": True,
         "kind": "volunteers",
         "organiser": "稲瀬振興会",
         "days": 19,
@@ -196,6 +200,8 @@ def _walk(entry: dict[str, Any], staff: User, coordinator: User, resident: User)
     by = staff if entry["organiser"] == DEPARTMENT else coordinator
     start, end = entry["hours"]
     place, address = entry["place"]
+    # A drawn illustration (core.demo_pictures) with its description, for a few events.
+    picture = demo_pictures.case_illustration(entry["title"]) if entry.get("picture") else None
     event = services.event_save(
         event=None,
         data={
@@ -222,9 +228,11 @@ def _walk(entry: dict[str, Any], staff: User, coordinator: User, resident: User)
             "calls_for_presentations": entry.get("presentations", False),
             "questions": entry.get("questions", []),
             "contact": f"{organiser.name}（{organiser.contact_email}）",
+            "alt_text": picture.description if picture else "",
         },
         many={"activity_fields": ActivityField.objects.filter(name__in=entry["fields"])},
         organiser=organiser,
+        image=picture.upload if picture else None,
         by=by,
     )
     # A call for volunteers goes to the city's review: the demo partner (稲瀬振興会's

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm, check_district_in_area
 from tsunagaru.core.inputs import validate_single_line, whole_number
 from tsunagaru.core.models import Area
+from tsunagaru.core.upload_fields import PictureField
 from tsunagaru.guideline.models import ActivityField, Domain, Form, Program
 from tsunagaru.info.models import Contribution, Event, EventKind, EventSeries
 from tsunagaru.info.selectors import EventFilters
@@ -17,6 +18,7 @@ from tsunagaru.partners.models import Organisation
 
 _WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MANY = ("co_organisers", "activity_fields", "forms", "domains")
+PICTURE = ("picture", "remove_picture")
 
 
 class EventForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
@@ -32,6 +34,12 @@ class EventForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One question a line, e.g. 託児を希望しますか."),
     )
+    picture = PictureField(
+        label=_("Picture"),
+        required=False,
+        help_text=_("PNG, JPEG, GIF or WebP, up to 10 MB."),
+    )
+    remove_picture = forms.BooleanField(label=_("Remove the picture"), required=False)
 
     class Meta:
         model = Event
@@ -41,6 +49,7 @@ class EventForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             "program",
             "series",
             "description",
+            "alt_text",
             "starts_at",
             "ends_at",
             "all_day",
@@ -107,6 +116,12 @@ class EventForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         fields["series"].queryset = EventSeries.objects.filter(  # type: ignore[attr-defined]
             organiser=owner
         )
+        if not self.instance.image:
+            del fields["remove_picture"]
+        # The upload next to its description (and the box to take it away), after the text.
+        names = [n for n in fields if n not in PICTURE]
+        at = names.index("alt_text")
+        self.order_fields([*names[:at], *[n for n in PICTURE if n in fields], *names[at:]])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -121,7 +136,8 @@ class EventForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     def content(self) -> dict[str, Any]:
         """What the service saves, without the many-to-many choices."""
         data = self.cleaned_data
-        return {k: v for k, v in data.items() if k not in (*MANY, "organiser", "questions_text")}
+        left_out = (*MANY, *PICTURE, "organiser", "questions_text")
+        return {k: v for k, v in data.items() if k not in left_out}
 
     def many(self) -> dict[str, Any]:
         return {k: self.cleaned_data.get(k) or [] for k in MANY}

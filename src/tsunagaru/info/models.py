@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tsunagaru.core.models import TimeStampedModel
+from tsunagaru.core.models import PictureCopies, TimeStampedModel
 from tsunagaru.guideline.models import Translatable
 
 
@@ -48,7 +48,7 @@ class EventKind(Translatable, TimeStampedModel):
         return self.name
 
 
-class Event(TimeStampedModel):
+class Event(PictureCopies, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("Waiting for review")
@@ -133,6 +133,15 @@ class Event(TimeStampedModel):
     easy_japanese = models.BooleanField(_("in easy Japanese (やさしい日本語)"), default=False)
     accessibility_note = models.CharField(_("more about access"), max_length=300, blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
+    # Shown on the event's page and (as the thumbnail) on its cards; set through
+    # core.pictures, which keeps only copies without the upload's metadata.
+    image = models.ImageField(_("picture"), upload_to="events/%Y/", blank=True)
+    alt_text = models.CharField(
+        _("description of the picture"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
     activity_fields = models.ManyToManyField(
         "guideline.ActivityField", blank=True, related_name="events", verbose_name=_("fields")
     )

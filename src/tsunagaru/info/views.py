@@ -10,15 +10,16 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.inputs import whole_number
+from tsunagaru.core.serving import file_response
 from tsunagaru.info import forms, permissions, selectors, services
 from tsunagaru.info.models import Contribution, Event
 from tsunagaru.partners.selectors import listed_groups_of
@@ -129,7 +130,9 @@ def event_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResp
         groups = selectors.groups_for_new_event(request.user)
         if not groups:
             raise PermissionDenied
-    form = forms.EventForm(request.POST or None, instance=event, groups=groups)
+    form = forms.EventForm(
+        request.POST or None, request.FILES or None, instance=event, groups=groups
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.event_save(
@@ -137,6 +140,8 @@ def event_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResp
                 data=form.content(),
                 many=form.many(),
                 organiser=form.cleaned_data.get("organiser"),
+                image=form.cleaned_data.get("picture"),
+                remove_image=bool(form.cleaned_data.get("remove_picture")),
                 by=request.user,
             )
         except ValidationError as error:
@@ -153,6 +158,16 @@ def _errors_to_form(form: forms.EventForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+@require_safe
+def event_picture(request: HtmxRequest, pk: int, size: str = "display") -> FileResponse:
+    """An event's picture (or its thumbnail) for whoever may see the event (404 to others)."""
+    event = selectors.visible_events(request.user).filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    stored = event.thumbnail if size == "thumbnail" and event.thumbnail else event.image
+    return file_response(stored, public=event.is_public, inline=True)
 
 
 @require_POST

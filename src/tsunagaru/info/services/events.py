@@ -19,12 +19,14 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagaru.accounts.models import Role, User
 from tsunagaru.audit.services import audit_record, snapshot
+from tsunagaru.core import pictures
 from tsunagaru.core.inputs import require_single_line
 from tsunagaru.info.models import Event, Registration
 from tsunagaru.info.services import registrations
@@ -54,6 +56,7 @@ CONTENT_FIELDS = (
     "easy_japanese",
     "accessibility_note",
     "contact",
+    "alt_text",
     "registration_required",
     "registration_opens_at",
     "registration_closes_at",
@@ -62,7 +65,7 @@ CONTENT_FIELDS = (
     "questions",
 )
 MANY_FIELDS = ("co_organisers", "activity_fields", "forms", "domains")
-SINGLE_LINE = ("title", "place_name", "address", "fee_note", "audience", "contact")
+SINGLE_LINE = ("title", "place_name", "address", "fee_note", "audience", "contact", "alt_text")
 STAFF_ROLES = (Role.CITY_STAFF, Role.ADMINISTRATOR, Role.COORDINATOR)
 
 
@@ -75,12 +78,16 @@ def event_save(
     data: Mapping[str, Any],
     many: Mapping[str, Iterable[Any]] | None = None,
     organiser: Organisation | None = None,
+    image: UploadedFile | None = None,
+    remove_image: bool = False,
     by: User,
 ) -> Event:
-    """Create an event as a draft of `organiser`, or change one.
+    """Create an event as a draft of `organiser`, or change one; give it a picture (`image`)
+    or take its picture away (`remove_image`), the old files deleted once saved.
 
     Raises ValidationError: "ends_before_start", "closes_after_end", "capacity_below_registered",
-    field errors from full_clean. Whether `by` may is the caller's question (permissions).
+    "alt_required", the image errors of core.uploads (nothing changed then, the old picture
+    kept), field errors from full_clean. Whether `by` may is the caller's question (permissions).
     """
     creating = event is None
     if event is None:
@@ -88,10 +95,12 @@ def event_save(
             raise ValidationError(_("Choose the organiser."), code="no_organiser")
         event = Event(organiser=organiser, created_by=by)
     before = None if creating else snapshot(event, CONTENT_FIELDS)
+    old_files = pictures.picture_replace(event, upload=image, remove=remove_image)
     for name in CONTENT_FIELDS:
         if name in data:
             setattr(event, name, data[name])
     event.questions = [q.strip() for q in event.questions or [] if str(q).strip()]
+    event.alt_text = event.alt_text.strip()
     _check_event(event)
     require_single_line(event, *SINGLE_LINE)
     event.full_clean()
@@ -106,23 +115,37 @@ def event_save(
                 getattr(event, name).set(
                     [v for v in values if not (name == "co_organisers" and v == event.organiser)]
                 )
-        after = snapshot(event, CONTENT_FIELDS)
-        if creating:
-            audit_record(actor=by, action="event.create", target=event, after=after)
-        else:
-            changed = {k for k in after if before is not None and before.get(k) != after[k]}
-            if changed and before is not None:
-                audit_record(
-                    actor=by,
-                    action="event.update",
-                    target=event,
-                    before={k: before[k] for k in changed},
-                    after={k: after[k] for k in changed},
-                )
+        picture = image is not None or remove_image
+        _audit_save(event, before, snapshot(event, CONTENT_FIELDS), picture=picture, by=by)
+        pictures.delete_on_commit(old_files)
         # A higher capacity gives seats to the people waiting.
         promoted = [] if creating else registrations.promote_waiting(event)
     registrations.tell_promoted(promoted)
     return event
+
+
+def _audit_save(
+    event: Event,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+    *,
+    picture: bool,
+    by: User,
+) -> None:
+    """event.create with the content, or event.update with what changed (and whether the
+    picture did: its files are not content anyone reads back from the log)."""
+    if before is None:
+        audit_record(actor=by, action="event.create", target=event, after=after)
+        return
+    changed = {k for k in after if before.get(k) != after[k]}
+    if changed or picture:
+        audit_record(
+            actor=by,
+            action="event.update",
+            target=event,
+            before={k: before[k] for k in changed},
+            after={**{k: after[k] for k in changed}, **({"picture": True} if picture else {})},
+        )
 
 
 def _check_event(event: Event) -> None:
@@ -145,6 +168,9 @@ def _check_event(event: Event) -> None:
         errors["place_name"] = ValidationError(
             _("Give the place, or the online meeting link."), code="no_place"
         )
+    missing = pictures.description_missing(event)
+    if missing is not None:
+        errors["alt_text"] = missing
     if errors:
         raise ValidationError(errors)
 

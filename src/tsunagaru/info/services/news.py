@@ -20,16 +20,14 @@ from django.utils.translation import gettext as _
 
 from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record, snapshot
-from tsunagaru.core import images
+from tsunagaru.core import pictures
 from tsunagaru.core.inputs import require_single_line
-from tsunagaru.core.uploads import PHOTO_MAX_BYTES, validate_image
 from tsunagaru.info.models import Event
 from tsunagaru.info.news_models import NewsArticle, NewsTrust
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.permissions import is_city_department
 
 CONTENT_FIELDS = ("title", "body", "kind", "event", "case", "alt_text")
-PICTURE_FIELDS = ("image", "width", "height", "thumbnail", "thumbnail_width", "thumbnail_height")
 
 
 def news_save(
@@ -55,22 +53,12 @@ def news_save(
     elif article.status != NewsArticle.Status.DRAFT:
         raise ValidationError(_("Only a draft can be changed."), code="not_draft")
     before = None if creating else snapshot(article, CONTENT_FIELDS)
-    old_files = _files(article) if (image is not None or remove_image) else []
+    old_files = pictures.picture_replace(article, upload=image, remove=remove_image)
     for name in CONTENT_FIELDS:
         if name in data:
             setattr(article, name, data[name])
     article.title = article.title.strip()
     article.alt_text = article.alt_text.strip()
-    if remove_image:
-        for name in PICTURE_FIELDS:
-            setattr(article, name, "" if name in ("image", "thumbnail") else None)
-    if image is not None:
-        validate_image(image, max_bytes=PHOTO_MAX_BYTES)
-        display, thumbnail = images.copies(
-            image, images.DISPLAY_LONG_SIDE, images.THUMBNAIL_LONG_SIDE
-        )
-        for name, value in images.picture_fields(display, thumbnail).items():
-            setattr(article, name, value)
     _check(article)
     require_single_line(article, "title", "alt_text")
     article.full_clean()
@@ -78,7 +66,7 @@ def news_save(
         article.save()
         after = snapshot(article, CONTENT_FIELDS)
         _audit_save(article, before, after, picture=image is not None or remove_image, by=by)
-        _delete_on_commit(old_files)
+        pictures.delete_on_commit(old_files)
     return article
 
 
@@ -100,11 +88,9 @@ def _check(article: NewsArticle) -> None:
         errors["case"] = ValidationError(
             _("Choose a case your group took part in."), code="case_not_ours"
         )
-    if article.image and not article.alt_text:
-        errors["alt_text"] = ValidationError(
-            _("Describe what the picture shows, for people who cannot see it."),
-            code="alt_required",
-        )
+    missing = pictures.description_missing(article)
+    if missing is not None:
+        errors["alt_text"] = missing
     if errors:
         raise ValidationError(errors)
 
@@ -113,15 +99,6 @@ def _organises(group: Organisation, event: Event) -> bool:
     if event.organiser_id == group.pk:
         return True
     return event.co_organisers.filter(pk=group.pk).exists()
-
-
-def _files(article: NewsArticle) -> list[tuple[Any, str]]:
-    return [(f.storage, f.name) for f in (article.image, article.thumbnail) if f and f.name]
-
-
-def _delete_on_commit(files: list[tuple[Any, str]]) -> None:
-    # The old files go once the new row is saved for good (a rollback keeps them).
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 def _audit_save(

@@ -30,4 +30,10 @@ def test_the_demo_month_shows_every_state_of_an_event(client):
     assert Event.objects.count() == before
     page = client.get(reverse("info:events")).content.decode()
     assert "つながるフェスタ2026" in page
+    # A few events carry a drawn picture, each described for people who cannot see it.
+    pictured = Event.objects.exclude(image="")
+    assert pictured.count() == 3
+    assert all(e.alt_text.startswith("イメージイラスト") and e.thumbnail for e in pictured)
+    festa = pictured.get(title="つながるフェスタ2026")
+    assert f'src="{reverse("info:thumbnail", args=[festa.pk])}"' in page
     assert "雪かきボランティア説明会" not in page  # waits for the city's review
