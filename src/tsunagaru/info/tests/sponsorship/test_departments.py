@@ -249,6 +249,7 @@ def test_counts_per_department_with_the_city_first(group, board, welfare, desk):
     _request(group, to=welfare, status=S.APPROVED, ended_days_ago=40)
     _request(group)
     _request(group, to=welfare, status=S.REFUSED)  # closed: not counted
+    _request(group, to=desk, status=S.APPROVED, ended_days_ago=10)  # report not yet due: no line
 
     lines = selectors.sponsorship_counts(departments=selectors.city_departments())
 
