@@ -74,6 +74,10 @@ def sponsorship_queue(request: AuthenticatedRequest) -> HttpResponse:
         **selectors.sponsorship_queue(scope=scope),
         "form": form,
         "counts": selectors.sponsorship_counts(departments=departments),
+        # A section named in the settings but not on the site: say who decides meanwhile.
+        "missing_desk": settings.SPONSORSHIP_CITY_DESK.strip()
+        if permissions.city_desk() is None
+        else "",
         "report_days": settings.SPONSORSHIP_REPORT_DAYS,
     }
     return render(request, "info/sponsorship_queue.html", context)

@@ -259,6 +259,14 @@ def test_counts_per_department_with_the_city_first(group, board, welfare, desk):
     ]
 
 
+def test_the_queue_warns_when_the_section_named_is_not_on_the_site(client, staff, settings):
+    assert "SPONSORSHIP_CITY_DESK" not in _queue(client, staff["board_staff"])
+    settings.SPONSORSHIP_CITY_DESK = "奥州市 協働推進課"
+    html = _queue(client, staff["board_staff"])
+    assert "SPONSORSHIP_CITY_DESK" in html
+    assert "奥州市 協働推進課" in html
+
+
 def test_the_queue_page_shows_the_counts_with_links_to_each_department(
     client, staff, waiting, board
 ):
