@@ -62,15 +62,15 @@ MINE, ALL, CITY = "mine", "all", "city"
 
 @dataclass(frozen=True)
 class QueueScope:
-    """Which requests a queue shows: those to `departments` (pks; None for every department)
-    and, if `city`, those to the city as a whole."""
+    """Which requests a queue shows: those to `departments` (pks) and, if `city`, those to
+    the city as a whole; `departments` None: every request."""
 
     departments: tuple[int, ...] | None
     city: bool
 
     def condition(self) -> Q:
         if self.departments is None:
-            return Q() if self.city else Q(department__isnull=False)
+            return Q()
         chosen = Q(department__in=self.departments)
         return chosen | Q(department=None) if self.city else chosen
 
@@ -102,7 +102,7 @@ def departments_of(user: Any, departments: list[Organisation]) -> list[Organisat
 def queue_scope(*, viewer: Any, choice: str, departments: list[Organisation]) -> QueueScope:
     """The scope of `choice`: MINE (the viewer's departments, and the city as a whole when the
     viewer is in the collaboration section or the site has none), ALL, CITY or a department's
-    pk among `departments`. Unknown choices mean ALL; the form reports them."""
+    pk among `departments`; ALL or anything else: every request."""
     if choice == MINE:
         mine = departments_of(viewer, departments)
         desk = city_desk()
