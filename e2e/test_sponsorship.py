@@ -1,6 +1,7 @@
 """A 後援名義 request from application to results report through the pages alone: a group's
 representative applies for its event, city staff approve with conditions, the event shows the
-city's 後援, the group downloads the letter and files its report. axe on every page.
+city's 後援, the group downloads the letter and files its report; a request to a department is
+decided by that department while another only reads it. axe on every page.
 
 Buttons are found by their forms' addresses, not their words: the words are translated later.
 """
@@ -17,10 +18,13 @@ from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import assert_accessible, log_in
 from tsunagaru.accounts.models import Role
+from tsunagaru.guideline.models import OrganisationKind
 from tsunagaru.info.models import EventKind
 from tsunagaru.info.sponsorship_models import SponsorshipRequest
 from tsunagaru.info.tests.factories import EventFactory
-from tsunagaru.partners.tests.factories import MembershipFactory
+from tsunagaru.info.tests.sponsorship.factories import SponsorshipRequestFactory, answer_all
+from tsunagaru.partners.models import Membership
+from tsunagaru.partners.tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("guideline")]
 
@@ -111,3 +115,53 @@ def test_a_group_asks_for_sponsorship_and_reports_after_its_event(
     assert_accessible(page)
     request.refresh_from_db()
     assert request.status == SponsorshipRequest.Status.REPORTED
+
+
+def test_the_department_asked_decides_and_another_department_only_reads(
+    browser: Browser, live_server, make_user, info_data
+):
+    kind = OrganisationKind.objects.get(code="city_department")
+    # No district: a transactional test's flush removed the ones migrations load.
+    board = OrganisationFactory(name="奥州市教育委員会", kind=kind, district=None)
+    welfare = OrganisationFactory(name="奥州市 長寿社会課", kind=kind, district=None)
+    request = SponsorshipRequestFactory(
+        applicant=OrganisationFactory(name="水沢読書の会", district=None),
+        title="子ども読書まつり",
+        department=board,
+        status=SponsorshipRequest.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    answer_all(request)
+    board_staff, welfare_staff = (
+        make_user(Role.CITY_STAFF, email=email)
+        for email in ("kyoiku@example.jp", "choju@example.jp")
+    )
+    for user, department in ((board_staff, board), (welfare_staff, welfare)):
+        MembershipFactory(user=user, organisation=department, role=Membership.Role.MEMBER)
+
+    # Another department: its own queue does not list the request; "all" does; the request
+    # reads, with a note on who decides and no decision form.
+    other = as_(browser, live_server, welfare_staff)
+    other.goto("/sponsorship/queue/")
+    expect(other.get_by_role("link", name="子ども読書まつり")).to_have_count(0)
+    other.select_option("#id_department", "all")
+    other.locator("form.filters button[type=submit]").click()
+    assert_accessible(other)
+    other.get_by_role("link", name="子ども読書まつり").click()
+    expect(other.locator("p[role=note]")).to_contain_text("奥州市教育委員会")
+    expect(other.locator("form[action$='/approve/']")).to_have_count(0)
+    assert_accessible(other)
+    other.context.close()
+
+    # The department asked finds it in its own queue and approves it.
+    own = as_(browser, live_server, board_staff)
+    own.goto("/sponsorship/queue/")
+    assert_accessible(own)
+    own.get_by_role("link", name="子ども読書まつり").click()
+    own.fill("#id_sponsor", "奥州市教育委員会")
+    own.locator("form[action$='/approve/'] button").click()
+    expect(own.locator(".messages")).to_be_visible()
+    request.refresh_from_db()
+    assert request.status == SponsorshipRequest.Status.APPROVED
+    assert request.decided_by == board_staff
+    own.context.close()

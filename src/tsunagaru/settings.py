@@ -386,3 +386,6 @@ MUNICIPALITY_CODE = env_str("MUNICIPALITY_CODE", "032158")
 # event's last day; decision letters are numbered 「<prefix>第N号」, counted per fiscal year.
 SPONSORSHIP_REPORT_DAYS = env_int("SPONSORSHIP_REPORT_DAYS", 30)
 SPONSORSHIP_LETTER_PREFIX = env_str("SPONSORSHIP_LETTER_PREFIX", "奥協")
+# The collaboration section: the city department (its name as registered on the site) that
+# decides requests to the city as a whole; empty, or no such department: any member of staff.
+SPONSORSHIP_CITY_DESK = env_str("SPONSORSHIP_CITY_DESK", "奥州市 協働まちづくり部 地域づくり推進課")

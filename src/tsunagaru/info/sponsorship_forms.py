@@ -8,10 +8,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tsunagaru.core.forms import DesignedForm, DesignedFormMixin
+from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm
 from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.info.models import Event
 from tsunagaru.info.sponsorship_models import SponsorshipGround, SponsorshipRequest
+from tsunagaru.info.sponsorship_selectors import ALL, CITY, MINE
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.permissions import CITY_DEPARTMENT
 
@@ -169,3 +170,29 @@ class ReportForm(DesignedForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("A few lines: what was done, how people took part, what you learned."),
     )
+
+
+class QueueFilterForm(FilterForm):
+    """The staff queue's filter: my departments, every department, the city as a whole, or
+    one department (a plain GET form)."""
+
+    department = forms.ChoiceField(label=_("Requests to"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        departments: list[Organisation] | None = None,
+        offer_mine: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        mine = [(MINE, _("My departments"))] if offer_mine else []
+        each = [(str(d.pk), d.name) for d in departments or []]
+        field = cast(forms.ChoiceField, self.fields["department"])
+        field.choices = [
+            *mine,
+            (ALL, _("All departments")),
+            (CITY, _("The city itself")),
+            *each,
+        ]
+        field.error_messages["invalid_choice"] = _("Choose a department from the list.")

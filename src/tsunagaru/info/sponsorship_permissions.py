@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
+from tsunagaru.accounts.models import Role
 from tsunagaru.accounts.permissions import has_role
 from tsunagaru.info.sponsorship_models import SponsorshipRequest
 from tsunagaru.partners.models import Membership, Organisation
@@ -79,11 +81,55 @@ def can_withdraw(user: Any, request: SponsorshipRequest) -> bool:
     return speaks_for(user, request)
 
 
+def city_desk() -> Organisation | None:
+    """The collaboration section: the verified city department named by
+    settings.SPONSORSHIP_CITY_DESK, which handles requests to the city as a whole; None when
+    the setting is empty or names no such department (then any member of staff handles them)."""
+    name = settings.SPONSORSHIP_CITY_DESK.strip()
+    if not name:
+        return None
+    return (
+        Organisation.objects.filter(
+            name=name, kind__code=CITY_DEPARTMENT, status=Organisation.Status.VERIFIED
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def handling_department(request: SponsorshipRequest) -> Organisation | None:
+    """The department whose staff decide: the one asked, else the collaboration section."""
+    if request.department is not None:
+        return request.department
+    return city_desk()
+
+
+def belongs_to_applicant(user: Any, request: SponsorshipRequest) -> bool:
+    return role_in(user, request.applicant) is not None
+
+
+def decides_for(user: Any, request: SponsorshipRequest) -> bool:
+    """Whether `user` is one of those who decide on `request`, whatever its state: staff of
+    the handling department, or an administrator; never a member of the applying group.
+    The services ask this again, so no page or admin action can go round it."""
+    if not is_reviewer(user):
+        return False
+    if belongs_to_applicant(user, request):
+        return False
+    if has_role(user, Role.ADMINISTRATOR):
+        return True
+    department = handling_department(request)
+    if department is None:
+        # No collaboration section on the site: the city as a whole is every member of staff.
+        return True
+    return role_in(user, department) is not None
+
+
 def can_decide(user: Any, request: SponsorshipRequest) -> bool:
-    """Approve or refuse: staff, on a submitted request of a group they are not part of."""
+    """Approve or refuse a submitted request: see decides_for."""
     if request.status != Status.SUBMITTED:
         return False
-    return is_reviewer(user) and role_in(user, request.applicant) is None
+    return decides_for(user, request)
 
 
 def can_report(user: Any, request: SponsorshipRequest) -> bool:

@@ -1,20 +1,22 @@
-"""Reads of 後援名義 requests: a group's own, the city's queue, overdue reports, and whether
-an event may show the city's 後援."""
+"""Reads of 後援名義 requests: a group's own, the staff's queue by department, overdue reports,
+and whether an event may show the city's 後援."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from tsunagaru.core.selectors import current_municipality
 from tsunagaru.info.models import Event
 from tsunagaru.info.sponsorship_models import SponsorshipRequest
-from tsunagaru.info.sponsorship_permissions import is_reviewer
-from tsunagaru.partners.models import Membership
+from tsunagaru.info.sponsorship_permissions import city_desk, is_reviewer
+from tsunagaru.partners.models import Membership, Organisation
+from tsunagaru.partners.permissions import CITY_DEPARTMENT, role_in
 
 Status = SponsorshipRequest.Status
 
@@ -54,33 +56,128 @@ def report_due_on(request: SponsorshipRequest) -> date:
     return request.ends_on + timedelta(days=settings.SPONSORSHIP_REPORT_DAYS)
 
 
-def sponsorship_overdue(*, today: date | None = None) -> QuerySet[SponsorshipRequest]:
-    """Approved requests whose results report is past due, longest overdue first."""
+# The queue's choices besides one department's pk.
+MINE, ALL, CITY = "mine", "all", "city"
+
+
+@dataclass(frozen=True)
+class QueueScope:
+    """Which requests a queue shows: those to `departments` (pks) and, if `city`, those to
+    the city as a whole; `departments` None: every request."""
+
+    departments: tuple[int, ...] | None
+    city: bool
+
+    def condition(self) -> Q:
+        if self.departments is None:
+            return Q()
+        chosen = Q(department__in=self.departments)
+        return chosen | Q(department=None) if self.city else chosen
+
+
+EVERYTHING = QueueScope(departments=None, city=True)
+
+
+@dataclass(frozen=True)
+class DepartmentCount:
+    """One line of the queue's counts: a department (None: the city as a whole)."""
+
+    department: Organisation | None
+    waiting: int
+    overdue: int
+
+
+def city_departments() -> list[Organisation]:
+    """Every city department (市の部署), in あいうえお order: the queue's filter."""
+    return list(
+        Organisation.objects.filter(kind__code=CITY_DEPARTMENT).order_by("name_sort", "name", "pk")
+    )
+
+
+def departments_of(user: Any, departments: list[Organisation]) -> list[Organisation]:
+    """Those of `departments` that `user` belongs to (any membership role)."""
+    return [d for d in departments if role_in(user, d) is not None]
+
+
+def queue_scope(*, viewer: Any, choice: str, departments: list[Organisation]) -> QueueScope:
+    """The scope of `choice`: MINE (the viewer's departments, and the city as a whole when the
+    viewer is in the collaboration section or the site has none), ALL, CITY or a department's
+    pk among `departments`; ALL or anything else: every request."""
+    if choice == MINE:
+        mine = departments_of(viewer, departments)
+        desk = city_desk()
+        handles_city = desk is None or any(d.pk == desk.pk for d in mine)
+        return QueueScope(departments=tuple(d.pk for d in mine), city=handles_city)
+    if choice == CITY:
+        return QueueScope(departments=(), city=True)
+    chosen = [d.pk for d in departments if str(d.pk) == choice]
+    if chosen:
+        return QueueScope(departments=tuple(chosen), city=False)
+    return EVERYTHING
+
+
+def default_choice(viewer: Any, departments: list[Organisation]) -> str:
+    """The queue opens on the viewer's departments; on everything for staff in none."""
+    return MINE if departments_of(viewer, departments) else ALL
+
+
+def _overdue_since(today: date | None) -> date:
+    """Approved requests that ended before this day have their report overdue."""
     today = today or timezone.localdate()
-    last_day = today - timedelta(days=settings.SPONSORSHIP_REPORT_DAYS)
-    return _with_parties(
-        SponsorshipRequest.objects.filter(status=Status.APPROVED, ends_on__lt=last_day)
-    ).order_by("ends_on", "pk")
+    return today - timedelta(days=settings.SPONSORSHIP_REPORT_DAYS)
 
 
-def sponsorship_queue() -> dict[str, QuerySet[SponsorshipRequest]]:
-    """The city's queue: requests waiting for a decision (oldest first), reports overdue, and
-    approved requests still waiting for their report."""
-    overdue = sponsorship_overdue()
+def sponsorship_overdue(
+    *, today: date | None = None, scope: QueueScope = EVERYTHING
+) -> QuerySet[SponsorshipRequest]:
+    """Approved requests in `scope` whose results report is past due, longest overdue first."""
+    late = Q(status=Status.APPROVED, ends_on__lt=_overdue_since(today))
+    return _with_parties(SponsorshipRequest.objects.filter(late, scope.condition())).order_by(
+        "ends_on", "pk"
+    )
+
+
+def sponsorship_queue(
+    *, scope: QueueScope = EVERYTHING, today: date | None = None
+) -> dict[str, QuerySet[SponsorshipRequest]]:
+    """The staff's queue within `scope`: requests waiting for a decision (oldest first),
+    reports overdue, approved requests still waiting for their report, recently closed ones.
+    Four queries however many rows."""
+    overdue = sponsorship_overdue(today=today, scope=scope)
+    mine = SponsorshipRequest.objects.filter(scope.condition())
     return {
-        "waiting": _with_parties(
-            SponsorshipRequest.objects.filter(status=Status.SUBMITTED)
-        ).order_by("submitted_at", "pk"),
+        "waiting": _with_parties(mine.filter(status=Status.SUBMITTED)).order_by(
+            "submitted_at", "pk"
+        ),
         "overdue": overdue,
         "awaiting_report": _with_parties(
-            SponsorshipRequest.objects.filter(status=Status.APPROVED).exclude(
-                pk__in=overdue.values("pk")
-            )
+            mine.filter(status=Status.APPROVED).exclude(pk__in=overdue.values("pk"))
         ).order_by("ends_on", "pk"),
-        "recent": _with_parties(
-            SponsorshipRequest.objects.filter(status__in=(Status.REFUSED, Status.REPORTED))
-        ).order_by("-decided_at", "-pk")[:20],
+        "recent": _with_parties(mine.filter(status__in=(Status.REFUSED, Status.REPORTED))).order_by(
+            "-decided_at", "-pk"
+        )[:20],
     }
+
+
+def sponsorship_counts(
+    *, departments: list[Organisation], today: date | None = None
+) -> list[DepartmentCount]:
+    """Requests waiting and reports overdue per department asked (the city as a whole first,
+    then `departments` in their order), lines with nothing left out. One query."""
+    late = Q(status=Status.APPROVED, ends_on__lt=_overdue_since(today))
+    rows = (
+        SponsorshipRequest.objects.filter(Q(status=Status.SUBMITTED) | late)
+        .values("department_id")
+        .annotate(
+            waiting=Count("pk", filter=Q(status=Status.SUBMITTED)),
+            overdue=Count("pk", filter=late),
+        )
+        .order_by()
+    )
+    counts = {row["department_id"]: (row["waiting"], row["overdue"]) for row in rows}
+    lines = [DepartmentCount(None, *counts[None])] if None in counts else []
+    lines += [DepartmentCount(d, *counts[d.pk]) for d in departments if d.pk in counts]
+    return lines
 
 
 def sponsor_name(request: SponsorshipRequest) -> str:

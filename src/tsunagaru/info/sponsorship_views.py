@@ -54,10 +54,32 @@ def sponsorship_mine(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def sponsorship_queue(request: AuthenticatedRequest) -> HttpResponse:
-    """City staff: requests waiting for a decision, and results reports overdue."""
+    """City staff: requests waiting for a decision and results reports overdue, for the
+    staff member's departments first (a GET filter shows one department or all)."""
     if not permissions.is_reviewer(request.user):
         raise PermissionDenied
-    context = {**selectors.sponsorship_queue(), "report_days": settings.SPONSORSHIP_REPORT_DAYS}
+    departments = selectors.city_departments()
+    default = selectors.default_choice(request.user, departments)
+    form = forms.QueueFilterForm(
+        request.GET if "department" in request.GET else None,
+        initial={"department": default},
+        departments=departments,
+        offer_mine=default == selectors.MINE,
+    )
+    choice = form.cleaned_data["department"] if form.is_valid() else ""
+    scope = selectors.queue_scope(
+        viewer=request.user, choice=choice or default, departments=departments
+    )
+    context = {
+        **selectors.sponsorship_queue(scope=scope),
+        "form": form,
+        "counts": selectors.sponsorship_counts(departments=departments),
+        # A section named in the settings but not on the site: say who decides meanwhile.
+        "missing_desk": settings.SPONSORSHIP_CITY_DESK.strip()
+        if permissions.city_desk() is None
+        else "",
+        "report_days": settings.SPONSORSHIP_REPORT_DAYS,
+    }
     return render(request, "info/sponsorship_queue.html", context)
 
 
@@ -113,7 +135,9 @@ def sponsorship_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_edit": permissions.can_edit(user, found),
         "can_submit": permissions.can_submit(user, found),
         "can_withdraw": permissions.can_withdraw(user, found),
+        "is_reviewer": permissions.is_reviewer(user),
         "can_decide": permissions.can_decide(user, found),
+        "not_deciding": _why_not_deciding(user, found),
         "can_report": permissions.can_report(user, found),
         "can_download": permissions.can_download_letter(user, found),
         "approve_form": forms.ApproveForm(
@@ -127,6 +151,21 @@ def sponsorship_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "withdraw_form": forms.WithdrawForm(),
     }
     return render(request, "info/sponsorship_detail.html", context)
+
+
+def _why_not_deciding(user: Any, found: SponsorshipRequest) -> str:
+    """For staff who read a request waiting for a decision they may not take: why ("" else)."""
+    if found.status != SponsorshipRequest.Status.SUBMITTED or not permissions.is_reviewer(user):
+        return ""
+    if permissions.can_decide(user, found):
+        return ""
+    if permissions.belongs_to_applicant(user, found):
+        return _("You belong to the applying group: another member of staff decides on it.")
+    department = permissions.handling_department(found)
+    return _(
+        "This request is for %(department)s: its staff or an administrator decide on it. "
+        "You can read it."
+    ) % {"department": department.name if department is not None else ""}
 
 
 Action = Callable[[AuthenticatedRequest, SponsorshipRequest], str]
@@ -167,6 +206,9 @@ ACTIONS: dict[str, tuple[Callable[[Any, SponsorshipRequest], bool], Action]] = {
 }
 
 
+DECISIONS = ("approve", "refuse")
+
+
 @require_POST
 @login_required
 def sponsorship_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
@@ -176,7 +218,12 @@ def sponsorship_action(request: AuthenticatedRequest, pk: int, action: str) -> H
         raise Http404
     allowed, do = ACTIONS[action]
     if not allowed(request.user, found):
-        raise PermissionDenied
+        refusal = _why_not_deciding(request.user, found) if action in DECISIONS else ""
+        if not refusal:
+            raise PermissionDenied
+        # Staff of another department read the request (city business): tell them, change nothing.
+        messages.error(request, f"{_('Nothing was changed.')} {refusal}")
+        return redirect(found)
     try:
         messages.success(request, do(request, found))
     except ValidationError as error:

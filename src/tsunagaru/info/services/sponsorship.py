@@ -4,10 +4,12 @@ Workflow: draft ──submit──▶ submitted ──approve (with conditions)�
 report──▶ reported; submitted ──refuse (with a reason)──▶ refused; a draft or a submitted
 request may be withdrawn by the group before the decision. Each decision takes the next number
 of its fiscal year (奥協第N号) and the group's speakers are told by notice and e-mail.
+Only those who decide for the department asked may decide (sponsorship_permissions.decides_for,
+asked again here so neither a page nor the admin can go round it).
 
 Moves are compare-and-set (the UPDATE repeats the status we read), so a double click or two
 staff deciding at once end with one decision, one number and one audit entry. Whether `by` may
-act is the caller's question (info.sponsorship_permissions).
+act is otherwise the caller's question (info.sponsorship_permissions).
 """
 
 from __future__ import annotations
@@ -36,7 +38,11 @@ from tsunagaru.info.sponsorship_models import (
     SponsorshipGround,
     SponsorshipRequest,
 )
-from tsunagaru.info.sponsorship_permissions import is_reviewer
+from tsunagaru.info.sponsorship_permissions import (
+    decides_for,
+    handling_department,
+    is_reviewer,
+)
 from tsunagaru.notices.services import notice_send
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.permissions import is_city_department
@@ -204,10 +210,12 @@ def sponsorship_submit(*, request: SponsorshipRequest, by: User) -> SponsorshipR
         )
     with transaction.atomic():
         _move(request, to=Status.SUBMITTED, by=by, submitted_at=timezone.now())
-    if request.department is not None:
+    # The department asked, or for the city as a whole the collaboration section.
+    department = handling_department(request)
+    if department is not None:
         _tell(
             # Only those who may open the queue: a department's other members get no link.
-            [u for u in speakers_of(request.department) if is_reviewer(u)],
+            [u for u in speakers_of(department) if is_reviewer(u)],
             request,
             SUBMITTED_SUBJECT,
             "info/email/sponsorship_submitted.txt",
@@ -249,8 +257,10 @@ def sponsorship_approve(
     (`sponsor`: the city's name when empty, or a body such as 奥州市教育委員会), give the letter
     its number, tell the group's speakers.
 
-    Raises ValidationError: "no_conditions", "line_break", "invalid_transition", "stale".
+    Raises ValidationError: "no_conditions", "line_break", "invalid_transition",
+    "not_decider", "stale".
     """
+    _check_decider(request, to=Status.APPROVED, by=by)
     conditions = _required(
         conditions, _("Write the conditions of the approval."), code="no_conditions"
     )
@@ -264,15 +274,26 @@ def sponsorship_approve(
 def sponsorship_refuse(*, request: SponsorshipRequest, reason: str, by: User) -> SponsorshipRequest:
     """Refuse with a reason the group reads, give the letter its number, tell the speakers.
 
-    Raises ValidationError: "no_reason", "invalid_transition", "stale".
+    Raises ValidationError: "no_reason", "invalid_transition", "not_decider", "stale".
     """
+    _check_decider(request, to=Status.REFUSED, by=by)
     reason = _required(reason, _("Write the reason: the group will read it."), code="no_reason")
     return _decide(request, to=Status.REFUSED, by=by, refusal_reason=reason)
 
 
-def _decide(request: SponsorshipRequest, *, to: str, by: User, **fields: Any) -> SponsorshipRequest:
+def _check_decider(request: SponsorshipRequest, *, to: str, by: User) -> None:
+    """Refuse a decision on a request that is not waiting for one, or by someone who does not
+    decide for the department asked (a member of staff of another department, of the group)."""
     if not request.can_move_to(to):
         raise _invalid()
+    if not decides_for(by, request):
+        raise ValidationError(
+            _("Only the staff of the department asked, or an administrator, decide on it."),
+            code="not_decider",
+        )
+
+
+def _decide(request: SponsorshipRequest, *, to: str, by: User, **fields: Any) -> SponsorshipRequest:
     now = timezone.now()
     year = fiscal_year(timezone.localdate(now))
     with transaction.atomic():
