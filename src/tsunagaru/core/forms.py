@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -247,3 +248,13 @@ def check_district_in_area(form: forms.BaseForm, data: dict[str, Any]) -> None:
                 params={"district": district.name, "area": area.name},
             ),
         )
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: each field's errors beside the field,
+    errors about other names (or about the whole) at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from tsunagaru.core.forms import add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.serving import file_response
 from tsunagaru.info import news_forms, selectors, services
@@ -102,19 +103,11 @@ def news_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpRespo
                 by=request.user,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved as a draft."))
             return redirect(saved)
     return render(request, "info/news_form.html", {"form": form, "article": article})
-
-
-def _errors_to_form(form: news_forms.NewsForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 ACTIONS = {

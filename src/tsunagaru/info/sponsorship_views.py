@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagaru.audit.services import audit_record
+from tsunagaru.core.forms import add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.http import private_download
 from tsunagaru.info import services, sponsorship_letter
@@ -107,19 +108,11 @@ def sponsorship_edit(request: AuthenticatedRequest, pk: int | None = None) -> Ht
                 by=request.user,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved as a draft. Send it to the city from its page."))
             return redirect(saved)
     return render(request, "info/sponsorship_form.html", {"form": form, "sponsorship": found})
-
-
-def _errors_to_form(form: forms.SponsorshipForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required

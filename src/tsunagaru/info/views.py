@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from tsunagaru.core.forms import add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.inputs import whole_number
 from tsunagaru.core.serving import file_response
@@ -145,19 +146,11 @@ def event_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResp
                 by=request.user,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(saved)
     return render(request, "info/event_form.html", {"form": form, "event": event})
-
-
-def _errors_to_form(form: forms.EventForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_safe

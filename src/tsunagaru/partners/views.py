@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagaru.audit.services import audit_record
 from tsunagaru.core import services as core_services
-from tsunagaru.core.forms import FILL_ADDRESS, initial_with_address
+from tsunagaru.core.forms import FILL_ADDRESS, add_service_errors, initial_with_address
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.http import private_download
 from tsunagaru.core.models import District
@@ -102,7 +102,7 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
         try:
             organisation = services.organisation_register(data=form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -130,7 +130,7 @@ def edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 organisation=organisation, data=form.cleaned_data, by=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The profile was saved."))
             if was_listed and not organisation.is_listed:
@@ -263,7 +263,7 @@ def members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The invitation was sent."))
                 return redirect("partners:members", pk=pk)
@@ -416,14 +416,6 @@ def volunteer(request: AuthenticatedRequest) -> HttpResponse:
         messages.success(request, _("Your volunteer profile was saved."))
         return redirect("partners:volunteer")
     return render(request, "partners/volunteer_form.html", {"form": form})
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required

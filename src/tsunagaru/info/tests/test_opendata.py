@@ -332,7 +332,7 @@ def test_a_write_that_fails_half_way_leaves_no_file(tmp_path):
         raise OSError("disk full")
 
     target = tmp_path / "events-recommended-x.csv"
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="disk full"):
         opendata_files._write(target, broken_rows())
 
     assert list(tmp_path.iterdir()) == []
