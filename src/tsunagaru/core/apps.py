@@ -17,3 +17,5 @@ class CoreConfig(AppConfig):
         languages.register_easy_japanese()
         # Each app's nav.py registers its menu entries (core.navigation).
         autodiscover_modules("nav")
+        # Each app's workspace.py registers what waits for the support staff (core.workspace).
+        autodiscover_modules("workspace")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from tsunagaru.core.navigation import PUBLIC, Entry, register
+from tsunagaru.core.navigation import ADMIN, PUBLIC, Entry, register
+from tsunagaru.core.workspace import has_workspace
 
-register(Entry("core:places", _("Areas and districts"), PUBLIC, 50))
+register(
+    Entry("core:places", _("Areas and districts"), PUBLIC, 50),
+    Entry("core:workspace", _("Workspace"), ADMIN, 1, visible=has_workspace),
+)

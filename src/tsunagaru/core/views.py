@@ -4,6 +4,7 @@ import logging
 from dataclasses import asdict
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import (
     FileResponse,
@@ -20,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from tsunagaru.accounts import permissions
-from tsunagaru.core import health, selectors
+from tsunagaru.core import health, selectors, workspace
 from tsunagaru.core import home as home_page
 from tsunagaru.core.forms import FILLED, NOT_FOUND
 from tsunagaru.core.htmx import AuthenticatedRequest, render_page_or_fragment
@@ -60,6 +61,14 @@ def postcode(request: HttpRequest) -> JsonResponse:
     if address is None:
         return JsonResponse({"found": False, "message": str(NOT_FOUND)})
     return JsonResponse({"found": True, **asdict(address), "message": str(FILLED)})
+
+
+@login_required
+def workspace_page(request: AuthenticatedRequest) -> HttpResponse:
+    """What waits for the support centre and the city (core.workspace)."""
+    if not workspace.has_workspace(request.user):
+        raise PermissionDenied
+    return render(request, "core/workspace.html", {"shown": workspace.workspace_for(request.user)})
 
 
 def places(request: HttpRequest) -> HttpResponse:

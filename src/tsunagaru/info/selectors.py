@@ -351,6 +351,15 @@ def news_get(*, viewer: Any, pk: int) -> NewsArticle | None:
     return article
 
 
+def events_in_review() -> QuerySet[Event]:
+    """Events sent for staff review (kinds that need it), the longest waiting first."""
+    return (
+        Event.objects.filter(status=Event.Status.IN_REVIEW)
+        .select_related("organiser")
+        .order_by("updated_at", "pk")
+    )
+
+
 def news_review_queue() -> QuerySet[NewsArticle]:
     """Articles waiting for staff review, oldest first."""
     return (

@@ -121,6 +121,13 @@ def default_choice(viewer: Any, departments: list[Organisation]) -> str:
     return MINE if departments_of(viewer, departments) else ALL
 
 
+def default_scope(viewer: Any) -> QueueScope:
+    """What the queue opens on for `viewer` (their departments, or everything)."""
+    departments = city_departments()
+    choice = default_choice(viewer, departments)
+    return queue_scope(viewer=viewer, choice=choice, departments=departments)
+
+
 def _overdue_since(today: date | None) -> date:
     """Approved requests that ended before this day have their report overdue."""
     today = today or timezone.localdate()

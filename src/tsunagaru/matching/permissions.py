@@ -103,6 +103,12 @@ def can_view_unmatched(user: Any) -> bool:
     return has_role(user, *SUPPORT_ROLES)
 
 
+def can_follow_introductions(user: Any) -> bool:
+    """The support staff see every introduction still waiting for an answer (and may open
+    each: see can_view), to follow up the ones left too long."""
+    return has_role(user, *SUPPORT_ROLES)
+
+
 def can_record_connection(user: Any) -> bool:
     return has_role(user, *SUPPORT_ROLES)
 

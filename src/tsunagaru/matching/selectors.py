@@ -244,6 +244,15 @@ def unmatched_needs(*, days: int = 0) -> QuerySet[Need]:
     )
 
 
+def introductions_unanswered() -> QuerySet[Introduction]:
+    """Introductions between groups still waiting for the other side's answer, oldest first."""
+    return (
+        Introduction.objects.filter(status=Introduction.Status.REQUESTED)
+        .select_related("requester", "recipient", "need")
+        .order_by("created_at", "pk")
+    )
+
+
 def best_strengths(needs: Iterable[Need]) -> dict[int, MatchStrength]:
     """Each need's best suggestion, in words (for one page of needs)."""
     return {pk: match_strength(score) for pk, score in best_scores(needs).items()}
