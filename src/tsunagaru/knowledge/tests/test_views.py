@@ -144,6 +144,24 @@ def test_the_article_shows_how_often_it_helped(client, coordinator, resident):
     assert re.search(r'class="knowledge-uses">[^<]*\b2\b', html)
 
 
+def test_an_article_never_used_says_nothing_about_uses(client, coordinator):
+    article = published(coordinator)
+
+    assert "knowledge-uses" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_htmx_gets_only_the_results_fragment(client, coordinator):
+    published(coordinator, title="総会の開き方")
+
+    response = client.get(LIST, {"q": "総会"}, headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'id="results"' in html
+    assert "総会の開き方" in html
+    assert "HX-Request" in response["Vary"]
+
+
 def test_the_body_is_shown_as_safe_markup_never_as_raw_html(client, coordinator):
     article = published(coordinator, body="## 手順\n<script>alert(1)</script>\n\n- 定款")
 
