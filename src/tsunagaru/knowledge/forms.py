@@ -69,6 +69,7 @@ class ArticleSearchForm(FilterForm):
 
 
 class StaffFilterForm(FilterForm):
+    q = forms.CharField(label=_("Search the knowledge base"), required=False, max_length=200)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, F, Model, OuterRef, Prefetch, QuerySet
 
 from tsunagaru.core.queries import InIds
 from tsunagaru.knowledge.models import Article, ArticleAttachment, ArticleUse, Topic
@@ -61,10 +62,16 @@ def with_cards(articles: QuerySet[Article]) -> QuerySet[Article]:
     )
 
 
-def staff_list(*, status: str = "", stale_only: bool = False, today: Any) -> QuerySet[Article]:
+def staff_list(
+    *, status: str = "", stale_only: bool = False, query: str = "", today: Any
+) -> QuerySet[Article]:
     """The articles for the support staff: by default drafts and published ones (archived ones
-    when asked), the review due soonest first (those past it at the top), drafts last."""
+    when asked), the review due soonest first (those past it at the top), drafts last. A text
+    query searches every article, drafts too (the index's non-public entries)."""
     articles = Article.objects.all()
+    if query.strip():
+        hits = search.search_ids(model=Article, query=query, public_only=False, limit=SEARCH_LIMIT)
+        articles = articles.filter(InIds("pk", [h.object_id for h in hits]))
     if status:
         articles = articles.filter(status=status)
     else:
@@ -85,6 +92,14 @@ def article_get(pk: int) -> Article | None:
         )
         .first()
     )
+
+
+def articles_used_by(obj: Model) -> QuerySet[Article]:
+    """The published articles that helped answer `obj` (a consultation, for its page)."""
+    uses = ArticleUse.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    )
+    return published().filter(pk__in=uses.values("article_id")).order_by("title")
 
 
 def use_count(article: Article) -> int:

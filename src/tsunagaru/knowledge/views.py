@@ -82,7 +82,10 @@ def article_manage(request: AuthenticatedRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
     articles = selectors.staff_list(
-        status=data.get("status", ""), stale_only=bool(data.get("stale")), today=today
+        status=data.get("status", ""),
+        stale_only=bool(data.get("stale")),
+        query=data.get("q", ""),
+        today=today,
     )
     page = Paginator(articles, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

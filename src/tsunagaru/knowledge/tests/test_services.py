@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from tsunagaru.audit.models import AuditEvent
 from tsunagaru.core.tests.pictures import PDF_BYTES, office, picture, upload
 from tsunagaru.core.uploads import ODT, sniff, validate_document
-from tsunagaru.knowledge import services
+from tsunagaru.knowledge import selectors, services
 from tsunagaru.knowledge.models import Article, ArticleUse, Topic
 from tsunagaru.knowledge.template_files import docx, odt, xlsx
 from tsunagaru.knowledge.tests.factories import draft, published
@@ -278,3 +278,15 @@ def test_other_apps_still_refuse_opendocument_files():
 
     assert error.value.code == "invalid_document"
     assert sniff(upload("規約.odt", odt(["x"]))) == ODT
+
+
+def test_a_consultation_lists_the_published_articles_that_helped_it(coordinator, resident):
+    used = published(coordinator, title="総会の開き方")
+    archived = published(coordinator, title="古い手引き")
+    published(coordinator, title="使われていない記事")
+    consultation = resident  # any saved object stands for it until the support app links
+    services.knowledge_used(article=used, by=coordinator, consultation=consultation)
+    services.knowledge_used(article=archived, by=coordinator, consultation=consultation)
+    services.article_archive(article=archived, by=coordinator)
+
+    assert list(selectors.articles_used_by(consultation)) == [used]

@@ -213,6 +213,17 @@ def test_staff_list_marks_articles_past_their_review(client, coordinator):
     assert "新しい記事" not in overdue
 
 
+def test_staff_search_finds_drafts_too(client, coordinator):
+    draft(coordinator, title="書きかけの総会の記事", body="総会の議案書")
+    published(coordinator, title="広報のこつ", body="チラシ")
+    client.force_login(coordinator)
+
+    html = client.get(reverse("knowledge:manage"), {"q": "議案書"}).content.decode()
+
+    assert "書きかけの総会の記事" in html
+    assert "広報のこつ" not in html
+
+
 @pytest.mark.parametrize(
     ("persona", "status"),
     [("anonymous", 302), ("resident", 403), ("reviewer", 403), ("coordinator", 200)],
