@@ -8,6 +8,7 @@ import datetime
 from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -150,6 +151,8 @@ class ArticleUse(models.Model):
         ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # What used the article (a consultation), or None.
+    used_for = GenericForeignKey("content_type", "object_id")
     reference = models.CharField(_("reference"), max_length=200, blank=True)
 
     class Meta:

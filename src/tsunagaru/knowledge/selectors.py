@@ -102,6 +102,18 @@ def articles_used_by(obj: Model) -> QuerySet[Article]:
     return published().filter(pk__in=uses.values("article_id")).order_by("title")
 
 
+def recent_uses(article: Article, *, limit: int = 10) -> list[ArticleUse]:
+    """The latest uses of an article with who counted them and what used them (staff only:
+    a consultation is private to the support centre)."""
+    uses = (
+        ArticleUse.objects.filter(article=article)
+        .select_related("by")
+        .prefetch_related("used_for")
+        .order_by("-used_at", "-pk")
+    )
+    return list(uses[:limit])
+
+
 def use_count(article: Article) -> int:
     """How many times the article helped answer someone (相談で N 回使われました)."""
     return ArticleUse.objects.filter(article=article).count()

@@ -69,6 +69,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_mark_reviewed": permissions.can_mark_reviewed(user, article),
         "can_record_use": permissions.can_record_use(user, article),
         "use_form": forms.UseForm(),
+        # Consultations are private to the support centre: only its staff see what used this.
+        "recent_uses": selectors.recent_uses(article) if permissions.can_write(user) else [],
     }
     return render(request, "knowledge/article_detail.html", context)
 

@@ -17,6 +17,7 @@ from tsunagaru.knowledge import services
 from tsunagaru.knowledge.models import Article
 from tsunagaru.knowledge.template_files import docx, odt
 from tsunagaru.knowledge.tests.factories import draft, published
+from tsunagaru.partners.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +143,23 @@ def test_the_article_shows_how_often_it_helped(client, coordinator, resident):
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert re.search(r'class="knowledge-uses">[^<]*\b2\b', html)
+
+
+def test_staff_see_the_latest_uses_and_readers_do_not(client, coordinator, resident):
+    article = published(coordinator)
+    services.knowledge_used(article=article, by=coordinator, reference="電話で予算書の相談")
+    # Any record with a page stands for a consultation until the support app links its own.
+    consultation = OrganisationFactory()
+    services.knowledge_used(article=article, by=coordinator, consultation=consultation)
+
+    public = client.get(article.get_absolute_url()).content.decode()
+    client.force_login(coordinator)
+    staff = client.get(article.get_absolute_url()).content.decode()
+
+    assert "電話で予算書の相談" in staff
+    assert f'href="{consultation.get_absolute_url()}"' in staff
+    assert "電話で予算書の相談" not in public
+    assert f'href="{consultation.get_absolute_url()}"' not in public
 
 
 def test_an_article_never_used_says_nothing_about_uses(client, coordinator):
