@@ -127,6 +127,9 @@ def main() -> None:
     parser.add_argument(
         "--registrations", type=int, default=0, help="with --events: this many registrations"
     )
+    parser.add_argument(
+        "--knowledge", type=int, default=0, help="also this many knowledge articles (issue 15)"
+    )
     args = parser.parse_args()
     setup()
     from django.core.management import call_command
@@ -155,6 +158,14 @@ def main() -> None:
         print(
             f"generated {args.events} events and {args.registrations} registrations "
             f"in {time.perf_counter() - started:.1f} s"
+        )
+    if args.knowledge:
+        from knowledge import generate_knowledge
+
+        started = time.perf_counter()
+        generate_knowledge(count=args.knowledge, seed=args.seed)
+        print(
+            f"generated {args.knowledge} knowledge articles in {time.perf_counter() - started:.1f} s"
         )
 
 

@@ -137,6 +137,16 @@ ACTIONS: dict[str, Promise] = {
     "news.restore": _("News article shown again"),
     "news_trust.grant": _("Group trusted to publish news directly"),
     "news_trust.withdraw": _("Trust to publish news directly withdrawn"),
+    # knowledge base
+    "knowledge.create": _("Knowledge article written"),
+    "knowledge.update": _("Knowledge article changed"),
+    "knowledge.publish": _("Knowledge article published"),
+    "knowledge.archive": _("Knowledge article archived"),
+    "knowledge.restore": _("Knowledge article restored as a draft"),
+    "knowledge.review": _("Knowledge article checked (yearly review)"),
+    "knowledge.attachment_add": _("Template added to a knowledge article"),
+    "knowledge.attachment_remove": _("Template removed from a knowledge article"),
+    "knowledge.use": _("Knowledge article counted as used in a consultation"),
 }
 
 # "<model>.<verb>": the model's name is filled in (%(kind)s), e.g. 「施策を追加」.

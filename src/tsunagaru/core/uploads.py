@@ -20,6 +20,9 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+# OpenDocument (LibreOffice, 一太郎's export): a ZIP whose first part, "mimetype", names the kind.
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 OCTET_STREAM = "application/octet-stream"
 MACRO = "macro"  # an Office file with macros: never accepted, never served as Office
 
@@ -33,13 +36,19 @@ EXTENSIONS: dict[str, tuple[str, ...]] = {
     DOCX: ("docx",),
     XLSX: ("xlsx",),
     PPTX: ("pptx",),
+    ODT: ("odt",),
+    ODS: ("ods",),
 }
+# What validate_document accepts unless a caller names its own kinds: OpenDocument only where
+# an app offers it (the knowledge base's templates).
+DOCUMENT_KINDS = frozenset(EXTENSIONS) - {ODT, ODS}
 IMAGE_EXTENSIONS = tuple(ext for kind in IMAGE_TYPES.values() for ext in EXTENSIONS[kind])
 # File types that must not hide inside a name ("予算.pdf.exe", "写真.jpg.html", "x.exe.pdf"):
 # a second type in the name is how a file tricks the person who opens it.
 KNOWN_EXTENSIONS = frozenset(
     {ext for exts in EXTENSIONS.values() for ext in exts}
     | {"doc", "docm", "dotm", "xls", "xlsm", "xltm", "ppt", "pptm", "potm", "ppsm", "rtf", "txt"}
+    | {"odp", "odg", "ott", "ots"}
     | {"csv", "zip", "7z", "rar", "gz", "tar", "lzh", "iso", "img", "svg", "svgz", "bmp", "tif"}
     | {"tiff", "heic", "html", "htm", "xhtml", "shtml", "xml", "js", "mjs", "css", "php", "asp"}
     | {"aspx", "jsp", "cgi", "pl", "py", "rb", "sh", "bash", "exe", "com", "bat", "cmd", "scr"}
@@ -88,11 +97,14 @@ def sniff(handle: IO[bytes]) -> str:
 
 
 def _office_type(handle: IO[bytes]) -> str:
-    """Word, Excel or PowerPoint (Office Open XML) by the parts inside the ZIP; MACRO if the
-    file carries macros; application/octet-stream for any other ZIP."""
+    """Word, Excel or PowerPoint (Office Open XML) or an OpenDocument text or spreadsheet by the
+    parts inside the ZIP; MACRO if the file carries macros; application/octet-stream for any
+    other ZIP."""
     try:
         with zipfile.ZipFile(handle) as archive:
             names = set(archive.namelist())
+            if "mimetype" in names and "[Content_Types].xml" not in names:
+                return _open_document_type(archive, names)
             info = (
                 archive.getinfo("[Content_Types].xml") if "[Content_Types].xml" in names else None
             )
@@ -112,6 +124,19 @@ def _office_type(handle: IO[bytes]) -> str:
     if "ppt/presentation.xml" in names:
         return PPTX
     return OCTET_STREAM
+
+
+def _open_document_type(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """An OpenDocument's kind from its "mimetype" part; MACRO if it carries Basic or scripts."""
+    info = archive.getinfo("mimetype")
+    if info.file_size > 100:
+        return OCTET_STREAM
+    kind = archive.read(info).decode("ascii", "replace").strip()
+    if kind not in (ODT, ODS):
+        return OCTET_STREAM
+    if any(n.startswith(("Basic/", "Scripts/")) for n in names):
+        return MACRO
+    return kind
 
 
 def validate_image(
@@ -169,9 +194,16 @@ def _too_many_pixels(max_pixels: int) -> ValidationError:
     )
 
 
-def validate_document(file: UploadedFile, *, max_bytes: int = DOCUMENT_MAX_BYTES) -> str:
+def validate_document(
+    file: UploadedFile,
+    *,
+    max_bytes: int = DOCUMENT_MAX_BYTES,
+    kinds: frozenset[str] = DOCUMENT_KINDS,
+) -> str:
     """A PDF, an image, or a Word, Excel or PowerPoint file (Office Open XML, without macros),
     of `max_bytes` or less, whose name ends in its own type. Returns its content type.
+    `kinds` narrows or widens what is accepted (e.g. OpenDocument); the caller then explains
+    an `invalid_document` refusal in its own words.
 
     Error codes: file_too_large, invalid_document, macro, too_many_pixels, name_mismatch,
     double_extension. The document is kept as it came, so its name must match it exactly.
@@ -188,7 +220,7 @@ def validate_document(file: UploadedFile, *, max_bytes: int = DOCUMENT_MAX_BYTES
         )
     if kind.startswith("image/"):
         kind = validate_image(file, max_bytes=max_bytes)
-    if kind not in EXTENSIONS:
+    if kind not in kinds:
         raise ValidationError(
             _("Attach a PDF, an image, or a Word, Excel or PowerPoint file."),
             code="invalid_document",
