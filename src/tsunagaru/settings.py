@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "tsunagaru.proposals",
     "tsunagaru.legal",
     "tsunagaru.info",
+    "tsunagaru.academy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -137,6 +137,22 @@ ACTIONS: dict[str, Promise] = {
     "news.restore": _("News article shown again"),
     "news_trust.grant": _("Group trusted to publish news directly"),
     "news_trust.withdraw": _("Trust to publish news directly withdrawn"),
+    # academy
+    "course.create": _("Academy course added"),
+    "course.update": _("Academy course changed"),
+    "cohort.create": _("Academy cohort opened"),
+    "cohort.session_add": _("Session of an academy cohort scheduled"),
+    "cohort.applications_view": _("Applications to an academy cohort viewed"),
+    "application.apply": _("Applied to an academy cohort"),
+    "application.accept": _("Application to an academy cohort accepted"),
+    "application.decline": _("Application to an academy cohort declined"),
+    "application.withdraw": _("Application to an academy cohort withdrawn"),
+    "application.complete": _("Academy course completed (certificate issued)"),
+    "application.view": _("Academy participant's record viewed"),
+    "assignment.submit": _("Academy assignment handed in"),
+    "feedback.add": _("Feedback given to an academy participant"),
+    "makeup.record": _("Make-up session recorded"),
+    "certificate.consent": _("Name on the certificate's public page shown or hidden"),
 }
 
 # "<model>.<verb>": the model's name is filled in (%(kind)s), e.g. 「施策を追加」.
