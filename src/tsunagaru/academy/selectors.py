@@ -50,6 +50,17 @@ def my_applications(user: Any) -> QuerySet[Application]:
     )
 
 
+def graduates_per_year() -> dict[int, int]:
+    """How many people completed a course, per fiscal year (年度) of their cohort: a measure
+    of the guideline's evaluation (施策 ア)."""
+    rows = (
+        Certificate.objects.values_list("application__cohort__fiscal_year")
+        .annotate(count=Count("pk"))
+        .order_by("-application__cohort__fiscal_year")
+    )
+    return dict(rows)
+
+
 def certificate_get(code: str) -> Certificate | None:
     """The certificate with this verification code (any case, spaces ignored), or None."""
     cleaned = "".join(code.split()).upper()

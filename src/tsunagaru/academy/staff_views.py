@@ -23,7 +23,8 @@ def cohort_staff_list(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.is_academy_staff(request.user):
         raise PermissionDenied
     cohorts = selectors.cohort_list()
-    return render(request, "academy/cohort_staff_list.html", {"cohorts": cohorts})
+    context = {"cohorts": cohorts, "graduates": selectors.graduates_per_year()}
+    return render(request, "academy/cohort_staff_list.html", context)
 
 
 @login_required

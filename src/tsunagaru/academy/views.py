@@ -190,6 +190,7 @@ def certificate_download(request: AuthenticatedRequest, code: str) -> HttpRespon
         raise Http404
     if not permissions.can_download_certificate(request.user, certificate):
         raise PermissionDenied
+    services.certificate_downloaded(certificate=certificate, by=request.user)
     response = HttpResponse(certificate_pdf.pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{certificate_pdf.filename(certificate)}"'

@@ -153,6 +153,7 @@ ACTIONS: dict[str, Promise] = {
     "feedback.add": _("Feedback given to an academy participant"),
     "makeup.record": _("Make-up session recorded"),
     "certificate.consent": _("Name on the certificate's public page shown or hidden"),
+    "certificate.download": _("Someone's certificate of completion downloaded"),
 }
 
 # "<model>.<verb>": the model's name is filled in (%(kind)s), e.g. 「施策を追加」.

@@ -11,7 +11,11 @@ from tsunagaru.academy.services.cohorts import (
     personal_data_viewed,
     session_add,
 )
-from tsunagaru.academy.services.completion import certificate_consent, completion_confirm
+from tsunagaru.academy.services.completion import (
+    certificate_consent,
+    certificate_downloaded,
+    completion_confirm,
+)
 from tsunagaru.academy.services.courses import course_save
 from tsunagaru.academy.services.progress import assignment_submit, feedback_add, makeup_record
 
@@ -21,6 +25,7 @@ __all__ = [
     "application_withdraw",
     "assignment_submit",
     "certificate_consent",
+    "certificate_downloaded",
     "cohort_create",
     "completion_confirm",
     "course_save",

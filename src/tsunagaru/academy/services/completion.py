@@ -67,6 +67,12 @@ def _check_rule(application: Application) -> None:
         raise ValidationError(_("The assignment has not been handed in yet."), code="no_assignment")
 
 
+def certificate_downloaded(*, certificate: Certificate, by: User) -> None:
+    """Record that staff downloaded someone's certificate (it carries the real name)."""
+    if by.pk != certificate.application.user_id:
+        audit_record(actor=by, action="certificate.download", target=certificate)
+
+
 def certificate_consent(*, certificate: Certificate, show_name: bool, by: User) -> Certificate:
     """The graduate allows (or stops) showing their name on the public verification page."""
     with transaction.atomic():

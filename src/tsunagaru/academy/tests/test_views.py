@@ -214,3 +214,20 @@ def test_staff_decline_through_the_page_without_a_reason_is_refused(
 
     application.refresh_from_db()
     assert application.status == Application.Status.APPLIED
+
+
+def test_staff_see_graduates_per_fiscal_year_and_their_downloads_are_logged(client, running):
+    from tsunagaru.academy import services
+
+    running.attend(6)
+    services.assignment_submit(
+        application=running.application, text="計画", file=None, by=running.application.user
+    )
+    certificate = services.completion_confirm(application=running.application, by=running.staff)
+    client.force_login(running.staff)
+
+    page = client.get(reverse("academy:cohorts"))
+    client.get(reverse("academy:certificate", args=[certificate.code]))
+
+    assert page.context["graduates"] == {2025: 1}
+    assert AuditEvent.objects.filter(action="certificate.download").count() == 1
