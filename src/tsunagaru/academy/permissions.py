@@ -92,7 +92,3 @@ def can_download_certificate(user: Any, certificate: Certificate) -> bool:
 def can_set_consent(user: Any, certificate: Certificate) -> bool:
     """Only the graduate decides whether their name is shown on the public page."""
     return _own(user, certificate.application)
-
-
-def can_download_assignment(user: Any, application: Application) -> bool:
-    return can_view_application(user, application)
