@@ -100,3 +100,28 @@ def test_signed_in_people_apply_before_the_close_date(make_user, role):
 
     assert permissions.can_apply(user, open_cohort) is (role != "anonymous")
     assert not permissions.can_apply(user, closed)
+
+
+@pytest.mark.parametrize("status", S.values)
+def test_the_applicant_withdraws_until_completion(make_user, status):
+    application = ApplicationFactory(status=status)
+    staff = make_user(Role.CITY_STAFF)
+
+    expected = status in (S.APPLIED, S.WAITLISTED, S.ACCEPTED)
+    assert permissions.can_withdraw(application.user, application) is expected
+    assert not permissions.can_withdraw(staff, application)
+
+
+@pytest.mark.parametrize("role", [*ROLES, "anonymous"])
+@pytest.mark.parametrize("status", S.values)
+def test_academy_staff_give_feedback_to_participants_and_record_make_ups_while_accepted(
+    make_user, role, status
+):
+    application = ApplicationFactory(status=status)
+    user = _user(make_user, role)
+
+    staff = role in STAFF
+    assert permissions.can_give_feedback(user, application) is (
+        staff and status in (S.ACCEPTED, S.COMPLETED)
+    )
+    assert permissions.can_record_makeup(user, application) is (staff and status == S.ACCEPTED)
