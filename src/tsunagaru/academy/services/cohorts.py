@@ -97,12 +97,18 @@ def session_add(
     register everyone accepted so far. Raises the event's ValidationErrors ("ends_before_start")."""
     course = cohort.course
     topics = "\n".join(f"・{t}" for t in session.topic_list)
+    link = str(settings.SITE_URL) + cohort.get_absolute_url()
+    with override(settings.LANGUAGE_CODE):
+        # Stored text of the event, in the site's language like everything staff write.
+        who = _(
+            "A session for the participants of the cohort. Apply on the academy's page: %(link)s"
+        ) % {"link": link}
     with transaction.atomic():
         event = info_services.event_save(
             event=None,
             data={
                 "title": f"{course.name} 第{session.number}回 {session.title}",
-                "description": f"{course.aim}\n\n{topics}".strip(),
+                "description": f"{course.aim}\n\n{topics}\n\n{who}".strip(),
                 "kind": EventKind.objects.get(code="course"),
                 "series": cohort.series,
                 "program": course.program,
@@ -110,9 +116,10 @@ def session_add(
                 "address": address,
                 "starts_at": starts_at,
                 "ends_at": ends_at,
-                "audience": _("Participants of the cohort"),
-                # Only the academy registers people: those it accepted.
-                "registration_required": False,
+                # Registration is closed from the start: the academy registers the people it
+                # accepted (at_counter), and the organisers take attendance on the event's list.
+                "registration_required": True,
+                "registration_closes_at": min(timezone.now(), starts_at),
             },
             organiser=cohort.series.organiser,
             by=by,

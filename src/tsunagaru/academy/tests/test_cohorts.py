@@ -12,6 +12,7 @@ from tsunagaru.academy.models import Application
 from tsunagaru.academy.tests.conftest import open_cohort
 from tsunagaru.academy.tests.factories import in_days
 from tsunagaru.audit.models import AuditEvent
+from tsunagaru.info import services as info_services
 from tsunagaru.info.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,8 @@ def test_a_cohort_is_a_series_of_the_events_app_and_its_sessions_are_published_e
     assert event.status == Event.Status.PUBLISHED
     assert "第1回 協働とは何か" in event.title
     # Nobody registers on the event page: the academy registers those it accepted.
-    assert not event.registration_required
+    assert not info_services.registration_open(event)
+    assert cohort.get_absolute_url() in event.description
     assert AuditEvent.objects.filter(action="cohort.session_add").count() == 1
 
 
