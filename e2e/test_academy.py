@@ -87,12 +87,21 @@ def test_apply_accept_attend_complete_certificate_and_verify(page: Page, make_us
     assert_accessible(page)
     assert Registration.objects.filter(user=resident, status="registered").count() == 3
 
-    # Attendance is taken at the door with the events app (two of three sessions).
-    for event in cohort.series.sessions.order_by("starts_at")[:2]:
-        present = event.registrations.filter(user=resident).values_list("pk", flat=True)
-        info_services.attendance_record(event=event, attended=list(present), by=coordinator)
+    # Attendance is taken at the door with the events app (two of three sessions): the first
+    # through the event's participants page, linked from the cohort's page.
+    first, second = cohort.series.sessions.order_by("starts_at")[:2]
+    page.goto(f"/academy/cohorts/{cohort.pk}/manage/")
+    page.locator(f"a[href='/events/{first.pk}/participants/']").click()
+    assert_accessible(page)
+    mine = first.registrations.get(user=resident)
+    page.check(f"#attended-{mine.pk}")
+    page.locator("form:has(input[value='attendance']) button").click()
+    expect(page.locator(f"#attended-{mine.pk}")).to_be_checked()
+    present = second.registrations.filter(user=resident).values_list("pk", flat=True)
+    info_services.attendance_record(event=second, attended=list(present), by=coordinator)
+    assert Registration.objects.filter(user=resident, attended=True).count() == 2
 
-    page.reload()
+    page.goto(application.get_absolute_url())
     page.locator("form[action$='/complete/'] button").click()
     expect(page.locator("[data-status]")).to_have_attribute("data-status", "completed")
     certificate = Certificate.objects.get(application=application)
