@@ -19,22 +19,26 @@ from tsunagaru.academy import services
 from tsunagaru.academy.models import Application, Cohort, Course
 from tsunagaru.accounts import services as account_services
 from tsunagaru.accounts.models import User
-from tsunagaru.core.demo import DEMO_PASSWORD
+from tsunagaru.core.models import District
 from tsunagaru.info import services as info_services
 from tsunagaru.info.models import Event, Registration
+from tsunagaru.partners import services as partner_services
 from tsunagaru.partners.models import Organisation
 
 DEPARTMENT = "奥州市 協働まちづくり部 地域づくり推進課"
 PAST_YEAR = 2025  # 令和7年度
-# (email, family name, given name, kana family, kana given, display name)
+# (email, family name, given name, kana family, kana given, display name, district). They
+# came to the site as volunteers (a private volunteer profile) before taking a course.
 PEOPLE = [
-    ("academy1@example.jp", "及川", "直子", "オイカワ", "ナオコ", "江刺の及川"),
-    ("academy2@example.jp", "菅原", "孝", "スガワラ", "タカシ", "前沢の菅原"),
-    ("academy3@example.jp", "千田", "恵美", "チダ", "エミ", "胆沢の千田"),
-    ("academy4@example.jp", "高橋", "大輔", "タカハシ", "ダイスケ", "水沢の高橋"),
-    ("academy5@example.jp", "佐々木", "陽子", "ササキ", "ヨウコ", "衣川の佐々木"),
-    ("academy6@example.jp", "小野寺", "学", "オノデラ", "マナブ", "小野寺"),
+    ("academy1@example.jp", "及川", "直子", "オイカワ", "ナオコ", "江刺の及川", "ide"),
+    ("academy2@example.jp", "菅原", "孝", "スガワラ", "タカシ", "前沢の菅原", "shirotori"),
+    ("academy3@example.jp", "千田", "恵美", "チダ", "エミ", "胆沢の千田", "wakayanagi"),
+    ("academy4@example.jp", "高橋", "大輔", "タカハシ", "ダイスケ", "水沢の高橋", "hidaka"),
+    ("academy5@example.jp", "佐々木", "陽子", "ササキ", "ヨウコ", "衣川の佐々木", "kitamata"),
+    ("academy6@example.jp", "小野寺", "学", "オノデラ", "マナブ", "小野寺", "sakurakawa"),
 ]
+# Graduates who answered the invitation on their certificate page and published a profile.
+PUBLISHING = ("academy1@example.jp", "academy2@example.jp")
 # Per course: first session's month, how many sessions each person attended (in the order of
 # PEOPLE; the demo resident first), and whether the resident takes part.
 PLAN: dict[str, dict[str, Any]] = {
@@ -62,19 +66,45 @@ def load(report: Any) -> None:
     report.created += 1
 
 
-def _person(email: str, family: str, given: str, kana: str, given_kana: str, shown: str) -> User:
+def _person(
+    email: str, family: str, given: str, kana: str, given_kana: str, shown: str, district: str
+) -> User:
     found = User.objects.filter(email=email).first()
     if found is not None:
         return found
-    return account_services.user_create(
+    user = account_services.user_create(
         email=email,
-        password=DEMO_PASSWORD,
+        password=None,  # only the demo accounts of core.demo sign in
         family_name=family,
         given_name=given,
         family_name_kana=kana,
         given_name_kana=given_kana,
         display_name=shown,
         by=None,
+    )
+    partner_services.volunteer_profile_save(
+        user=user,
+        data={
+            "skills": "地区の行事の手伝い、会計の経験",
+            "availability": "土日の日中",
+            "district": District.objects.get(slug=district),
+            "is_public": False,
+        },
+    )
+    return user
+
+
+def _publish(user: User, course: Course) -> None:
+    """The graduate accepts the invitation: a public profile naming the course taken, and
+    consent to be suggested to groups (given by the graduate, never by the academy)."""
+    partner_services.volunteer_profile_save(
+        user=user,
+        data={
+            "skills": f"地区の行事の手伝い、会計の経験。{course.name}修了。",
+            "wishes": "地区の話し合いの進行役や、若い人を呼び込む企画を手伝いたいです。",
+            "is_public": True,
+            "suggest": True,
+        },
     )
 
 
@@ -146,10 +176,11 @@ def _finish(cohort: Cohort, staff: User) -> None:
     for progress in selectors.cohort_progress(cohort):
         if progress.meets_rule and progress.application.status == Application.Status.ACCEPTED:
             certificate = services.completion_confirm(application=progress.application, by=staff)
-            if progress.application.user.email != "resident@example.jp":
-                services.certificate_consent(
-                    certificate=certificate, show_name=True, by=progress.application.user
-                )
+            graduate = progress.application.user
+            if graduate.email != "resident@example.jp":
+                services.certificate_consent(certificate=certificate, show_name=True, by=graduate)
+            if graduate.email in PUBLISHING:
+                _publish(graduate, cohort.course)
 
 
 def _open_cohort(staff: User, people: list[User]) -> None:

@@ -7,6 +7,7 @@ import pytest
 from tsunagaru.academy.models import Application, Certificate, Cohort, Course
 from tsunagaru.core import demo
 from tsunagaru.info.models import Registration
+from tsunagaru.partners.models import VolunteerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -25,5 +26,12 @@ def test_the_demo_runs_a_cohort_of_each_course_and_can_be_loaded_twice(settings)
     # Someone missed too much to complete, and someone completed after a make-up.
     assert past.filter(applications__status=Application.Status.ACCEPTED).exists()
     assert Certificate.objects.filter(application__user__email="resident@example.jp").exists()
+    # Two graduates accepted the invitation and published a consenting volunteer profile.
+    published = VolunteerProfile.objects.filter(
+        user__academy_applications__status=Application.Status.COMPLETED,
+        is_public=True,
+        suggest_consented_at__isnull=False,
+    ).distinct()
+    assert published.count() == 2
     open_now = Cohort.objects.get(fiscal_year=2026)
     assert open_now.applications.filter(status=Application.Status.WAITLISTED).exists()
