@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "tsunagaru.legal",
     "tsunagaru.info",
     "tsunagaru.knowledge",
+    "tsunagaru.academy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("opendata/", include("tsunagaru.info.opendata_urls")),
     path("sponsorship/", include("tsunagaru.info.sponsorship_urls")),
     path("support/knowledge/", include("tsunagaru.knowledge.urls")),
+    path("academy/", include("tsunagaru.academy.urls")),
     path("", include("tsunagaru.legal.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),

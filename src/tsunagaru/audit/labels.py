@@ -147,6 +147,23 @@ ACTIONS: dict[str, Promise] = {
     "knowledge.attachment_add": _("Template added to a knowledge article"),
     "knowledge.attachment_remove": _("Template removed from a knowledge article"),
     "knowledge.use": _("Knowledge article counted as used in a consultation"),
+    # academy
+    "course.create": _("Academy course added"),
+    "course.update": _("Academy course changed"),
+    "cohort.create": _("Academy cohort opened"),
+    "cohort.session_add": _("Session of an academy cohort scheduled"),
+    "cohort.applications_view": _("Applications to an academy cohort viewed"),
+    "application.apply": _("Applied to an academy cohort"),
+    "application.accept": _("Application to an academy cohort accepted"),
+    "application.decline": _("Application to an academy cohort declined"),
+    "application.withdraw": _("Application to an academy cohort withdrawn"),
+    "application.complete": _("Academy course completed (certificate issued)"),
+    "application.view": _("Academy participant's record viewed"),
+    "assignment.submit": _("Academy assignment handed in"),
+    "feedback.add": _("Feedback given to an academy participant"),
+    "makeup.record": _("Make-up session recorded"),
+    "certificate.consent": _("Name on the certificate's public page shown or hidden"),
+    "certificate.download": _("Someone's certificate of completion downloaded"),
 }
 
 # "<model>.<verb>": the model's name is filled in (%(kind)s), e.g. 「施策を追加」.
