@@ -11,6 +11,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tsunagaru.academy.tests.factories import ApplicationFactory
+from tsunagaru.accounts.models import Role
+from tsunagaru.accounts.tests.factories import UserFactory
 from tsunagaru.core.navigation import menu_for
 from tsunagaru.info.models import Event
 from tsunagaru.info.news_models import NewsArticle
@@ -18,6 +21,8 @@ from tsunagaru.info.sponsorship_models import SponsorshipRequest
 from tsunagaru.info.tests.factories import EventFactory
 from tsunagaru.info.tests.news_factories import NewsArticleFactory
 from tsunagaru.info.tests.sponsorship.factories import SponsorshipRequestFactory
+from tsunagaru.knowledge.models import Article
+from tsunagaru.knowledge.tests.factories import published
 from tsunagaru.matching.models import Introduction
 from tsunagaru.partners.models import Need, Organisation
 from tsunagaru.partners.tests.factories import OrganisationFactory
@@ -29,7 +34,13 @@ URL = reverse("core:workspace")
 
 def waiting_of_each(n=1):
     """n of everything the workspace lists, each on its own groups."""
+    writer = UserFactory(role=Role.COORDINATOR)
     for i in range(n):
+        ApplicationFactory(user__display_name=f"受講希望者{i}")
+        article = published(writer, title=f"古くなった手引き{i}")
+        Article.objects.filter(pk=article.pk).update(
+            review_due=timezone.localdate() - timedelta(days=10)
+        )
         OrganisationFactory(name=f"確認待ちの会{i}", status=Organisation.Status.PENDING)
         owner = OrganisationFactory()
         Need.objects.create(organisation=owner, category="trouble", title=f"雪かきの人手{i}")
@@ -69,8 +80,10 @@ def section_ids(response):
                 "needs-without-partner",
                 "introductions-unanswered",
                 "groups-to-verify",
+                "academy-applications",
                 "events-to-review",
                 "news-to-review",
+                "knowledge-to-review",
             ],
         ),
         (
@@ -79,10 +92,12 @@ def section_ids(response):
                 "needs-without-partner",
                 "introductions-unanswered",
                 "groups-to-verify",
+                "academy-applications",
                 "events-to-review",
                 "news-to-review",
                 "sponsorship-to-decide",
                 "sponsorship-overdue",
+                "knowledge-to-review",
             ],
         ),
     ],
@@ -97,7 +112,8 @@ def test_each_support_role_sees_its_sections_with_what_waits(client, persona, se
     assert response.status_code == 200
     assert section_ids(response) == sections
     text = response.content.decode()
-    for title in ("確認待ちの会0", "雪かきの人手0", "審査待ちの講座0", "審査待ちのお知らせ0"):
+    waiting = ("確認待ちの会0", "雪かきの人手0", "審査待ちの講座0", "審査待ちのお知らせ0")
+    for title in (*waiting, "受講希望者0", "古くなった手引き0"):
         assert title in text
     assert ("後援を待つフォーラム0" in text) is (persona.role == "city_staff")
     assert ("報告が遅れている催し0" in text) is (persona.role == "city_staff")
@@ -131,9 +147,13 @@ def test_every_link_on_the_workspace_opens_for_whoever_sees_it(client, persona):
     waiting_of_each()
     client.force_login(persona)
     page = client.get(URL).content.decode()
-    links = set(re.findall(r'href="(/(?:partners|matching|events|news|sponsorship)/[^"#]*)"', page))
+    links = set(
+        re.findall(
+            r'href="(/(?:partners|matching|events|news|sponsorship|academy|support)/[^"#]*)"', page
+        )
+    )
 
-    assert len(links) >= 7 if persona.role == "city_staff" else len(links) >= 5
+    assert len(links) >= (9 if persona.role == "city_staff" else 7)
     for link in sorted(links):
         assert client.get(link).status_code == 200, link
 
