@@ -178,7 +178,12 @@ def _finish(cohort: Cohort, staff: User) -> None:
             certificate = services.completion_confirm(application=progress.application, by=staff)
             graduate = progress.application.user
             if graduate.email != "resident@example.jp":
-                services.certificate_consent(certificate=certificate, show_name=True, by=graduate)
+                services.certificate_consent(
+                    certificate=certificate,
+                    show_name=True,
+                    on_profile=graduate.email in PUBLISHING,
+                    by=graduate,
+                )
             if graduate.email in PUBLISHING:
                 _publish(graduate, cohort.course)
 

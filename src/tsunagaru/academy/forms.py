@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -13,7 +13,8 @@ from tsunagaru.academy.models import Course, CourseSession
 from tsunagaru.academy.services.cohorts import MOTIVATION_MAX
 from tsunagaru.academy.services.progress import TEXT_MAX
 from tsunagaru.core.dates import fiscal_year
-from tsunagaru.core.forms import DesignedForm
+from tsunagaru.core.forms import DesignedForm, FilterForm
+from tsunagaru.core.models import Area
 from tsunagaru.core.templatetags.japanese_dates import fiscal_year_choices
 from tsunagaru.info.models import Event
 from tsunagaru.partners.models import Organisation
@@ -87,6 +88,14 @@ class ConsentForm(DesignedForm):
         required=False,
         help_text=_("Anyone with the code then sees your name. You can change this any time."),
     )
+    on_profile = forms.BooleanField(
+        label=_("Show this course with my volunteer profile"),
+        required=False,
+        help_text=_(
+            "Groups and districts that can see your volunteer profile then see that you "
+            "completed this course."
+        ),
+    )
 
 
 class CohortForm(DesignedForm):
@@ -141,3 +150,12 @@ class SessionForm(DesignedForm):
         start = timezone.make_aware(datetime.combine(data["day"], data["starts"]))
         end = timezone.make_aware(datetime.combine(data["day"], data["ends"]))
         return start, end
+
+
+class GraduateFilterForm(FilterForm):
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area = cast("forms.ModelChoiceField[Area]", self.fields["area"])
+        area.queryset = Area.objects.order_by("order", "pk")

@@ -293,6 +293,16 @@ class Certificate(TimeStampedModel):
         default=False,
         help_text=_("Anyone with the code then sees your name. You can change this any time."),
     )
+    # The graduate's consent to show the course beside their volunteer profile, to the groups
+    # and districts that may see volunteers (academy.selectors.graduates_for_groups).
+    on_profile = models.BooleanField(
+        _("show this course with my volunteer profile"),
+        default=False,
+        help_text=_(
+            "Groups and districts that can see your volunteer profile then see that you "
+            "completed this course."
+        ),
+    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -15,6 +15,7 @@ from tsunagaru.core.navigation import (
     register,
     signed_in,
 )
+from tsunagaru.partners import permissions as partner_permissions
 
 register(
     Entry(
@@ -25,6 +26,13 @@ register(
         current=in_app("academy", except_views=["academy:mine", "academy:cohorts"]),
     ),
     Entry("academy:mine", _("My courses"), MINE, 37, visible=signed_in),
+    Entry(
+        "academy:graduates",
+        _("Academy graduates who can help"),
+        MINE,
+        46,
+        visible=partner_permissions.can_view_volunteers,
+    ),
     Entry(
         "academy:cohorts",
         _("Academy cohorts"),

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
 from tsunagaru.academy.models import Application, Certificate, Cohort, Course
 from tsunagaru.academy.rules import meets_rule, needs_makeup
+from tsunagaru.core.models import Area
 from tsunagaru.info.models import Event, Registration
+from tsunagaru.matching.models import PersonIntroduction
+from tsunagaru.partners.models import Membership, Organisation, VolunteerProfile
 
 
 def course_list() -> QuerySet[Course]:
@@ -146,3 +159,77 @@ def _progress(
         course=course, missed=progress.missed, total=total
     )
     return progress
+
+
+# -- graduates into matching (施策 ア: academy graduates and the districts that need them) ------
+
+
+@dataclass(frozen=True)
+class Graduate:
+    """A volunteer profile shown to groups, with the courses its owner chose to show."""
+
+    profile: VolunteerProfile
+    courses: list[Certificate]
+
+
+def graduates_for_groups(*, area: Area | None = None, limit: int = 200) -> list[Graduate]:
+    """Graduates whose volunteer profile is shown to groups and who chose to show a course
+    with it, of `area` (their own area or their district's) if given, the latest change
+    first. Two queries however many."""
+    shown = Certificate.objects.filter(on_profile=True).select_related(
+        "application__cohort__course"
+    )
+    profiles = VolunteerProfile.objects.filter(
+        is_public=True,
+        user__is_active=True,
+        user__academy_applications__certificate__on_profile=True,
+    )
+    if area is not None:
+        profiles = profiles.filter(Q(area=area) | Q(district__area=area))
+    found = list(
+        profiles.distinct()
+        .select_related("user", "area", "district")
+        .order_by("-updated_at", "pk")[:limit]
+    )
+    by_user: dict[int, list[Certificate]] = defaultdict(list)
+    for certificate in shown.filter(application__user_id__in=[p.user_id for p in found]).order_by(
+        "completed_on", "pk"
+    ):
+        by_user[certificate.application.user_id].append(certificate)
+    return [Graduate(profile, by_user[profile.user_id]) for profile in found]
+
+
+def home_area(user: Any) -> Area | None:
+    """The area of the first listed group `user` belongs to (a 振興会's own area), if any."""
+    membership = (
+        Membership.objects.filter(
+            user=user,
+            organisation__status=Organisation.Status.VERIFIED,
+            organisation__area__isnull=False,
+        )
+        .select_related("organisation__area")
+        .order_by("pk")
+        .first()
+    )
+    return membership.organisation.area if membership else None
+
+
+def graduates_connected(*, within_days: int = 365) -> dict[int, int]:
+    """Per fiscal year of the cohort: graduates who were connected within `within_days` of
+    completing — a request to them as a volunteer accepted (matching.PersonIntroduction) in
+    that time. The guideline's measure of whether the academy reaches the districts."""
+    accepted = PersonIntroduction.objects.filter(
+        volunteer__user_id=OuterRef("application__user_id"),
+        status=PersonIntroduction.Status.ACCEPTED,
+        answered_at__date__gte=OuterRef("completed_on"),
+        answered_at__date__lte=ExpressionWrapper(
+            OuterRef("completed_on") + timedelta(days=within_days), output_field=DateField()
+        ),
+    )
+    rows = (
+        Certificate.objects.filter(Exists(accepted))
+        .values_list("application__cohort__fiscal_year")
+        .annotate(count=Count("application__user_id", distinct=True))
+        .order_by("-application__cohort__fiscal_year")
+    )
+    return dict(rows)

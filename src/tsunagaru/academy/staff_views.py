@@ -23,7 +23,14 @@ def cohort_staff_list(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.is_academy_staff(request.user):
         raise PermissionDenied
     cohorts = selectors.cohort_list()
-    context = {"cohorts": cohorts, "graduates": selectors.graduates_per_year()}
+    connected = selectors.graduates_connected()
+    context = {
+        "cohorts": cohorts,
+        "graduates": [
+            (year, count, connected.get(year, 0))
+            for year, count in selectors.graduates_per_year().items()
+        ],
+    }
     return render(request, "academy/cohort_staff_list.html", context)
 
 

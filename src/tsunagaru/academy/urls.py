@@ -31,4 +31,5 @@ urlpatterns = [
     path("certificates/<str:code>.pdf", views.certificate_download, name="certificate"),
     path("certificates/<str:code>/consent/", views.certificate_consent, name="consent"),
     path("verify/<str:code>/", views.verify, name="verify"),
+    path("graduates/", views.graduates, name="graduates"),
 ]

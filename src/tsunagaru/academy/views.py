@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 from tsunagaru.academy import certificate as certificate_pdf
 from tsunagaru.academy import forms, permissions, selectors, services
 from tsunagaru.academy.models import Application, Certificate, Cohort
+from tsunagaru.audit.services import audit_record
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.serving import file_response
+from tsunagaru.partners import permissions as partner_permissions
 
 
 def form_errors(form: BaseForm) -> str:
@@ -134,7 +136,10 @@ def application_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "makeup_form": forms.MakeupForm(sessions=sessions),
         "decision_form": forms.DecisionForm(),
         "consent_form": forms.ConsentForm(
-            initial={"show_name": certificate.show_name if certificate else False}
+            initial={
+                "show_name": certificate.show_name if certificate else False,
+                "on_profile": certificate.on_profile if certificate else False,
+            }
         ),
     }
     return render(request, "academy/application_detail.html", context)
@@ -210,7 +215,10 @@ def certificate_consent(request: AuthenticatedRequest, code: str) -> HttpRespons
     form = forms.ConsentForm(request.POST)
     form.is_valid()  # a checkbox: absent means no
     show = bool(form.cleaned_data.get("show_name"))
-    services.certificate_consent(certificate=certificate, show_name=show, by=request.user)
+    on_profile = bool(form.cleaned_data.get("on_profile"))
+    services.certificate_consent(
+        certificate=certificate, show_name=show, on_profile=on_profile, by=request.user
+    )
     if show:
         messages.success(request, _("Your name is shown on the verification page."))
     else:
@@ -230,3 +238,24 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         "course": certificate.application.cohort.course,
     }
     return render(request, "academy/verify.html", context)
+
+
+@login_required
+def graduates(request: AuthenticatedRequest) -> HttpResponse:
+    """Graduates who offer to help and chose to show their course, for groups and districts
+    (a 振興会 sees its own area first). Each viewing is logged, as for the volunteers list."""
+    if not partner_permissions.can_view_volunteers(request.user):
+        raise PermissionDenied
+    data = request.GET if "area" in request.GET else None
+    home = selectors.home_area(request.user)
+    form = forms.GraduateFilterForm(data, initial={"area": home.pk if home else None})
+    area = (form.cleaned_data["area"] if form.is_valid() else None) if data else home
+    found = selectors.graduates_for_groups(area=area)
+    audit_record(
+        actor=request.user,
+        action="academy.graduates_view",
+        note=f"{len(found)} shown" + (f", area {area.pk}" if area else ""),
+    )
+    return render(
+        request, "academy/graduates.html", {"form": form, "graduates": found, "area": area}
+    )

@@ -162,7 +162,11 @@ ACTIONS: dict[str, Promise] = {
     "assignment.submit": _("Academy assignment handed in"),
     "feedback.add": _("Feedback given to an academy participant"),
     "makeup.record": _("Make-up session recorded"),
-    "certificate.consent": _("Name on the certificate's public page shown or hidden"),
+    "certificate.consent": _(
+        "Name on the certificate's public page, or the course with the volunteer profile, "
+        "shown or hidden"
+    ),
+    "academy.graduates_view": _("List of academy graduates who can help viewed"),
     "certificate.download": _("Someone's certificate of completion downloaded"),
 }
 

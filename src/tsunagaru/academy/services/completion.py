@@ -73,19 +73,25 @@ def certificate_downloaded(*, certificate: Certificate, by: User) -> None:
         audit_record(actor=by, action="certificate.download", target=certificate)
 
 
-def certificate_consent(*, certificate: Certificate, show_name: bool, by: User) -> Certificate:
-    """The graduate allows (or stops) showing their name on the public verification page."""
+def certificate_consent(
+    *, certificate: Certificate, show_name: bool, on_profile: bool = False, by: User
+) -> Certificate:
+    """The graduate allows (or stops) showing their name on the public verification page, and
+    the course beside their volunteer profile. Only the graduate decides (the view asks
+    academy.permissions.can_set_consent; here it is asked again)."""
+    if certificate.application.user_id != by.pk:
+        raise ValidationError(_("Only the graduate decides this."), code="not_graduate")
     with transaction.atomic():
-        before = certificate.show_name
+        before = {"show_name": certificate.show_name, "on_profile": certificate.on_profile}
         Certificate.objects.filter(pk=certificate.pk).update(
-            show_name=show_name, updated_at=timezone.now()
+            show_name=show_name, on_profile=on_profile, updated_at=timezone.now()
         )
-        certificate.show_name = show_name
+        certificate.show_name, certificate.on_profile = show_name, on_profile
         audit_record(
             actor=by,
             action="certificate.consent",
             target=certificate,
-            before={"show_name": before},
-            after={"show_name": show_name},
+            before=before,
+            after={"show_name": show_name, "on_profile": on_profile},
         )
     return certificate
