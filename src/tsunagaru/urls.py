@@ -39,6 +39,7 @@ urlpatterns = [
     path("news/", include("tsunagaru.info.news_urls")),
     path("opendata/", include("tsunagaru.info.opendata_urls")),
     path("sponsorship/", include("tsunagaru.info.sponsorship_urls")),
+    path("support/", include("tsunagaru.support.urls")),
     path("", include("tsunagaru.legal.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),

@@ -50,6 +50,7 @@ ARGS: dict[str, dict[str, Any]] = {
     "info.forms.RegistrationForm": {"event": _event_stub, "guest": True},
     "info.forms.ContributionForm": {"kind": "presentation", "groups": [], "cases": _no_cases},
     "info.forms.SeriesForm": {"groups": []},
+    "support.forms.AskForm": {"guest": True},
 }
 MIXINS = {"matching.forms.GroupChoiceMixin"}
 
