@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 
 from tsunagaru.accounts.tests.factories import UserFactory
 from tsunagaru.partners.tests.factories import OrganisationFactory
@@ -21,6 +22,10 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     asker_name = "及川 和子"
     asker_email = factory.Sequence(lambda n: f"asker{n}@example.jp")
     asker_phone = "0197-24-2111"
+    status = Consultation.Status.OPEN
+    answered_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == Consultation.Status.ANSWERED else None
+    )
 
 
 class CentreRegistrationFactory(factory.django.DjangoModelFactory):
