@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagaru.core.models import TimeStampedModel
 from tsunagaru.guideline.models import Translatable
@@ -53,9 +54,9 @@ class Consultation(TimeStampedModel):
         VISIT = "visit", _("Visit")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("consultation status", "Open")
+        ANSWERED = "answered", pgettext_lazy("consultation status", "Answered")
+        CLOSED = "closed", pgettext_lazy("consultation status", "Closed")
 
     # Only support.services changes `status`, refusing any move not listed here.
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {

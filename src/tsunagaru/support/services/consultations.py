@@ -275,7 +275,7 @@ def _check_organisation_kind(kind: str, organisation: Organisation | None) -> No
         )
     if kind == Referral.Kind.GROUP and is_department:
         raise ValidationError(
-            _("%(name)s is a city department: choose “A city department”.")
+            _("%(name)s is a city department: refer to it as a department.")
             % {"name": organisation.name},
             code="a_department",
         )

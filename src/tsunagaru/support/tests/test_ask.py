@@ -8,6 +8,7 @@ import time
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tsunagaru.audit.models import AuditEvent
@@ -189,3 +190,24 @@ def test_an_answer_without_notify_is_not_mailed(coordinator):
     assert mail.outbox == []
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.ANSWERED
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "phone", "code"),
+    [("", "a@example.jp", "", "no_name"), ("高橋 正", "", "  ", "no_contact")],
+)
+def test_the_service_itself_refuses_a_guest_it_could_not_answer(name, email, phone, code):
+    # The form checks first; the service holds the rule for every other caller (the API, demo).
+    with pytest.raises(ValidationError) as error:
+        services.consultation_ask(
+            topic=Topic.objects.get(code="other"),
+            subject="質問",
+            question="質問です。",
+            user=None,
+            name=name,
+            email=email,
+            phone=phone,
+        )
+
+    assert error.value.code == code
+    assert not Consultation.objects.exists()
