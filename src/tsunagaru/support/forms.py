@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -58,10 +59,20 @@ class AskForm(DesignedForm):
     started = forms.CharField(widget=forms.HiddenInput, required=False)
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))
 
-    def __init__(self, *args: Any, guest: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, guest: bool, groups: Sequence[Organisation] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "topic", selectors.topics_active())
         self.guest = guest
+        if groups:
+            # A member may ask for one of their listed groups (the group is then the asker).
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("Asking for a group? (optional)"),
+                queryset=Organisation.objects.filter(pk__in=[g.pk for g in groups]),
+                required=False,
+            )
+            self.order_fields(["topic", "organisation"])
         if guest:
             self.fields["name"].required = True
             self.fields["email"].help_text = _(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.inputs import whole_number
 from tsunagaru.core.ratelimits import rate_limit_consume
+from tsunagaru.partners import selectors as partner_selectors
 from tsunagaru.support import antispam, forms, links, permissions, selectors, services
 from tsunagaru.support.models import Consultation
 
@@ -38,7 +39,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def ask(request: HttpRequest) -> HttpResponse:
     """Ask the centre a question: signed in, or as a guest with a name and a way to answer."""
     user = request.user if request.user.is_authenticated else None
-    form = forms.AskForm(request.POST or None, guest=user is None)
+    groups = partner_selectors.listed_groups_of(user) if user is not None else []
+    form = forms.AskForm(request.POST or None, guest=user is None, groups=groups)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -71,6 +73,7 @@ def _ask_send(request: HttpRequest, form: forms.AskForm, user: Any) -> HttpRespo
             name=data.get("name", ""),
             email=data.get("email", ""),
             phone=data.get("phone", ""),
+            organisation=data.get("organisation"),
         )
     except ValidationError as error:
         form.add_error(None, error)

@@ -37,11 +37,13 @@ def consultation_ask(
     name: str = "",
     email: str = "",
     phone: str = "",
+    organisation: Organisation | None = None,
 ) -> Consultation:
     """Put a question asked on the site into the centre's queue and confirm it by mail.
 
-    A signed-in person is linked to the question (their account's address answers); a guest
-    gives a name and at least one way to answer, an e-mail address or a phone number.
+    A signed-in person is linked to the question (their account's address answers), and may
+    ask for one of their groups (`organisation`: the caller offers only the user's groups); a
+    guest gives a name and at least one way to answer, an e-mail address or a phone number.
     Raises ValidationError with code "no_name" or "no_contact".
     """
     name = " ".join(name.split())
@@ -65,6 +67,7 @@ def consultation_ask(
         asker_name=name,
         asker_email=email,
         asker_phone=phone,
+        organisation=organisation if user is not None else None,
     )
     consultation.full_clean()
     with transaction.atomic():

@@ -211,3 +211,19 @@ def test_the_service_itself_refuses_a_guest_it_could_not_answer(name, email, pho
 
     assert error.value.code == code
     assert not Consultation.objects.exists()
+
+
+def test_a_member_may_ask_for_their_group_but_not_for_another(client, partner_member, ask_data):
+    from tsunagaru.partners.tests.factories import MembershipFactory, OrganisationFactory
+
+    mine = MembershipFactory(user=partner_member, organisation__name="稲瀬振興会").organisation
+    other = OrganisationFactory(name="米里振興会")
+    client.force_login(partner_member)
+    for name in ("name", "email", "phone"):
+        ask_data.pop(name)
+
+    refused = client.post(ASK, {**ask_data, "organisation": other.pk})
+    client.post(ASK, {**ask_data, "organisation": mine.pk})
+
+    assert refused.context["form"].has_error("organisation", code="invalid_choice")
+    assert Consultation.objects.get().organisation == mine
