@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.forms import DJANGO_DASHES, DesignedForm, FilterForm
@@ -21,6 +22,7 @@ from tsunagaru.support.models import Consultation, Referral, Topic
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _PHONE = re.compile(r"[0-9][0-9-]{8,14}")
 HONEYPOT = "homepage"
+T = TypeVar("T")
 
 
 def _choices(form: forms.Form, name: str, queryset: Any) -> None:
@@ -137,8 +139,27 @@ class QueueFilterForm(FilterForm):
         )
 
 
-def _groups() -> Any:
-    return Organisation.objects.filter(status=Organisation.Status.VERIFIED).select_related("kind")
+def _one_group(text: str) -> Organisation | None:
+    """The one listed group (or department) named by `text`; None for an empty text."""
+    text = text.strip()
+    if not text:
+        return None
+    return _one(
+        selectors.organisations_matching(text),
+        gettext("No listed group or department has this name."),
+        gettext("Several groups match: %(names)s. Write more of the name."),
+    )
+
+
+def _one(found: Sequence[T], none: str, several: str) -> T:
+    # A list of thousands of groups in a select would make every page heavy; a name typed
+    # and resolved here works without JavaScript and says what to do when it is not one.
+    if not found:
+        raise forms.ValidationError(none, code="not_found")
+    if len(found) > 1:
+        names = "、".join(str(item) for item in found[:5])
+        raise forms.ValidationError(several % {"names": names}, code="several")
+    return found[0]
 
 
 class LogForm(DesignedForm):
@@ -152,10 +173,11 @@ class LogForm(DesignedForm):
     question = forms.CharField(
         label=_("What was asked"), max_length=8000, widget=forms.Textarea(attrs={"rows": 6})
     )
-    organisation = forms.ModelChoiceField(
+    organisation = forms.CharField(
         label=_("Group (if asked for a group)"),
-        queryset=Organisation.objects.none(),
+        max_length=200,
         required=False,
+        help_text=_("Its name, or part of it."),
     )
     asker_name = forms.CharField(label=_("Name of the person"), max_length=100, required=False)
     asker_email = forms.EmailField(label=_("Their e-mail address"), required=False)
@@ -178,7 +200,9 @@ class LogForm(DesignedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "topic", selectors.topics_active())
-        _choices(self, "organisation", _groups())
+
+    def clean_organisation(self) -> Organisation | None:
+        return _one_group(self.cleaned_data.get("organisation", ""))
 
     def clean_asker_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("asker_phone", ""))
@@ -207,25 +231,41 @@ class ReferralForm(DesignedForm):
     kind = forms.ChoiceField(
         label=_("Referred to"), choices=Referral.Kind.choices, widget=forms.RadioSelect
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Department or group"), queryset=Organisation.objects.none(), required=False
+    organisation = forms.CharField(
+        label=_("Department or group"),
+        max_length=200,
+        required=False,
+        help_text=_("Its name, or part of it."),
     )
     program = forms.ModelChoiceField(
         label=_("Grant or program"), queryset=Program.objects.none(), required=False
     )
-    proposal = forms.ModelChoiceField(
-        label=_("Proposal"), queryset=Proposal.objects.none(), required=False
+    proposal = forms.CharField(
+        label=_("Proposal"),
+        max_length=200,
+        required=False,
+        help_text=_("Its title, or part of it."),
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, queryset in (
-            ("organisation", _groups()),
-            ("program", Program.objects.select_related("measure").order_by("measure", "order")),
-            ("proposal", Proposal.objects.exclude(status=Proposal.Status.DRAFT).order_by("-pk")),
-        ):
-            _choices(self, name, queryset)
+        _choices(
+            self, "program", Program.objects.select_related("measure").order_by("measure", "order")
+        )
+
+    def clean_organisation(self) -> Organisation | None:
+        return _one_group(self.cleaned_data.get("organisation", ""))
+
+    def clean_proposal(self) -> Proposal | None:
+        text = self.cleaned_data.get("proposal", "").strip()
+        if not text:
+            return None
+        return _one(
+            selectors.proposals_matching(text),
+            gettext("No proposal has this title."),
+            gettext("Several proposals match: %(names)s. Write more of the title."),
+        )
 
 
 class ApplyRegistrationForm(DesignedForm):

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tsunagaru.partners.models import Organisation
+from tsunagaru.proposals.models import Proposal
 from tsunagaru.support import links
 from tsunagaru.support.models import CentreRegistration, Consultation, Topic
 
@@ -68,6 +69,28 @@ def consultation_detail(*, pk: int) -> Consultation | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def organisations_matching(text: str, *, limit: int = 6) -> list[Organisation]:
+    """Listed groups (and departments) whose name is `text`, or else contains it (or whose
+    furigana does): how staff name a group in a form without a list of thousands."""
+    text = " ".join(text.split())
+    listed = Organisation.objects.filter(status=Organisation.Status.VERIFIED).select_related("kind")
+    exact = list(listed.filter(name=text)[:2])
+    if exact:
+        return exact
+    found = listed.filter(Q(name__icontains=text) | Q(name_kana__icontains=text))
+    return list(found.order_by("name_sort", "name", "pk")[:limit])
+
+
+def proposals_matching(text: str, *, limit: int = 6) -> list[Proposal]:
+    """Proposals past their draft whose title is `text`, or else contains it."""
+    text = " ".join(text.split())
+    sent = Proposal.objects.exclude(status=Proposal.Status.DRAFT)
+    exact = list(sent.filter(title=text)[:2])
+    if exact:
+        return exact
+    return list(sent.filter(title__icontains=text).order_by("-pk")[:limit])
 
 
 def question_by_token(token: str) -> Consultation | None:

@@ -330,3 +330,76 @@ def test_staff_answer_from_the_page_and_the_asker_page_shows_it(client, coordina
     assert response.status_code == 302
     consultation.refresh_from_db()
     assert consultation.answered_by == coordinator
+
+
+def test_staff_name_the_department_by_part_of_its_name(client, coordinator):
+    consultation = ConsultationFactory()
+    department = _department()
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("support:refer", args=[consultation.pk]),
+        {"kind": "department", "organisation": "商工観光部"},
+    )
+
+    assert consultation.referrals.get().organisation == department
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("子ども食堂", "several"), ("存在しない会", "not_found")]
+)
+def test_a_name_that_is_not_one_group_is_explained_and_nothing_is_saved(
+    client, coordinator, text, code
+):
+    consultation = ConsultationFactory()
+    OrganisationFactory(name="水沢子ども食堂")
+    OrganisationFactory(name="江刺子ども食堂")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("support:refer", args=[consultation.pk]), {"kind": "group", "organisation": text}
+    )
+
+    assert response.status_code == 200
+    assert response.context["referral_form"].has_error("organisation", code=code)
+    assert not Referral.objects.exists()
+
+
+def test_a_logged_consultation_names_its_group_by_name(client, coordinator):
+    group = OrganisationFactory(name="水沢こども食堂")
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("support:log"),
+        {
+            "channel": "counter",
+            "topic": Topic.objects.get(code="people").pk,
+            "subject": "配膳のボランティア",
+            "question": "人が足りない。",
+            "organisation": "水沢こども食堂",
+        },
+    )
+
+    assert Consultation.objects.get().organisation == group
+
+
+def test_a_proposal_at_the_table_is_found_by_part_of_its_title_but_not_a_draft(coordinator):
+    from tsunagaru.proposals.models import Proposal
+    from tsunagaru.support import forms
+
+    group = OrganisationFactory()
+    sent = Proposal.objects.create(
+        title="元気な高齢者の集いの場づくり",
+        problem="集いの場がない",
+        proposer=group,
+        status=Proposal.Status.SUBMITTED,
+        created_by=coordinator,
+    )
+    Proposal.objects.create(
+        title="高齢者の見守り（下書き）", problem="-", proposer=group, created_by=coordinator
+    )
+
+    form = forms.ReferralForm({"kind": "proposal", "proposal": "高齢者"})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["proposal"] == sent
