@@ -22,23 +22,28 @@ def registrations(request: AuthenticatedRequest) -> HttpResponse:
     """Staff's view: applications waiting, registrations that have ended, those in force."""
     if not permissions.can_review_registrations(request.user):
         raise PermissionDenied
+    return _registrations_page(request)
+
+
+def _registrations_page(
+    request: AuthenticatedRequest, bound: forms.DecideRegistrationForm | None = None
+) -> HttpResponse:
+    """The page; `bound` is a decision form refused for bad input, shown with its errors."""
     today = timezone.localdate()
-    waiting = list(selectors.registrations_waiting())
-    context = {
-        "waiting": [
+    initial = {"registered_on": today, "valid_until": services.default_valid_until(today)}
+    waiting = []
+    for registration in selectors.registrations_waiting():
+        prefix = f"r{registration.pk}"
+        form = bound if bound is not None and bound.prefix == prefix else None
+        waiting.append(
             (
                 registration,
-                forms.DecideRegistrationForm(
-                    initial={
-                        "registered_on": today,
-                        "valid_until": services.default_valid_until(today),
-                    },
-                    prefix=f"r{registration.pk}",
-                ),
+                form or forms.DecideRegistrationForm(initial=initial, prefix=prefix),
                 permissions.can_decide_registration(request.user, registration),
             )
-            for registration in waiting
-        ],
+        )
+    context = {
+        "waiting": waiting,
         "expired": selectors.registrations_expired(today=today),
         "in_force": selectors.registrations_in_force(today=today),
     }
@@ -75,6 +80,10 @@ def registration_apply(request: AuthenticatedRequest, organisation_pk: int) -> H
     return render(request, "support/registration_apply.html", context)
 
 
+# Which field a refusal of the service concerns, so the message stands next to it.
+_FIELD_OF = {"reason_required": "reason", "bad_dates": "valid_until"}
+
+
 @require_POST
 @login_required
 def registration_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -88,8 +97,7 @@ def registration_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise Http404
     form = forms.DecideRegistrationForm(request.POST, prefix=f"r{registration.pk}")
     if not form.is_valid():
-        messages.error(request, _("Check the dates."))
-        return redirect("support:registrations")
+        return _registrations_page(request, form)
     data = form.cleaned_data
     try:
         if decision == "register":
@@ -107,5 +115,10 @@ def registration_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("The application was refused; the group was told why."))
     except ValidationError as error:
-        messages.error(request, error.messages[0])
+        if error.code == "stale":  # decided by someone else meanwhile: no form to show it in
+            messages.error(request, error.messages[0])
+            return redirect("support:registrations")
+        # Bad dates or a missing reason: shown next to the decision, with what was typed.
+        form.add_error(_FIELD_OF.get(str(error.code)), error)
+        return _registrations_page(request, form)
     return redirect("support:registrations")

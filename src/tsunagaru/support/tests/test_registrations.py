@@ -212,3 +212,20 @@ def test_others_may_not_open_the_registrations_page(client, make_user, role):
 def test_default_renewal_is_one_year_less_a_day():
     assert services.default_valid_until(APRIL) == MARCH
     assert services.default_valid_until(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
+
+
+def test_a_refusal_without_a_reason_is_explained_next_to_the_decision(client, coordinator):
+    registration = CentreRegistrationFactory()
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("support:registration_decide", args=[registration.pk]),
+        {"decision": "refuse", f"r{registration.pk}-reason": ""},
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="application-{registration.pk}"' in html
+    assert response.context["waiting"][0][1].has_error("reason", code="reason_required")
+    registration.refresh_from_db()
+    assert registration.status == CentreRegistration.Status.APPLIED
