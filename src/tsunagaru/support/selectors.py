@@ -83,6 +83,12 @@ def organisations_matching(text: str, *, limit: int = 6) -> list[Organisation]:
     return list(found.order_by("name_sort", "name", "pk")[:limit])
 
 
+def listed_group(pk: int | None) -> Organisation | None:
+    if pk is None:
+        return None
+    return Organisation.objects.filter(pk=pk, status=Organisation.Status.VERIFIED).first()
+
+
 def proposals_matching(text: str, *, limit: int = 6) -> list[Proposal]:
     """Proposals past their draft whose title is `text`, or else contains it."""
     text = " ".join(text.split())

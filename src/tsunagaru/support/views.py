@@ -142,7 +142,11 @@ def log_new(request: AuthenticatedRequest) -> HttpResponse:
     """Log a consultation that came by phone, at the counter or on a visit."""
     if not permissions.can_log(request.user):
         raise PermissionDenied
-    form = forms.LogForm(request.POST or None, initial={"channel": Consultation.Channel.PHONE})
+    initial: dict[str, Any] = {"channel": Consultation.Channel.PHONE}
+    group = selectors.listed_group(whole_number(request.GET.get("group")))
+    if group is not None:  # from the group's page: 「この団体の相談を記録する」
+        initial["organisation"] = group.name
+    form = forms.LogForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             consultation = services.consultation_log(data=form.cleaned_data, by=request.user)

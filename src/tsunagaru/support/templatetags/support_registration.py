@@ -27,4 +27,5 @@ def centre_registration(context: template.Context, organisation: Organisation) -
         "organisation": organisation,
         "state": state,
         "can_apply": permissions.can_apply_registration(user, organisation, waiting=state.waiting),
+        "can_log": permissions.can_log(user) and organisation.is_listed,
     }

@@ -403,3 +403,17 @@ def test_a_proposal_at_the_table_is_found_by_part_of_its_title_but_not_a_draft(c
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["proposal"] == sent
+
+
+def test_staff_log_a_consultation_from_the_groups_page_with_the_group_filled_in(
+    client, coordinator
+):
+    group = OrganisationFactory(name="水沢こども食堂")
+    client.force_login(coordinator)
+
+    page = client.get(group.get_absolute_url()).content.decode()
+    form = client.get(reverse("support:log"), {"group": group.pk})
+
+    assert f"{reverse('support:log')}?group={group.pk}" in page
+    assert form.context["form"].initial["organisation"] == "水沢こども食堂"
+    assert client.get(reverse("support:log"), {"group": "99999999999"}).status_code == 200
