@@ -74,6 +74,7 @@ def test_the_private_link_shows_the_question_and_a_forged_one_is_not_found(clien
     forged = client.get(reverse("support:question", args=[f"{consultation.pk}:x"]))
 
     assert "補助金の申請書の書き方" in page.content.decode()
+    assert '<meta name="robots" content="noindex, nofollow">' in page.content.decode()
     assert forged.status_code == 404
 
 
