@@ -208,8 +208,8 @@ def registrations_expired(*, today: datetime.date | None = None) -> QuerySet[Cen
         CentreRegistration.objects.filter(
             status=CentreRegistration.Status.REGISTERED, valid_until__lt=today
         )
+        # Only its last registration: a newer one (in force or ended later) hides it.
         .exclude(Exists(same_group.filter(valid_until__gt=OuterRef("valid_until"))))
-        .exclude(Exists(same_group.filter(valid_until__gte=today)))
         .select_related("organisation")
         .order_by("valid_until", "pk")
     )
