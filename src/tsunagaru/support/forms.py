@@ -54,9 +54,24 @@ class AskForm(DesignedForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What are you trying to do, and where are you stuck?"),
     )
-    name = forms.CharField(label=_("Your name"), max_length=100, required=False)
-    email = forms.EmailField(label=_("E-mail address"), required=False)
-    phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    # The asker's own details carry their purpose (WCAG 1.3.5), so browsers can fill them.
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     # When the form was shown, signed (antispam); and a field people never see (honeypot).
     started = forms.CharField(widget=forms.HiddenInput, required=False)
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))
