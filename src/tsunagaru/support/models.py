@@ -120,6 +120,8 @@ class Consultation(TimeStampedModel):
         verbose_name_plural = _("consultations")
         ordering = ["-created_at", "-pk"]
         indexes = [
+            # The queue without filters: newest first, a page at a time.
+            models.Index(fields=["-created_at", "-id"], name="support_cons_created"),
             models.Index(fields=["status", "-created_at"], name="support_cons_status_created"),
             models.Index(fields=["topic", "-created_at"], name="support_cons_topic_created"),
             models.Index(fields=["channel", "-created_at"], name="support_cons_channel_created"),
