@@ -399,6 +399,8 @@ def _asked(
     )
     if who in groups:
         Consultation.objects.filter(pk=consultation.pk).update(organisation=groups[who])
+        consultation.organisation = groups[who]
+        services.consultation_index(consultation)
     return consultation
 
 

@@ -13,8 +13,10 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from tsunagaru.core.queries import InIds
 from tsunagaru.partners.models import Organisation
 from tsunagaru.proposals.models import Proposal
+from tsunagaru.search.selectors import search_ids
 from tsunagaru.support import links
 from tsunagaru.support.models import CentreRegistration, Consultation, Topic
 
@@ -30,6 +32,9 @@ class QueueFilter:
     channel: str = ""
     due: bool = False  # only those whose follow-up date has come and that are not closed
     query: str = ""
+
+
+SEARCH_LIMIT = 1_000
 
 
 def consultation_queue(*, filters: QueueFilter, today: datetime.date | None = None) -> Any:
@@ -50,12 +55,10 @@ def consultation_queue(*, filters: QueueFilter, today: datetime.date | None = No
         rows = rows.filter(follow_up_on__lte=today).exclude(status=Consultation.Status.CLOSED)
     query = filters.query.strip()
     if query:
-        rows = rows.filter(
-            Q(subject__icontains=query)
-            | Q(question__icontains=query)
-            | Q(asker_name__icontains=query)
-            | Q(organisation__name__icontains=query)
-        )
+        # The site's Japanese search index (tokens, readings): 協働 finds 協働事業, いさわ finds
+        # 胆沢, without scanning every question's text.
+        hits = search_ids(model=Consultation, query=query, public_only=False, limit=SEARCH_LIMIT)
+        rows = rows.filter(InIds("pk", [hit.object_id for hit in hits]))
     return rows.order_by("-created_at", "-pk")
 
 

@@ -24,6 +24,7 @@ from tsunagaru.guideline.models import Program
 from tsunagaru.partners import permissions as partner_permissions
 from tsunagaru.partners.models import Organisation
 from tsunagaru.proposals.models import Proposal
+from tsunagaru.search.services import index_object
 from tsunagaru.support import links
 from tsunagaru.support.models import Consultation, Referral, Topic
 
@@ -73,6 +74,7 @@ def consultation_ask(
     with transaction.atomic():
         consultation.save()
         audit_record(actor=user, action="consultation.ask", target=consultation)
+        consultation_index(consultation)
     _mail(
         consultation,
         "support/email/question_received.txt",
@@ -118,6 +120,7 @@ def consultation_log(*, data: dict[str, Any], by: User) -> Consultation:
     consultation.full_clean()
     with transaction.atomic():
         consultation.save()
+        consultation_index(consultation)
         audit_record(
             actor=by,
             action="consultation.log",
@@ -153,6 +156,7 @@ def consultation_answer(
             before={"status": Consultation.Status.OPEN},
             after={"status": Consultation.Status.ANSWERED, "mailed": notify},
         )
+        consultation_index(consultation)
     if notify:
         _mail(
             consultation,
@@ -216,6 +220,7 @@ def consultation_follow_up(
             before=before,
             after=snapshot(consultation, fields),
         )
+        consultation_index(consultation)
     return consultation
 
 
@@ -282,6 +287,26 @@ def _check_organisation_kind(kind: str, organisation: Organisation | None) -> No
             % {"name": organisation.name},
             code="a_department",
         )
+
+
+def consultation_index(consultation: Consultation) -> None:
+    """Keep the queue's word search current (the site's Japanese search index).
+
+    Never public: the entry holds the asker's name and words, found only by the queue,
+    which only the centre's staff open."""
+    organisation = consultation.organisation
+    index_object(
+        obj=consultation,
+        name=consultation.subject,
+        texts=[
+            consultation.question,
+            consultation.answer,
+            consultation.notes,
+            consultation.asker_name,
+            organisation.name if organisation is not None else "",
+        ],
+        is_public=False,
+    )
 
 
 def consultation_viewed(*, consultation: Consultation, by: User) -> None:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from tsunagaru.accounts.tests.factories import UserFactory
 from tsunagaru.partners.tests.factories import OrganisationFactory
+from tsunagaru.support import services
 from tsunagaru.support.models import CentreRegistration, Consultation, Topic
 
 
@@ -13,6 +14,7 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Consultation
+        skip_postgeneration_save = True
 
     topic = factory.LazyFunction(lambda: Topic.objects.get(code="founding"))
     subject = factory.Sequence(lambda n: f"子ども食堂を始めたい{n}")
@@ -26,6 +28,11 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     answered_at = factory.LazyAttribute(
         lambda o: timezone.now() if o.status == Consultation.Status.ANSWERED else None
     )
+
+    @factory.post_generation
+    def indexed(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            services.consultation_index(self)
 
 
 class CentreRegistrationFactory(factory.django.DjangoModelFactory):

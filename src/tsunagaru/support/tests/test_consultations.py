@@ -417,3 +417,23 @@ def test_staff_log_a_consultation_from_the_groups_page_with_the_group_filled_in(
     assert f"{reverse('support:log')}?group={group.pk}" in page
     assert form.context["form"].initial["organisation"] == "水沢こども食堂"
     assert client.get(reverse("support:log"), {"group": "99999999999"}).status_code == 200
+
+
+def test_the_words_filter_finds_the_answer_and_the_group_but_the_site_search_does_not(
+    client, coordinator
+):
+    from tsunagaru.search.selectors import search_ids
+
+    group = OrganisationFactory(name="胆沢太鼓保存会")
+    consultation = ConsultationFactory(organisation=group, subject="練習場所の相談")
+    services.consultation_answer(
+        consultation=consultation, answer="地区センターの和室を紹介しました。", by=coordinator
+    )
+    client.force_login(coordinator)
+
+    by_answer = client.get(reverse("support:queue"), {"q": "和室"}).context["page"]
+    by_group = client.get(reverse("support:queue"), {"q": "太鼓"}).context["page"]
+
+    assert list(by_answer.object_list) == [consultation]
+    assert list(by_group.object_list) == [consultation]
+    assert search_ids(model=Consultation, query="和室") == []  # public search: nothing
