@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "tsunagaru.info",
     "tsunagaru.knowledge",
     "tsunagaru.academy",
+    "tsunagaru.support",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -202,6 +203,8 @@ RATE_LIMITS: dict[str, str] = {
     "reset_password_from_key": "20/m/ip",
     # The anonymous contact form of a group: per client and per group.
     "contact": "5/h/ip,20/d/key",
+    # Questions to the support centre: per client, and per e-mail address or phone (key).
+    "support_ask": "5/h/ip,20/d/ip,5/d/key",
 }
 ACCOUNT_RATE_LIMITS = RATE_LIMITS
 

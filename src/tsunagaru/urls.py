@@ -41,6 +41,7 @@ urlpatterns = [
     path("sponsorship/", include("tsunagaru.info.sponsorship_urls")),
     path("support/knowledge/", include("tsunagaru.knowledge.urls")),
     path("academy/", include("tsunagaru.academy.urls")),
+    path("support/", include("tsunagaru.support.urls")),
     path("", include("tsunagaru.legal.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),

@@ -168,6 +168,19 @@ ACTIONS: dict[str, Promise] = {
     ),
     "academy.graduates_view": _("List of academy graduates who can help viewed"),
     "certificate.download": _("Someone's certificate of completion downloaded"),
+    # support centre
+    "consultation.ask": _("Question asked to the support centre"),
+    "consultation.log": _("Consultation logged by the support centre"),
+    "consultation.answer": _("Consultation answered"),
+    "consultation.close": _("Consultation closed"),
+    "consultation.reopen": _("Consultation opened again"),
+    "consultation.refer": _("Referral added to a consultation"),
+    "consultation.follow_up": _("Consultation follow-up date or notes changed"),
+    "consultation.personal_data_view": _("Consultation with personal data viewed"),
+    "consultation.list_view": _("List of consultations viewed"),
+    "centre_registration.apply": _("Group applied for registration with the support centre"),
+    "centre_registration.register": _("Group registered with the support centre"),
+    "centre_registration.refuse": _("Registration with the support centre refused"),
 }
 
 # "<model>.<verb>": the model's name is filled in (%(kind)s), e.g. 「施策を追加」.

@@ -51,6 +51,7 @@ ARGS: dict[str, dict[str, Any]] = {
     "info.forms.ContributionForm": {"kind": "presentation", "groups": [], "cases": _no_cases},
     "info.forms.SeriesForm": {"groups": []},
     "academy.forms.MakeupForm": {"sessions": []},
+    "support.forms.AskForm": {"guest": True},
 }
 MIXINS = {"matching.forms.GroupChoiceMixin"}
 
