@@ -163,7 +163,7 @@ class Referral(TimeStampedModel):
     """A referral (紹介・つなぎ先) made in a consultation, always to a real record.
 
     Explicit nullable foreign keys, exactly one set and matching `kind` (a constraint says so):
-    see docs/decisions/0019-support-consultations.md. The academy and the knowledge base add
+    see docs/decisions/0021-support-consultations.md. The academy and the knowledge base add
     their own kind and column when they land.
     """
 
