@@ -26,6 +26,8 @@ from tsunagaru.knowledge.tests.factories import published
 from tsunagaru.matching.models import Introduction
 from tsunagaru.partners.models import Need, Organisation
 from tsunagaru.partners.tests.factories import OrganisationFactory
+from tsunagaru.support.models import Consultation
+from tsunagaru.support.tests.factories import CentreRegistrationFactory, ConsultationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,13 @@ def waiting_of_each(n=1):
     """n of everything the workspace lists, each on its own groups."""
     writer = UserFactory(role=Role.COORDINATOR)
     for i in range(n):
+        ConsultationFactory(subject=f"未回答の相談{i}", asker_name="及川 和子")
+        ConsultationFactory(
+            subject=f"フォローする相談{i}",
+            status=Consultation.Status.ANSWERED,
+            follow_up_on=timezone.localdate() - timedelta(days=1),
+        )
+        CentreRegistrationFactory(organisation__name=f"登録を待つ会{i}")
         ApplicationFactory(user__display_name=f"受講希望者{i}")
         article = published(writer, title=f"古くなった手引き{i}")
         Article.objects.filter(pk=article.pk).update(
@@ -77,9 +86,12 @@ def section_ids(response):
         (
             "coordinator",
             [
+                "consultations-open",
+                "follow-ups-due",
                 "needs-without-partner",
                 "introductions-unanswered",
                 "groups-to-verify",
+                "centre-registrations",
                 "academy-applications",
                 "events-to-review",
                 "news-to-review",
@@ -89,9 +101,12 @@ def section_ids(response):
         (
             "city_staff",
             [
+                "consultations-open",
+                "follow-ups-due",
                 "needs-without-partner",
                 "introductions-unanswered",
                 "groups-to-verify",
+                "centre-registrations",
                 "academy-applications",
                 "events-to-review",
                 "news-to-review",
@@ -113,8 +128,16 @@ def test_each_support_role_sees_its_sections_with_what_waits(client, persona, se
     assert section_ids(response) == sections
     text = response.content.decode()
     waiting = ("確認待ちの会0", "雪かきの人手0", "審査待ちの講座0", "審査待ちのお知らせ0")
-    for title in (*waiting, "受講希望者0", "古くなった手引き0"):
+    for title in (
+        *waiting,
+        "受講希望者0",
+        "古くなった手引き0",
+        "未回答の相談0",
+        "フォローする相談0",
+    ):
         assert title in text
+    assert "登録を待つ会0" in text
+    assert "及川" not in text  # the asker is on the consultation's page, not here
     assert ("後援を待つフォーラム0" in text) is (persona.role == "city_staff")
     assert ("報告が遅れている催し0" in text) is (persona.role == "city_staff")
 
@@ -153,7 +176,7 @@ def test_every_link_on_the_workspace_opens_for_whoever_sees_it(client, persona):
         )
     )
 
-    assert len(links) >= (9 if persona.role == "city_staff" else 7)
+    assert len(links) >= (12 if persona.role == "city_staff" else 10)
     for link in sorted(links):
         assert client.get(link).status_code == 200, link
 
