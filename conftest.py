@@ -187,6 +187,10 @@ def oshu(transactional_db: None) -> None:
     migration.load(apps, None)
     importlib.import_module("tsunagaru.core.migrations.0003_municipality_contact").load(apps, None)
     importlib.import_module("tsunagaru.info.migrations.0002_event_kinds").add_kinds(apps, None)
+    # The data other apps' migrations load: topics of consultations and know-how, the courses.
+    importlib.import_module("tsunagaru.support.migrations.0002_topics").add_topics(apps, None)
+    importlib.import_module("tsunagaru.knowledge.migrations.0002_topics").add_topics(apps, None)
+    importlib.import_module("tsunagaru.academy.courses_data").add_courses(apps, None)
     # The service pages too; dated long ago, so people made by a test count as having joined
     # after them (agreed at sign-up) and are not sent to the consent page.
     importlib.import_module("tsunagaru.legal.migrations.0002_initial_pages").load(apps, None)
@@ -199,6 +203,8 @@ def oshu(transactional_db: None) -> None:
 def guideline(transactional_db: None) -> None:
     """Reload the guideline: a transactional test's flush removed what the migration loaded."""
     importlib.import_module("tsunagaru.guideline.loader").load(apps)
+    # The academy's courses name the guideline's programmes they belong to.
+    importlib.import_module("tsunagaru.academy.courses_data").add_courses(apps, None)
 
 
 @dataclass

@@ -104,9 +104,14 @@ def is_partner_or_support(user: Any) -> bool:
         return True
     if not (user.is_authenticated and user.is_active):
         return False
-    return Membership.objects.filter(
-        user=user, organisation__status=Organisation.Status.VERIFIED
-    ).exists()
+    # Asked by several menu entries on every page: once per request (the user object).
+    listed = getattr(user, "_in_listed_group", None)
+    if listed is None:
+        listed = Membership.objects.filter(
+            user=user, organisation__status=Organisation.Status.VERIFIED
+        ).exists()
+        user._in_listed_group = listed
+    return bool(listed)
 
 
 def can_view_volunteers(user: Any) -> bool:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from tsunagaru.core.forms import DJANGO_DASHES, DesignedForm, FilterForm
 from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.guideline.models import Program
+from tsunagaru.knowledge.models import Article
 from tsunagaru.partners.models import Organisation
 from tsunagaru.proposals.models import Proposal
 from tsunagaru.support import antispam, selectors
@@ -310,3 +311,20 @@ class DecideRegistrationForm(DesignedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ArticleUsedForm(DesignedForm):
+    """A know-how article that helped answer this consultation (ノウハウ集 → この回答に使った)."""
+
+    article = forms.CharField(
+        label=_("Know-how article used in the answer"),
+        max_length=200,
+        help_text=_("Its title, or part of it."),
+    )
+
+    def clean_article(self) -> Article:
+        return _one(
+            selectors.articles_matching(self.cleaned_data.get("article", "")),
+            gettext("No published know-how article has this title."),
+            gettext("Several articles match: %(names)s. Write more of the title."),
+        )

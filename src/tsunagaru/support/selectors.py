@@ -14,6 +14,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tsunagaru.core.queries import InIds
+from tsunagaru.knowledge import selectors as knowledge_selectors
+from tsunagaru.knowledge.models import Article
 from tsunagaru.partners.models import Organisation
 from tsunagaru.proposals.models import Proposal
 from tsunagaru.search.selectors import search_ids
@@ -90,6 +92,15 @@ def listed_group(pk: int | None) -> Organisation | None:
     if pk is None:
         return None
     return Organisation.objects.filter(pk=pk, status=Organisation.Status.VERIFIED).first()
+
+
+def articles_matching(text: str, *, limit: int = 6) -> list[Article]:
+    """Published know-how articles whose title holds `text` (for "used in this answer")."""
+    return list(
+        knowledge_selectors.published()
+        .filter(title__icontains=text.strip())
+        .order_by("title")[:limit]
+    )
 
 
 def proposals_matching(text: str, *, limit: int = 6) -> list[Proposal]:

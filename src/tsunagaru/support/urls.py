@@ -17,6 +17,7 @@ urlpatterns = [
     path("consultations/<int:pk>/answer/", views.answer, name="answer"),
     path("consultations/<int:pk>/follow-up/", views.follow_up, name="follow_up"),
     path("consultations/<int:pk>/referrals/", views.refer, name="refer"),
+    path("consultations/<int:pk>/articles/", views.article_used, name="article_used"),
     path("consultations/<int:pk>/<str:action>/", views.transition, name="transition"),
     path("registrations/", registration_views.registrations, name="registrations"),
     path(

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.inputs import whole_number
 from tsunagaru.core.ratelimits import rate_limit_consume
+from tsunagaru.knowledge import selectors as knowledge_selectors
+from tsunagaru.knowledge import services as knowledge_services
 from tsunagaru.partners import selectors as partner_selectors
 from tsunagaru.support import antispam, forms, links, permissions, selectors, services
 from tsunagaru.support.models import Consultation
@@ -111,7 +113,11 @@ def question(request: HttpRequest, token: str) -> HttpResponse:
     consultation = selectors.question_by_token(token)
     if consultation is None:
         raise Http404
-    return render(request, "support/question.html", {"consultation": consultation})
+    # The know-how articles the centre used in its answer, for the asker to read on.
+    articles = knowledge_selectors.articles_used_by(consultation)
+    return render(
+        request, "support/question.html", {"consultation": consultation, "articles": articles}
+    )
 
 
 @login_required
@@ -182,6 +188,8 @@ def _detail_page(
             initial={"follow_up_on": consultation.follow_up_on, "notes": consultation.notes}
         ),
         "referral_form": bound.get("referral_form") or forms.ReferralForm(),
+        "articles_used": list(knowledge_selectors.articles_used_by(consultation)),
+        "article_form": bound.get("article_form") or forms.ArticleUsedForm(),
         "can_answer": permissions.can_answer(user, consultation),
         "can_close": permissions.can_close(user, consultation),
         "can_reopen": permissions.can_reopen(user, consultation),
@@ -256,6 +264,27 @@ def refer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The referral was added."))
             return redirect(consultation)
     return _detail_page(request, consultation, referral_form=form)
+
+
+@require_POST
+@login_required
+def article_used(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Record that a know-how article helped answer this consultation (counted once)."""
+    consultation = _staff_consultation(request, pk)
+    if not permissions.can_update(request.user, consultation):
+        raise PermissionDenied
+    form = forms.ArticleUsedForm(request.POST)
+    if form.is_valid():
+        try:
+            knowledge_services.knowledge_used(
+                article=form.cleaned_data["article"], by=request.user, consultation=consultation
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The article was recorded as used in this answer."))
+            return redirect(consultation)
+    return _detail_page(request, consultation, article_form=form)
 
 
 _TRANSITIONS = {
