@@ -16,14 +16,16 @@ from typing import Any
 from django.utils import timezone
 
 from tsunagaru.academy import services
-from tsunagaru.academy.models import Application, Cohort, Course
+from tsunagaru.academy.models import Application, Certificate, Cohort, Course
 from tsunagaru.accounts import services as account_services
 from tsunagaru.accounts.models import User
 from tsunagaru.core.models import District
 from tsunagaru.info import services as info_services
 from tsunagaru.info.models import Event, Registration
+from tsunagaru.matching import people_services
+from tsunagaru.matching.models import PersonIntroduction
 from tsunagaru.partners import services as partner_services
-from tsunagaru.partners.models import Organisation
+from tsunagaru.partners.models import Need, Organisation
 
 DEPARTMENT = "奥州市 協働まちづくり部 地域づくり推進課"
 PAST_YEAR = 2025  # 令和7年度
@@ -64,6 +66,45 @@ def load(report: Any) -> None:
         report.created += 1
     _open_cohort(staff, people)
     report.created += 1
+    for email in PUBLISHING:
+        _connect(User.objects.get(email=email))
+
+
+def _connect(graduate: User) -> None:
+    """A district group in the graduate's area asked them for help and they said yes, some
+    weeks after the course (replayed: the answer is dated then)."""
+    volunteer = graduate.volunteer_profile
+    area = volunteer.area or (volunteer.district.area if volunteer.district else None)
+    needs = Need.objects.filter(
+        status=Need.Status.OPEN,
+        organisation__status=Organisation.Status.VERIFIED,
+        organisation__memberships__isnull=False,
+    ).select_related("organisation")
+    need = needs.filter(organisation__area=area).first() or needs.first()
+    if need is None:
+        return
+    member = need.organisation.memberships.select_related("user").first()
+    if member is None:
+        return
+    request = people_services.person_introduction_request(
+        need=need,
+        volunteer=volunteer,
+        message="アカデミー修了生の方と聞きました。地区の取組を一緒に考えていただけませんか。",
+        by=member.user,
+    )
+    people_services.person_introduction_answer(
+        introduction=request,
+        accept=True,
+        response="ぜひ。まずは次の役員会に伺います。",
+        by=graduate,
+    )
+    completed = Certificate.objects.filter(application__user=graduate).order_by("completed_on")
+    first = completed.values_list("completed_on", flat=True).first()
+    if first is not None:
+        answered = _at(first + timedelta(days=45), 10)
+        PersonIntroduction.objects.filter(pk=request.pk).update(
+            answered_at=answered, created_at=answered - timedelta(days=3)
+        )
 
 
 def _person(
@@ -176,6 +217,11 @@ def _finish(cohort: Cohort, staff: User) -> None:
     for progress in selectors.cohort_progress(cohort):
         if progress.meets_rule and progress.application.status == Application.Status.ACCEPTED:
             certificate = services.completion_confirm(application=progress.application, by=staff)
+            # Replayed: the completion was confirmed after the last session, in that year.
+            last = selectors.cohort_sessions(cohort)[-1].starts_at
+            Certificate.objects.filter(pk=certificate.pk).update(
+                completed_on=timezone.localdate(last) + timedelta(days=7)
+            )
             graduate = progress.application.user
             if graduate.email != "resident@example.jp":
                 services.certificate_consent(

@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagaru.core.workspace import Item, Section, Waiting, first, register
 from tsunagaru.support import permissions, selectors
@@ -20,7 +21,7 @@ def _open_item(consultation: Consultation) -> Item:
     return Item(
         title=consultation.subject,
         url=consultation.get_absolute_url(),
-        action=_("Answer"),
+        action=pgettext_lazy("next step", "Answer"),
         about=consultation.topic.label,
         since=consultation.created_at,
     )

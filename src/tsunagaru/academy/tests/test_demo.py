@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tsunagaru.academy import selectors
 from tsunagaru.academy.models import Application, Certificate, Cohort, Course
 from tsunagaru.core import demo
 from tsunagaru.info.models import Registration
@@ -33,5 +34,9 @@ def test_the_demo_runs_a_cohort_of_each_course_and_can_be_loaded_twice(settings)
         suggest_consented_at__isnull=False,
     ).distinct()
     assert published.count() == 2
+    # Both are connected with a district group within a year of their course, and their
+    # certificates are dated in the cohorts' year.
+    assert selectors.graduates_connected() == {2025: 2}
+    assert {c.completed_on.year for c in Certificate.objects.all()} == {2025}
     open_now = Cohort.objects.get(fiscal_year=2026)
     assert open_now.applications.filter(status=Application.Status.WAITLISTED).exists()
