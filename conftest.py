@@ -187,9 +187,8 @@ def oshu(transactional_db: None) -> None:
     migration.load(apps, None)
     importlib.import_module("tsunagaru.core.migrations.0003_municipality_contact").load(apps, None)
     importlib.import_module("tsunagaru.info.migrations.0002_event_kinds").add_kinds(apps, None)
-    # The data other apps' migrations load: topics of consultations and know-how, the courses.
+    # The data other apps' migrations load: the support centre's topics, the academy's courses.
     importlib.import_module("tsunagaru.support.migrations.0002_topics").add_topics(apps, None)
-    importlib.import_module("tsunagaru.knowledge.migrations.0002_topics").add_topics(apps, None)
     importlib.import_module("tsunagaru.academy.courses_data").add_courses(apps, None)
     # The service pages too; dated long ago, so people made by a test count as having joined
     # after them (agreed at sign-up) and are not sent to the consent page.

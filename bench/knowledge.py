@@ -31,8 +31,9 @@ def generate_knowledge(*, count: int, seed: int) -> None:
     from django.utils import timezone
 
     from tsunagaru.knowledge.demo_articles import ARTICLES
-    from tsunagaru.knowledge.models import Article, ArticleUse, Topic
+    from tsunagaru.knowledge.models import Article, ArticleUse
     from tsunagaru.search.services import index_many
+    from tsunagaru.support.models import Topic
 
     rng = random.Random(seed + 15)
     by = _writer()

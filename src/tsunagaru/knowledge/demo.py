@@ -17,8 +17,9 @@ from django.utils import timezone
 from tsunagaru.accounts.models import User
 from tsunagaru.knowledge import services
 from tsunagaru.knowledge.demo_articles import ARTICLES
-from tsunagaru.knowledge.models import Article, Topic
+from tsunagaru.knowledge.models import Article
 from tsunagaru.knowledge.template_files import docx, xlsx
+from tsunagaru.support.models import Topic
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm
 from tsunagaru.core.inputs import validate_single_line
-from tsunagaru.knowledge.models import Article, Topic
+from tsunagaru.knowledge.models import Article
+from tsunagaru.support.models import Topic
 
 
 class ArticleForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -16,31 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.models import TimeStampedModel
-from tsunagaru.guideline.models import Translatable
 
 # An article is checked again a year after its last review (年1回の見直し).
 REVIEW_INTERVAL_DAYS = 365
-
-
-class Topic(Translatable, TimeStampedModel):
-    """A topic of the support centre (団体の立ち上げ, NPO法人化, 会計・税務, …), as data.
-
-    The codes are stable: the support app's consultation topics use the same ones, so the two
-    can be joined into one table later.
-    """
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=50)
-    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Article(TimeStampedModel):
@@ -61,8 +39,10 @@ class Article(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), help_text=_("Two or three sentences."))
     body = models.TextField(_("text"))
+    # The support centre's topics (support.Topic): one list for consultations and know-how,
+    # so an answer on 会計・税務 finds the articles on 会計・税務.
     topics = models.ManyToManyField(
-        Topic, blank=True, related_name="articles", verbose_name=_("topics")
+        "support.Topic", blank=True, related_name="articles", verbose_name=_("topics")
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT

@@ -10,8 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, Model, OuterRef, Prefetch, QuerySet
 
 from tsunagaru.core.queries import InIds
-from tsunagaru.knowledge.models import Article, ArticleAttachment, ArticleUse, Topic
+from tsunagaru.knowledge.models import Article, ArticleAttachment, ArticleUse
 from tsunagaru.search import selectors as search
+from tsunagaru.support.models import Topic
 
 SEARCH_LIMIT = 1_000
 

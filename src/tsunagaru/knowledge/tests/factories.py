@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from tsunagaru.knowledge import services
-from tsunagaru.knowledge.models import Article, Topic
+from tsunagaru.knowledge.models import Article
+from tsunagaru.support.models import Topic
 
 
 def draft(

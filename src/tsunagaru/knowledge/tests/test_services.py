@@ -14,10 +14,11 @@ from tsunagaru.audit.models import AuditEvent
 from tsunagaru.core.tests.pictures import PDF_BYTES, office, picture, upload
 from tsunagaru.core.uploads import ODT, sniff, validate_document
 from tsunagaru.knowledge import selectors, services
-from tsunagaru.knowledge.models import Article, ArticleUse, Topic
+from tsunagaru.knowledge.models import Article, ArticleUse
 from tsunagaru.knowledge.template_files import docx, odt, xlsx
 from tsunagaru.knowledge.tests.factories import draft, published
 from tsunagaru.search.selectors import search_ids
+from tsunagaru.support.models import Topic
 
 pytestmark = pytest.mark.django_db
 
