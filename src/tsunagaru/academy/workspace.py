@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.academy import permissions
-from tsunagaru.academy.models import Application
+from tsunagaru.academy.models import Application, Certificate
 from tsunagaru.core.workspace import Item, Section, Waiting, first, register
+
+# Graduates listed as new for this long after completing.
+NEW_GRADUATE_DAYS = 60
 
 
 def _item(application: Application) -> Item:
@@ -32,7 +37,39 @@ def _waiting(user: Any) -> Waiting:
     return first(applications, _item)
 
 
+def _graduate_item(certificate: Certificate) -> Item:
+    application = certificate.application
+    return Item(
+        title=str(application.user),
+        url=application.get_absolute_url(),
+        action=_("Find where they can help"),
+        about=application.cohort.course.label,
+        since=certificate.completed_on,
+    )
+
+
+def _new_graduates(user: Any) -> Waiting:
+    """Who completed a course in the last NEW_GRADUATE_DAYS: the coordinators connect them with
+    the districts that need them (施策 ア)."""
+    since = timezone.localdate() - timedelta(days=NEW_GRADUATE_DAYS)
+    certificates = (
+        Certificate.objects.filter(completed_on__gte=since)
+        .select_related("application__user", "application__cohort__course")
+        .order_by("-completed_on", "-pk")
+    )
+    return first(certificates, _graduate_item)
+
+
 register(
+    Section(
+        key="new-graduates",
+        title=_("New graduates of the academy"),
+        order=36,
+        visible=permissions.is_academy_staff,
+        waiting=_new_graduates,
+        empty=_("Nobody completed a course in the last two months."),
+        all_url=lambda: reverse("academy:cohorts"),
+    ),
     Section(
         key="academy-applications",
         title=_("Applications to the academy waiting for a decision"),
@@ -41,5 +78,5 @@ register(
         waiting=_waiting,
         empty=_("No application is waiting."),
         all_url=lambda: reverse("academy:cohorts"),
-    )
+    ),
 )

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.academy.models import Course
 from tsunagaru.core.forms import DJANGO_DASHES, DesignedForm, FilterForm
 from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.guideline.models import Program
@@ -262,6 +263,9 @@ class ReferralForm(DesignedForm):
         required=False,
         help_text=_("Its title, or part of it."),
     )
+    course = forms.ModelChoiceField(
+        label=_("Course of the academy"), queryset=Course.objects.none(), required=False
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -269,6 +273,7 @@ class ReferralForm(DesignedForm):
         _choices(
             self, "program", Program.objects.select_related("measure").order_by("measure", "order")
         )
+        _choices(self, "course", Course.objects.filter(is_active=True).order_by("order", "pk"))
 
     def clean_organisation(self) -> Organisation | None:
         return _one_group(self.cleaned_data.get("organisation", ""))

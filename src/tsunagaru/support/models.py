@@ -163,8 +163,8 @@ class Referral(TimeStampedModel):
     """A referral (紹介・つなぎ先) made in a consultation, always to a real record.
 
     Explicit nullable foreign keys, exactly one set and matching `kind` (a constraint says so):
-    see docs/decisions/0021-support-consultations.md. The academy and the knowledge base add
-    their own kind and column when they land.
+    see docs/decisions/0021-support-consultations.md. Know-how articles used in an answer
+    are counted on the article (knowledge.ArticleUse), not as referrals.
     """
 
     class Kind(models.TextChoices):
@@ -172,6 +172,7 @@ class Referral(TimeStampedModel):
         GROUP = "group", _("Another group")
         PROGRAM = "program", _("A grant or city program")
         PROPOSAL = "proposal", _("The proposal table (a proposal)")
+        ACADEMY = "academy", _("The academy (a course)")
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="referrals"
@@ -201,6 +202,14 @@ class Referral(TimeStampedModel):
         related_name="support_referrals",
         verbose_name=_("proposal"),
     )
+    course = models.ForeignKey(
+        "academy.Course",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="support_referrals",
+        verbose_name=_("course of the academy"),
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -218,18 +227,28 @@ class Referral(TimeStampedModel):
                         organisation__isnull=False,
                         program__isnull=True,
                         proposal__isnull=True,
+                        course__isnull=True,
                     )
                     | Q(
                         kind="program",
                         organisation__isnull=True,
                         program__isnull=False,
                         proposal__isnull=True,
+                        course__isnull=True,
                     )
                     | Q(
                         kind="proposal",
                         organisation__isnull=True,
                         program__isnull=True,
                         proposal__isnull=False,
+                        course__isnull=True,
+                    )
+                    | Q(
+                        kind="academy",
+                        organisation__isnull=True,
+                        program__isnull=True,
+                        proposal__isnull=True,
+                        course__isnull=False,
                     )
                 ),
                 name="support_referral_one_target",
@@ -242,7 +261,7 @@ class Referral(TimeStampedModel):
     @property
     def target(self) -> object:
         """The record referred to."""
-        return self.organisation or self.program or self.proposal
+        return self.organisation or self.program or self.proposal or self.course
 
     @property
     def target_url(self) -> str:
@@ -250,6 +269,8 @@ class Referral(TimeStampedModel):
             return self.organisation.get_absolute_url()
         if self.proposal is not None:
             return self.proposal.get_absolute_url()
+        if self.course is not None:
+            return self.course.get_absolute_url()
         # Programs have no page of their own: the measures page lists each with its anchor.
         return reverse("guideline:measures") + f"#program-{self.program_id}"
 

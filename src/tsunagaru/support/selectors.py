@@ -70,7 +70,12 @@ def consultation_detail(*, pk: int) -> Consultation | None:
         Consultation.objects.select_related(
             "topic", "organisation", "asker", "entered_by", "answered_by"
         )
-        .prefetch_related("referrals__organisation", "referrals__program", "referrals__proposal")
+        .prefetch_related(
+            "referrals__organisation",
+            "referrals__program",
+            "referrals__proposal",
+            "referrals__course",
+        )
         .filter(pk=pk)
         .first()
     )

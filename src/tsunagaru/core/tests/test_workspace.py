@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tsunagaru.academy.models import Application, Certificate
 from tsunagaru.academy.tests.factories import ApplicationFactory
 from tsunagaru.accounts.models import Role
 from tsunagaru.accounts.tests.factories import UserFactory
@@ -46,6 +47,14 @@ def waiting_of_each(n=1):
         )
         CentreRegistrationFactory(organisation__name=f"登録を待つ会{i}")
         ApplicationFactory(user__display_name=f"受講希望者{i}")
+        Certificate.objects.create(
+            application=ApplicationFactory(
+                user__display_name=f"新しい修了生{i}", status=Application.Status.COMPLETED
+            ),
+            name=f"修了 {i}",
+            completed_on=timezone.localdate() - timedelta(days=10),
+            issued_by=writer,
+        )
         article = published(writer, title=f"古くなった手引き{i}")
         Article.objects.filter(pk=article.pk).update(
             review_due=timezone.localdate() - timedelta(days=10)
@@ -93,6 +102,7 @@ def section_ids(response):
                 "groups-to-verify",
                 "centre-registrations",
                 "academy-applications",
+                "new-graduates",
                 "events-to-review",
                 "news-to-review",
                 "knowledge-to-review",
@@ -108,6 +118,7 @@ def section_ids(response):
                 "groups-to-verify",
                 "centre-registrations",
                 "academy-applications",
+                "new-graduates",
                 "events-to-review",
                 "news-to-review",
                 "sponsorship-to-decide",
@@ -120,6 +131,14 @@ def section_ids(response):
 )
 def test_each_support_role_sees_its_sections_with_what_waits(client, persona, sections):
     waiting_of_each()
+    Certificate.objects.create(
+        application=ApplicationFactory(
+            user__display_name="昔の修了生", status=Application.Status.COMPLETED
+        ),
+        name="昔",
+        completed_on=timezone.localdate() - timedelta(days=200),
+        issued_by=persona,
+    )
     client.force_login(persona)
 
     response = client.get(URL)
@@ -137,6 +156,7 @@ def test_each_support_role_sees_its_sections_with_what_waits(client, persona, se
     ):
         assert title in text
     assert "登録を待つ会0" in text
+    assert "昔の修了生" not in text  # new graduates are those of the last two months
     assert "及川" not in text  # the asker is on the consultation's page, not here
     assert ("後援を待つフォーラム0" in text) is (persona.role == "city_staff")
     assert ("報告が遅れている催し0" in text) is (persona.role == "city_staff")

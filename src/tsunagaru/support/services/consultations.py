@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from tsunagaru.academy.models import Course
 from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.core.mail import mail_subject
@@ -231,10 +232,12 @@ def referral_add(
     organisation: Organisation | None = None,
     program: Program | None = None,
     proposal: Proposal | None = None,
+    course: Course | None = None,
     note: str = "",
     by: User,
 ) -> Referral:
-    """Record that the asker was referred to a department, a group, a program or a proposal.
+    """Record that the asker was referred to a department, a group, a program, a proposal or a
+    course of the academy.
 
     Raises ValidationError with code "no_target" (the record for `kind` is missing) or
     "not_a_department" / "a_department" (a group given as a department, or the reverse).
@@ -244,6 +247,7 @@ def referral_add(
         Referral.Kind.GROUP: organisation,
         Referral.Kind.PROGRAM: program,
         Referral.Kind.PROPOSAL: proposal,
+        Referral.Kind.ACADEMY: course,
     }
     target = targets.get(kind)  # type: ignore[call-overload]
     if target is None:
@@ -257,6 +261,7 @@ def referral_add(
         else None,
         program=program if kind == Referral.Kind.PROGRAM else None,
         proposal=proposal if kind == Referral.Kind.PROPOSAL else None,
+        course=course if kind == Referral.Kind.ACADEMY else None,
         note=note.strip(),
         created_by=by,
     )

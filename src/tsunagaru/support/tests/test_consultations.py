@@ -437,3 +437,42 @@ def test_the_words_filter_finds_the_answer_and_the_group_but_the_site_search_doe
     assert list(by_answer.object_list) == [consultation]
     assert list(by_group.object_list) == [consultation]
     assert search_ids(model=Consultation, query="和室") == []  # public search: nothing
+
+
+def test_staff_refer_someone_to_a_course_of_the_academy(client, coordinator):
+    from tsunagaru.academy.models import Course
+
+    course = Course.objects.get(code="beginner")
+    consultation = ConsultationFactory(subject="地区の担い手を育てたい")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("support:refer", args=[consultation.pk]),
+        {"kind": "academy", "course": course.pk, "note": "次の初級編に申し込むよう勧めました"},
+    )
+
+    assert response.status_code == 302
+    referral = consultation.referrals.get()
+    assert (referral.kind, referral.course) == ("academy", course)
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert course.get_absolute_url() in page
+
+
+def test_a_referral_to_a_course_names_no_other_record(coordinator):
+    from django.db import transaction
+
+    from tsunagaru.academy.models import Course
+
+    consultation = ConsultationFactory()
+    course = Course.objects.get(code="beginner")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Referral.objects.create(
+            consultation=consultation,
+            kind="academy",
+            course=course,
+            program=Program.objects.get(name=GRANT),
+            created_by=coordinator,
+        )
+    with pytest.raises(ValidationError) as refused:
+        services.referral_add(consultation=consultation, kind="academy", by=coordinator)
+    assert refused.value.code == "no_target"
