@@ -130,6 +130,18 @@ def main() -> None:
     parser.add_argument(
         "--knowledge", type=int, default=0, help="also this many knowledge articles (issue 15)"
     )
+    parser.add_argument(
+        "--consultations",
+        type=int,
+        default=0,
+        help="also this many consultations with referrals (issue 15; adds 200 proposals if none)",
+    )
+    parser.add_argument(
+        "--graduates",
+        type=int,
+        default=0,
+        help="also this many academy graduates in cohorts over eight 年度 (issue 15)",
+    )
     args = parser.parse_args()
     setup()
     from django.core.management import call_command
@@ -167,6 +179,29 @@ def main() -> None:
         print(
             f"generated {args.knowledge} knowledge articles in {time.perf_counter() - started:.1f} s"
         )
+    if args.consultations:
+        generate_support(count=args.consultations, seed=args.seed)
+    if args.graduates:
+        from academy_data import generate_graduates
+
+        started = time.perf_counter()
+        generate_graduates(count=args.graduates, seed=args.seed)
+        print(f"generated {args.graduates} graduates in {time.perf_counter() - started:.1f} s")
+
+
+def generate_support(*, count: int, seed: int) -> None:
+    """Consultations; first a few proposals when there are none, for referrals to them."""
+    from support_data import generate_consultations
+
+    from tsunagaru.proposals.models import Proposal
+
+    if not Proposal.objects.exists():
+        from proposals import generate_proposals
+
+        generate_proposals(count=200, seed=seed)
+    started = time.perf_counter()
+    generate_consultations(count=count, seed=seed)
+    print(f"generated {count} consultations in {time.perf_counter() - started:.1f} s")
 
 
 def generate_partners(*, orgs: int, seed: int) -> None:

@@ -112,6 +112,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=15)
     args = parser.parse_args()
     setup()
+    run(requests=args.requests, seed=args.seed)
+
+
+def run(*, requests: int, seed: int) -> None:
+    """Time the knowledge base's pages (also called by bench/support.py)."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -132,14 +137,14 @@ def main() -> None:
         + quote("会計")
         + "&topic=accounting",
     }
-    print(f"{connection.vendor}: {count} published articles, {args.requests} requests each")
+    print(f"{connection.vendor}: {count} published articles, {requests} requests each")
     print(f"{'page':38} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for label, path in pages.items():
-        median, p95, queries = measure(client, path, args.requests)
+        median, p95, queries = measure(client, path, requests)
         print(f"{label:38} {median:10.1f} {p95:8.1f} {queries:8d}")
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     ids = list(Article.objects.filter(status="published").values_list("pk", flat=True))
-    article_pages = [f"/support/knowledge/{pk}/" for pk in rng.sample(ids, args.requests)]
+    article_pages = [f"/support/knowledge/{pk}/" for pk in rng.sample(ids, requests)]
     times = []
     for path in article_pages:
         started = time.perf_counter()
@@ -155,7 +160,7 @@ def main() -> None:
             "staff list": "/support/knowledge/manage/",
             "staff list, past review": "/support/knowledge/manage/?stale=on",
         }.items():
-            median, p95, queries = measure(client, path, args.requests)
+            median, p95, queries = measure(client, path, requests)
             print(f"{label:38} {median:10.1f} {p95:8.1f} {queries:8d}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -172,13 +173,10 @@ class Graduate:
     courses: list[Certificate]
 
 
-def graduates_for_groups(*, area: Area | None = None, limit: int = 200) -> list[Graduate]:
-    """Graduates whose volunteer profile is shown to groups and who chose to show a course
-    with it, of `area` (their own area or their district's) if given, the latest change
-    first. Two queries however many."""
-    shown = Certificate.objects.filter(on_profile=True).select_related(
-        "application__cohort__course"
-    )
+def graduate_profiles(*, area: Area | None = None) -> QuerySet[VolunteerProfile]:
+    """Volunteer profiles shown to groups whose owner chose to show a course with it, of
+    `area` (their own area or their district's) if given, the latest change first. For a page
+    of them with their courses: graduates_of."""
     profiles = VolunteerProfile.objects.filter(
         is_public=True,
         user__is_active=True,
@@ -186,17 +184,25 @@ def graduates_for_groups(*, area: Area | None = None, limit: int = 200) -> list[
     )
     if area is not None:
         profiles = profiles.filter(Q(area=area) | Q(district__area=area))
-    found = list(
-        profiles.distinct()
-        .select_related("user", "area", "district")
-        .order_by("-updated_at", "pk")[:limit]
+    return (
+        profiles.distinct().select_related("user", "area", "district").order_by("-updated_at", "pk")
     )
+
+
+def graduates_of(profiles: Sequence[VolunteerProfile]) -> list[Graduate]:
+    """These profiles with the courses their owners chose to show: one query however many."""
+    shown = Certificate.objects.filter(
+        on_profile=True, application__user_id__in=[p.user_id for p in profiles]
+    ).select_related("application__cohort__course")
     by_user: dict[int, list[Certificate]] = defaultdict(list)
-    for certificate in shown.filter(application__user_id__in=[p.user_id for p in found]).order_by(
-        "completed_on", "pk"
-    ):
+    for certificate in shown.order_by("completed_on", "pk"):
         by_user[certificate.application.user_id].append(certificate)
-    return [Graduate(profile, by_user[profile.user_id]) for profile in found]
+    return [Graduate(profile, by_user[profile.user_id]) for profile in profiles]
+
+
+def graduates_for_groups(*, area: Area | None = None, limit: int = 200) -> list[Graduate]:
+    """The first `limit` graduates of graduate_profiles with their courses. Two queries."""
+    return graduates_of(list(graduate_profiles(area=area)[:limit]))
 
 
 def home_area(user: Any) -> Area | None:

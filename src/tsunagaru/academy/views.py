@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +18,11 @@ from tsunagaru.academy import forms, permissions, selectors, services
 from tsunagaru.academy.models import Application, Certificate, Cohort
 from tsunagaru.audit.services import audit_record
 from tsunagaru.core.htmx import AuthenticatedRequest
+from tsunagaru.core.inputs import whole_number
 from tsunagaru.core.serving import file_response
 from tsunagaru.partners import permissions as partner_permissions
+
+GRADUATES_PAGE = 25
 
 
 def form_errors(form: BaseForm) -> str:
@@ -250,12 +254,23 @@ def graduates(request: AuthenticatedRequest) -> HttpResponse:
     home = selectors.home_area(request.user)
     form = forms.GraduateFilterForm(data, initial={"area": home.pk if home else None})
     area = (form.cleaned_data["area"] if form.is_valid() else None) if data else home
-    found = selectors.graduates_for_groups(area=area)
+    # A page at a time: each graduate shown costs rows of five tables and a card.
+    page = Paginator(selectors.graduate_profiles(area=area), GRADUATES_PAGE).get_page(
+        whole_number(request.GET.get("page"), default=1)
+    )
+    found = selectors.graduates_of(list(page.object_list))
     audit_record(
         actor=request.user,
         action="academy.graduates_view",
         note=f"{len(found)} shown" + (f", area {area.pk}" if area else ""),
     )
-    return render(
-        request, "academy/graduates.html", {"form": form, "graduates": found, "area": area}
-    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "graduates": found,
+        "area": area,
+        "page": page,
+        "query": query.urlencode(),
+    }
+    return render(request, "academy/graduates.html", context)

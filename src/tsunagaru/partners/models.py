@@ -251,7 +251,14 @@ class Need(TimeStampedModel):
         verbose_name = _("need")
         verbose_name_plural = _("needs")
         ordering = ["organisation", "status", "-created_at"]
-        indexes = [models.Index(fields=["status", "organisation"], name="partners_need_status_org")]
+        indexes = [
+            models.Index(fields=["status", "organisation"], name="partners_need_status_org"),
+            # Open needs oldest first (the workspace's "needs without a partner"): read in
+            # index order up to the first few instead of sorting every open need.
+            models.Index(
+                fields=["status", "created_at", "id"], name="partners_need_status_created"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
