@@ -21,6 +21,9 @@ from django.utils.functional import Promise
 
 # Items shown a section; the rest are behind the section's "all" link.
 SHOWN = 5
+# Counted up to this many and then shown as "more than": a count over every open need costs
+# more the more there are, and past a hundred the exact number changes nothing on this page.
+COUNT_CAP = 100
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Waiting:
 
     count: int
     items: list[Item]
+    # True when there are more than `count` (COUNT_CAP reached).
+    more: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,5 +97,8 @@ def workspace_for(user: Any) -> list[Shown]:
 
 
 def first(queryset: QuerySet[Any], to_item: Callable[[Any], Item]) -> Waiting:
-    """A section's Waiting from a queryset in the order to show: a count and SHOWN items."""
-    return Waiting(queryset.count(), [to_item(row) for row in queryset[:SHOWN]])
+    """A section's Waiting from a queryset in the order to show: a count (up to COUNT_CAP)
+    and SHOWN items."""
+    count = queryset[: COUNT_CAP + 1].count()
+    items = [to_item(row) for row in queryset[:SHOWN]]
+    return Waiting(min(count, COUNT_CAP), items, more=count > COUNT_CAP)

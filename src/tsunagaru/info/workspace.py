@@ -70,14 +70,23 @@ def _news(user: Any) -> Waiting:
     return first(selectors.news_review_queue(), _article)
 
 
+def _scope(user: Any) -> sponsorship.QueueScope:
+    """The queue's default scope for `user`, worked out once for both 後援 sections."""
+    scope = getattr(user, "_sponsorship_scope", None)
+    if scope is None:
+        scope = sponsorship.default_scope(user)
+        user._sponsorship_scope = scope
+    return scope
+
+
 def _to_decide(user: Any) -> Waiting:
-    scope = sponsorship.default_scope(user)
+    scope = _scope(user)
     waiting = sponsorship.sponsorship_queue(scope=scope)["waiting"]
     return first(waiting, _to_decide_item)
 
 
 def _overdue(user: Any) -> Waiting:
-    scope = sponsorship.default_scope(user)
+    scope = _scope(user)
     return first(sponsorship.sponsorship_overdue(scope=scope), _overdue_item)
 
 

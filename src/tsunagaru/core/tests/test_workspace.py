@@ -283,3 +283,21 @@ def test_the_number_of_queries_does_not_grow_with_what_waits(
 
     with django_assert_max_num_queries(len(few)):
         client.get(URL)
+
+
+def test_past_the_cap_a_section_says_more_than_rather_than_counting_everything(
+    client, coordinator, monkeypatch
+):
+    from tsunagaru.core import workspace
+
+    monkeypatch.setattr(workspace, "COUNT_CAP", 3)
+    for i in range(4):
+        OrganisationFactory(name=f"待っている会{i}", status=Organisation.Status.PENDING)
+    client.force_login(coordinator)
+
+    page = client.get(URL, headers={"accept-language": "en"}).content.decode()
+    section = page.split('id="groups-to-verify"')[1].split("</section>")[0]
+
+    assert "more than 3" in section
+    assert "See them all" in section
+    assert "（3+）" in page
