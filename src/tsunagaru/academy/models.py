@@ -294,7 +294,7 @@ class Certificate(TimeStampedModel):
         help_text=_("Anyone with the code then sees your name. You can change this any time."),
     )
     # The graduate's consent to show the course beside their volunteer profile, to the groups
-    # and districts that may see volunteers (academy.selectors.graduates_for_groups).
+    # and districts that may see volunteers (academy.selectors.graduate_profiles).
     on_profile = models.BooleanField(
         _("show this course with my volunteer profile"),
         default=False,

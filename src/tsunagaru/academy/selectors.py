@@ -200,11 +200,6 @@ def graduates_of(profiles: Sequence[VolunteerProfile]) -> list[Graduate]:
     return [Graduate(profile, by_user[profile.user_id]) for profile in profiles]
 
 
-def graduates_for_groups(*, area: Area | None = None, limit: int = 200) -> list[Graduate]:
-    """The first `limit` graduates of graduate_profiles with their courses. Two queries."""
-    return graduates_of(list(graduate_profiles(area=area)[:limit]))
-
-
 def home_area(user: Any) -> Area | None:
     """The area of the first listed group `user` belongs to (a 振興会's own area), if any."""
     membership = (
