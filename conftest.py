@@ -94,9 +94,43 @@ def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _media_in_a_temporary_folder(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
-    # Uploaded and generated files (the demo's pictures too) never land in var/media.
-    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+def _media_in_a_temporary_folder(
+    request: pytest.FixtureRequest, settings: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    # Uploaded and generated files (the demo's pictures too) never land in var/media. A demo
+    # loaded once for a module keeps its files in the module's folder.
+    if "demo_data" in request.fixturenames:
+        settings.MEDIA_ROOT = request.getfixturevalue("demo_data") / "media"  # type: ignore[attr-defined]
+    else:
+        settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def demo_data(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
+    """The Oshu demo, loaded once for the tests of a module that only read it (with
+    `django_db`), in a transaction rolled back after the module. Loading takes seconds; each
+    test's own changes are rolled back as always. Yields the module's folder for files."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from tsunagaru.core import demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=folder / "media",
+            MATCHING_INDEX_DIR=folder / "matching-index",
+            OPENDATA_DIR=folder / "opendata",
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        demo.load()
+        yield folder
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

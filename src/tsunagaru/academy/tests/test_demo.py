@@ -6,18 +6,13 @@ import pytest
 
 from tsunagaru.academy import selectors
 from tsunagaru.academy.models import Application, Certificate, Cohort, Course
-from tsunagaru.core import demo
 from tsunagaru.info.models import Registration
 from tsunagaru.partners.models import VolunteerProfile
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_runs_a_cohort_of_each_course_and_can_be_loaded_twice(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    demo.load()
-    demo.load()
-
+def test_the_demo_runs_a_cohort_of_each_course(demo_data):
     past = Cohort.objects.filter(fiscal_year=2025)
     assert past.count() == Course.objects.count() == 4
     for cohort in past:

@@ -8,16 +8,13 @@ from django.urls import reverse
 
 from tsunagaru.cases import selectors
 from tsunagaru.cases.models import Case, CasePhoto
-from tsunagaru.core import demo
 from tsunagaru.guideline.models import Form, SuitableField
 from tsunagaru.partners.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_a_published_case_for_every_form_and_suited_field(client):
-    demo.load()
-
+def test_the_demo_has_a_published_case_for_every_form_and_suited_field(demo_data, client):
     published = Case.objects.filter(status=Case.Status.PUBLISHED)
     assert published.count() == Case.objects.count() >= 20
     for form in Form.objects.all():

@@ -1,5 +1,7 @@
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 
 from tsunagaru.accounts.models import Role, User
 from tsunagaru.core import demo
@@ -7,10 +9,18 @@ from tsunagaru.core import demo
 pytestmark = pytest.mark.django_db
 
 
+def _rows() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
 def test_demo_gives_an_account_for_every_role_and_can_run_twice(capsys):
     call_command("demo")
+    rows = _rows()
     call_command("demo")
 
+    # The second run adds nothing anywhere: no app's demo makes a record twice (each app's
+    # own demo test then reads a demo loaded once).
+    assert _rows() == rows
     accounts = User.objects.filter(email__in=[a.email for a in demo.ACCOUNTS])
     assert sorted(accounts.values_list("role", flat=True)) == sorted(Role.values)
     # The other demo users are groups' representatives and volunteers, who cannot log in.
@@ -23,20 +33,15 @@ def test_demo_gives_an_account_for_every_role_and_can_run_twice(capsys):
     assert "Created this run: 0 records." in out
 
 
-def test_demo_staff_have_two_factor_and_can_log_in(client):
-    demo.load()
+def test_demo_staff_have_two_factor_and_can_log_in(demo_data):
     staff = User.objects.get(email="staff@example.jp")
 
     assert staff.check_password(demo.DEMO_PASSWORD)
     assert staff.authenticator_set.filter(type="totp").exists()
 
 
-def test_the_readmes_search_example_works_on_the_demo_data(client):
+def test_the_readmes_search_example_works_on_the_demo_data(demo_data, client):
     # README: the directory's search 「こども食堂」 finds 「子ども食堂」.
-    from django.urls import reverse
-
-    demo.load()
-
     response = client.get(reverse("partners:directory"), {"q": "こども食堂"})
 
     names = [o.name for o in response.context["page"].object_list]

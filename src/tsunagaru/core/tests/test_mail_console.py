@@ -43,7 +43,9 @@ def test_debug_without_a_mail_server_prints_mail_in_short():
 
 
 @pytest.mark.django_db
-def test_the_demo_says_where_mail_goes_and_that_debug_is_on(settings, capsys):
+def test_the_demo_says_where_mail_goes_and_that_debug_is_on(demo_data, settings, capsys):
+    # The demo is loaded already (once for the module): the command's second run is quicker
+    # and says the same.
     settings.EMAIL_BACKEND = "tsunagaru.core.mail.ShortConsoleBackend"
     settings.SITE_URL = "http://127.0.0.1:8123"
     settings.DEBUG = True

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tsunagaru.core import demo
+from tsunagaru.core.demo import Report
 from tsunagaru.info import news_demo
 from tsunagaru.info.news_models import NewsArticle, NewsTrust
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_news_shows_every_state_and_loads_once():
-    report = demo.load()
-    news_demo.load(report)
-    news_demo.load(report)  # a second run adds nothing
+def test_demo_news_shows_every_state_and_loads_once(demo_data):
+    news_demo.load(Report())  # a second run adds nothing
     states = set(NewsArticle.objects.values_list("status", flat=True))
     assert states == {"draft", "in_review", "published", "hidden"}
     assert NewsArticle.objects.count() == len(news_demo.ARTICLES)

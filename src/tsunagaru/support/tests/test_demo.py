@@ -13,8 +13,7 @@ from tsunagaru.support.models import CentreRegistration, Consultation, Referral
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_centre_has_consultations_referrals_and_registrations(client):
-    demo.load()
+def test_the_demo_centre_has_consultations_referrals_and_registrations(demo_data, client):
 
     assert Consultation.objects.count() == 30
     assert Consultation.objects.values("topic").distinct().count() == 9
@@ -25,9 +24,6 @@ def test_the_demo_centre_has_consultations_referrals_and_registrations(client):
     assert selectors.registrations_in_force().count() == 2
     assert selectors.registrations_expired().count() == 1
     assert selectors.registrations_waiting().count() == 1
-    # Loading again adds nothing.
-    demo.load()
-    assert Consultation.objects.count() == 30
     assert CentreRegistration.objects.count() == 4
     client.login(email="coordinator@example.jp", password=demo.DEMO_PASSWORD)
     page = client.get(reverse("support:queue"), {"due": "on"}).content.decode()
