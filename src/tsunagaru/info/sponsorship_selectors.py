@@ -122,10 +122,18 @@ def default_choice(viewer: Any, departments: list[Organisation]) -> str:
 
 
 def default_scope(viewer: Any) -> QueueScope:
-    """What the queue opens on for `viewer` (their departments, or everything)."""
-    departments = city_departments()
-    choice = default_choice(viewer, departments)
-    return queue_scope(viewer=viewer, choice=choice, departments=departments)
+    """What the queue opens on for `viewer`: their departments (as MINE), or everything for
+    staff in none. Reads only the viewer's own departments, not the city's whole list: the
+    workspace asks this on every visit."""
+    if not viewer.is_authenticated:
+        return EVERYTHING
+    mine = list(
+        Organisation.objects.filter(kind__code=CITY_DEPARTMENT, memberships__user=viewer)
+        .distinct()
+        .order_by("name_sort", "name", "pk")
+    )
+    choice = default_choice(viewer, mine)
+    return queue_scope(viewer=viewer, choice=choice, departments=mine)
 
 
 def _overdue_since(today: date | None) -> date:

@@ -209,6 +209,23 @@ def test_staff_in_no_department_open_on_every_request(client, staff, waiting):
 
 
 @pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        ("board_staff", {"board"}),
+        ("desk_staff", {"city"}),
+        ("staff_in_no_department", {"board", "welfare", "city"}),
+        ("administrator", {"board", "welfare", "city"}),
+    ],
+)
+def test_the_workspace_lists_what_the_queue_opens_on(client, staff, waiting, person, expected):
+    client.force_login(staff[person])
+    page = client.get(reverse("core:workspace")).content.decode()
+    section = page.split('id="sponsorship-to-decide"')[1].split("</section>")[0]
+
+    assert _shown(section, waiting) == expected
+
+
+@pytest.mark.parametrize(
     ("choice", "expected"),
     [
         ("mine", {"board"}),
