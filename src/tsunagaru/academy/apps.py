@@ -8,3 +8,10 @@ class AcademyConfig(AppConfig):
     name = "tsunagaru.academy"
     label = "academy"
     verbose_name = _("Academy")
+
+    def ready(self) -> None:
+        from tsunagaru.academy import selectors
+        from tsunagaru.partners import profile_facts
+
+        # Matching shows a graduate's courses with their profile, if they chose so.
+        profile_facts.register("academy", _("Courses completed"), selectors.courses_shown)

@@ -19,10 +19,12 @@ from django.db.models import (
     QuerySet,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tsunagaru.academy.models import Application, Certificate, Cohort, Course
 from tsunagaru.academy.rules import meets_rule, needs_makeup
 from tsunagaru.core.models import Area
+from tsunagaru.core.templatetags.japanese_dates import fiscal_year_text
 from tsunagaru.info.models import Event, Registration
 from tsunagaru.matching.models import PersonIntroduction
 from tsunagaru.partners.models import Membership, Organisation, VolunteerProfile
@@ -198,6 +200,23 @@ def graduates_of(profiles: Sequence[VolunteerProfile]) -> list[Graduate]:
     for certificate in shown.order_by("completed_on", "pk"):
         by_user[certificate.application.user_id].append(certificate)
     return [Graduate(profile, by_user[profile.user_id]) for profile in profiles]
+
+
+def courses_shown(profiles: Sequence[VolunteerProfile]) -> dict[int, list[str]]:
+    """What matching shows of a graduate with their profile (partners.profile_facts): the
+    courses they chose to show, 「course（令和7年度）」, by profile pk. One query."""
+    return {
+        graduate.profile.pk: [
+            _("%(course)s (%(year)s)")
+            % {
+                "course": c.application.cohort.course.label,
+                "year": fiscal_year_text(c.application.cohort.fiscal_year),
+            }
+            for c in graduate.courses
+        ]
+        for graduate in graduates_of(profiles)
+        if graduate.courses
+    }
 
 
 def home_area(user: Any) -> Area | None:

@@ -8,6 +8,7 @@ its description says so. Colours follow the name, so a run of the demo always dr
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import zlib
@@ -44,6 +45,20 @@ class Picture:
 def case_illustration(title: str) -> Picture:
     """A 1200 × 800 illustration of the case's theme: fireworks at night, a snowy village, or a
     village under a blue sky, with three people in front."""
+    content, description = _drawn_illustration(title)
+    return Picture(_upload(content, "illustration.png"), description)
+
+
+def group_logo(name: str) -> Picture:
+    """A 400 × 400 logo: a coloured circle with the group's first character in white."""
+    content, description = _drawn_logo(name)
+    return Picture(_upload(content, "logo.png"), description)
+
+
+# The same name always draws the same picture: drawn once per process (the test suite loads
+# the demo many times), each call still a fresh upload.
+@functools.cache
+def _drawn_illustration(title: str) -> tuple[bytes, str]:
     colour, _colour_name = _colour(title)
     canvas = Image.new("RGB", (1200, 800))
     draw = ImageDraw.Draw(canvas)
@@ -57,11 +72,11 @@ def case_illustration(title: str) -> Picture:
     # The case's title stands next to the picture on every page: the description says only
     # what the picture shows.
     description = f"イメージイラスト：{scene}"
-    return Picture(_png(canvas, "illustration.png"), description)
+    return _png(canvas), description
 
 
-def group_logo(name: str) -> Picture:
-    """A 400 × 400 logo: a coloured circle with the group's first character in white."""
+@functools.cache
+def _drawn_logo(name: str) -> tuple[bytes, str]:
     colour, colour_name = _colour(name)
     canvas = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
     draw = ImageDraw.Draw(canvas)
@@ -75,7 +90,7 @@ def group_logo(name: str) -> Picture:
         draw.ellipse((120, 110, 280, 290), fill="white")
         draw.line((200, 130, 200, 300), fill=colour, width=10)
         shown = f"{colour_name}の丸の中に、白い葉の形"
-    return Picture(_png(canvas, "logo.png"), f"{name}のロゴ：{shown}")
+    return _png(canvas), f"{name}のロゴ：{shown}"
 
 
 def _village(draw: ImageDraw.ImageDraw, colour: tuple[int, int, int]) -> str:
@@ -149,7 +164,11 @@ def _font(size: int) -> ImageFont.FreeTypeFont | None:
     return None
 
 
-def _png(canvas: Image.Image, name: str) -> SimpleUploadedFile:
+def _png(canvas: Image.Image) -> bytes:
     buffer = io.BytesIO()
     canvas.save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+    return buffer.getvalue()
+
+
+def _upload(content: bytes, name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="image/png")

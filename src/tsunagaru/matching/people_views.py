@@ -18,6 +18,7 @@ from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.matching import forms, people, permissions
 from tsunagaru.matching import people_services as services
 from tsunagaru.matching.models import PersonIntroduction
+from tsunagaru.partners import profile_facts
 from tsunagaru.partners.models import Need
 
 
@@ -26,7 +27,9 @@ def people_rows(user: Any, need: Need) -> list[dict[str, Any]] | None:
     if not permissions.can_see_people(user, need):
         return None
     rows = []
-    for suggestion in people.suggestions_for_need(need):
+    suggestions = people.suggestions_for_need(need)
+    facts = profile_facts.facts_for([s.volunteer for s in suggestions])
+    for suggestion in suggestions:
         volunteer = suggestion.volunteer
         can_ask = permissions.can_ask_person(user, need, volunteer)
         rows.append(
@@ -38,6 +41,7 @@ def people_rows(user: Any, need: Need) -> list[dict[str, Any]] | None:
                     else ""
                 ),
                 "open_request": people.open_request_between(need, volunteer) if can_ask else None,
+                "facts": facts[volunteer.pk],
             }
         )
     return rows
@@ -74,7 +78,13 @@ def person_request(request: AuthenticatedRequest, pk: int, volunteer_pk: int) ->
         (s.reasons for s in people.suggestions_for_need(need) if s.volunteer.pk == volunteer.pk),
         (),
     )
-    context = {"form": form, "need": need, "volunteer": volunteer, "reasons": reasons}
+    context = {
+        "form": form,
+        "need": need,
+        "volunteer": volunteer,
+        "reasons": reasons,
+        "facts": profile_facts.facts_for([volunteer])[volunteer.pk],
+    }
     return render(request, "matching/person_request_form.html", context)
 
 
@@ -125,6 +135,7 @@ def person_introduction(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_answer": permissions.can_answer_person(request.user, item),
         "can_withdraw": permissions.can_withdraw_person(request.user, item),
         "contacts": contacts,
+        "facts": profile_facts.facts_for([item.volunteer])[item.volunteer.pk],
     }
     return render(request, "matching/person_introduction_detail.html", context)
 

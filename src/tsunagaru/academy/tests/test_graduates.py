@@ -201,3 +201,77 @@ def test_graduates_connected_within_a_year_are_counted_per_fiscal_year():
     connect(before, days_after=-30)
 
     assert selectors.graduates_connected() == {2025: 1}
+
+
+def _suggested_volunteer(name, email, *, shows_course):
+    """A volunteer in 水沢区 who agreed to be suggested and completed the beginner course."""
+    from tsunagaru.core.models import District
+    from tsunagaru.partners import services as partner_services
+
+    user = UserFactory(display_name=name, email=email)
+    partner_services.volunteer_profile_save(
+        user=user,
+        data={
+            "skills": "調理師の資格があります。配膳と片付けが得意です。",
+            "wishes": "子ども食堂を手伝いたい。",
+            "district": District.objects.get(slug="mizusawa"),
+            "availability": "土曜日の午前",
+            "suggest": True,
+        },
+    )
+    Certificate.objects.create(
+        application=ApplicationFactory(user=user, status=Application.Status.COMPLETED),
+        name=name,
+        completed_on=datetime.date(2026, 3, 1),
+        on_profile=shows_course,
+        issued_by=UserFactory(role=Role.CITY_STAFF),
+    )
+
+
+def _kitchen_need():
+    """みずさわ子ども食堂's representative and its need for helping hands."""
+    from tsunagaru.core.models import District
+    from tsunagaru.partners import services as partner_services
+    from tsunagaru.partners.models import Need
+
+    member = MembershipFactory(
+        organisation__name="みずさわ子ども食堂",
+        organisation__district=District.objects.get(slug="mizusawa"),
+        role=Membership.Role.REPRESENTATIVE,
+    ).user
+    need = partner_services.need_save(
+        need=Need(organisation=member.memberships.get().organisation),
+        data={
+            "category": "trouble",
+            "title": "配膳と片付けを手伝う人が足りない",
+            "description": "土曜日の昼に、配膳と片付けを手伝ってくれる人を探しています。",
+        },
+        by=member,
+    )
+    return member, need
+
+
+def test_a_need_page_shows_the_course_beside_a_suggested_graduate_who_chose_so(client):
+    member, need = _kitchen_need()
+    _suggested_volunteer("見せる修了生", "shows@example.jp", shows_course=True)
+    client.force_login(member)
+
+    html = client.get(reverse("matching:need", args=[need.pk])).content.decode()
+    people = html.split('id="people"')[1].split("</section>")[0]
+
+    assert "調理師の資格があります" in people
+    assert "修了した講座" in people
+    assert "協働のまちづくりアカデミー" in people
+    assert "令和7年度" in people  # the cohort's fiscal year
+
+
+def test_a_graduate_who_did_not_choose_so_is_suggested_without_the_course(client):
+    member, need = _kitchen_need()
+    _suggested_volunteer("見せない修了生", "hides@example.jp", shows_course=False)
+    client.force_login(member)
+
+    html = client.get(reverse("matching:need", args=[need.pk])).content.decode()
+    people = html.split('id="people"')[1].split("</section>")[0]
+
+    assert "調理師の資格があります" in people
+    assert "協働のまちづくりアカデミー" not in people
