@@ -28,13 +28,24 @@ def _item(application: Application) -> Item:
     )
 
 
+# What an application's line shows: the person's display name (or e-mail) and the cohort.
+_APPLICATION = (
+    "created_at",
+    "user__display_name",
+    "user__email",
+    "cohort__fiscal_year",
+    "cohort__course__name",
+    "cohort__course__name_en",
+)
+
+
 def _waiting(user: Any) -> Waiting:
     applications = (
         Application.objects.filter(status__in=Application.WAITING)
         .select_related("user", "cohort", "cohort__course")
         .order_by("created_at", "pk")
     )
-    return first(applications, _item)
+    return first(applications, _item, only=_APPLICATION)
 
 
 def _graduate_item(certificate: Certificate) -> Item:
@@ -57,7 +68,8 @@ def _new_graduates(user: Any) -> Waiting:
         .select_related("application__user", "application__cohort__course")
         .order_by("-completed_on", "-pk")
     )
-    return first(certificates, _graduate_item)
+    only = ("completed_on", *(f"application__{name}" for name in _APPLICATION))
+    return first(certificates, _graduate_item, only=only)
 
 
 register(

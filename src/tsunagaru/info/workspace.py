@@ -63,11 +63,15 @@ def _overdue_item(request: SponsorshipRequest) -> Item:
 
 
 def _events(user: Any) -> Waiting:
-    return first(selectors.events_in_review(), _event)
+    return first(
+        selectors.events_in_review(), _event, only=("title", "updated_at", "organiser__name")
+    )
 
 
 def _news(user: Any) -> Waiting:
-    return first(selectors.news_review_queue(), _article)
+    return first(
+        selectors.news_review_queue(), _article, only=("title", "updated_at", "author__name")
+    )
 
 
 def _scope(user: Any) -> sponsorship.QueueScope:
@@ -82,12 +86,16 @@ def _scope(user: Any) -> sponsorship.QueueScope:
 def _to_decide(user: Any) -> Waiting:
     scope = _scope(user)
     waiting = sponsorship.sponsorship_queue(scope=scope)["waiting"]
-    return first(waiting, _to_decide_item)
+    return first(waiting, _to_decide_item, only=("title", "submitted_at", "applicant__name"))
 
 
 def _overdue(user: Any) -> Waiting:
     scope = _scope(user)
-    return first(sponsorship.sponsorship_overdue(scope=scope), _overdue_item)
+    return first(
+        sponsorship.sponsorship_overdue(scope=scope),
+        _overdue_item,
+        only=("title", "ends_on", "applicant__name"),
+    )
 
 
 register(

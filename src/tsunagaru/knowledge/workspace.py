@@ -26,7 +26,7 @@ def _waiting(user: Any) -> Waiting:
     stale = Article.objects.filter(
         status=Article.Status.PUBLISHED, review_due__lt=timezone.localdate()
     ).order_by("review_due", "pk")
-    return first(stale, _item)
+    return first(stale, _item, only=("title", "review_due"))
 
 
 register(

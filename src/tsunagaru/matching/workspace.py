@@ -34,11 +34,17 @@ def _introduction(introduction: Introduction) -> Item:
 
 
 def _needs(user: Any) -> Waiting:
-    return first(selectors.unmatched_needs(), _need)
+    return first(
+        selectors.unmatched_needs(), _need, only=("title", "created_at", "organisation__name")
+    )
 
 
 def _introductions(user: Any) -> Waiting:
-    return first(selectors.introductions_unanswered(), _introduction)
+    return first(
+        selectors.introductions_unanswered(),
+        _introduction,
+        only=("created_at", "requester__name", "recipient__name", "need__title"),
+    )
 
 
 register(

@@ -26,7 +26,11 @@ def _item(organisation: Organisation) -> Item:
 
 
 def _waiting(user: Any) -> Waiting:
-    return first(selectors.review_queue(), _item)
+    return first(
+        selectors.review_queue(),
+        _item,
+        only=("name", "created_at", "kind__name", "kind__name_en", "district__name"),
+    )
 
 
 register(

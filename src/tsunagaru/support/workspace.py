@@ -46,9 +46,12 @@ def _registration_item(registration: CentreRegistration) -> Item:
     )
 
 
+_CONSULTATION = ("subject", "topic__name", "topic__name_en")
+
+
 def _open(user: Any) -> Waiting:
     rows = Consultation.objects.filter(status=Consultation.Status.OPEN).select_related("topic")
-    return first(rows.order_by("created_at", "pk"), _open_item)
+    return first(rows.order_by("created_at", "pk"), _open_item, only=(*_CONSULTATION, "created_at"))
 
 
 def _follow_ups(user: Any) -> Waiting:
@@ -57,11 +60,17 @@ def _follow_ups(user: Any) -> Waiting:
         .exclude(status=Consultation.Status.CLOSED)
         .select_related("topic")
     )
-    return first(rows.order_by("follow_up_on", "pk"), _follow_up_item)
+    return first(
+        rows.order_by("follow_up_on", "pk"), _follow_up_item, only=(*_CONSULTATION, "follow_up_on")
+    )
 
 
 def _registrations(user: Any) -> Waiting:
-    return first(selectors.registrations_waiting(), _registration_item)
+    return first(
+        selectors.registrations_waiting(),
+        _registration_item,
+        only=("created_at", "organisation__name"),
+    )
 
 
 register(
