@@ -26,13 +26,20 @@ class Hit:
 
 
 def search_ids(
-    *, model: type[models.Model], query: str, public_only: bool = True, limit: int = 1000
+    *,
+    model: type[models.Model],
+    query: str,
+    public_only: bool = True,
+    limit: int = 1000,
+    newest_first: bool = False,
 ) -> list[Hit]:
     """Objects of `model` matching `query`, best first.
 
     Every content word of the query must match (kana queries may match a reading instead);
     an object whose name contains the query as typed ranks first. Same results on both
-    databases, because both see the same pre-tokenised terms.
+    databases, because both see the same pre-tokenised terms. For a word in more than `limit`
+    entries, the first `limit` in index order are the answer — the latest indexed if
+    `newest_first` (a log read newest first), else the earliest.
     """
     alternatives = analyser.query_terms(query)
     content_type = ContentType.objects.get_for_model(model)
@@ -44,7 +51,9 @@ def search_ids(
     # Then those first matches are the answer (cheap on both databases), with the groups
     # named by the query put first; otherwise the matches are ranked.
     with _index_only_matches():
-        first = _unranked(content_type.pk, match, public_only, limit + 1) if match else []
+        first = (
+            _unranked(content_type.pk, match, public_only, limit + 1, newest_first) if match else []
+        )
         common = len(first) > limit
         if common:
             hits = dict.fromkeys(first[:limit], 0.0)
@@ -53,9 +62,10 @@ def search_ids(
                 hits[object_id] = rank
     if key and (common or not hits):
         # Names containing the query as typed, also a part of a word (「ファイヤーワー」).
-        for object_id in _name_contains(content_type.pk, key, public_only, limit):
+        for object_id in _name_contains(content_type.pk, key, public_only, limit, newest_first):
             hits[object_id] = hits.get(object_id, 0.0) + _NAME_BONUS
-    ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
+    later = -1 if newest_first else 1
+    ranked = sorted(hits.items(), key=lambda item: (-item[1], later * item[0]))
     return [Hit(object_id, rank) for object_id, rank in ranked[:limit]]
 
 
@@ -108,24 +118,28 @@ def _ranked(
     return [(int(row[0]), float(row[1])) for row in _fetch(sql, params)]
 
 
-def _unranked(content_type_id: int, match: str, public_only: bool, limit: int) -> list[int]:
-    """The first `limit` matches in index-entry order: the same entries on both databases
-    (an SQLite FTS5 rowid is the entry's id), and cheap, since neither needs every match."""
+def _unranked(
+    content_type_id: int, match: str, public_only: bool, limit: int, newest_first: bool = False
+) -> list[int]:
+    """The first `limit` matches in index-entry order (the last ones if `newest_first`): the
+    same entries on both databases (an SQLite FTS5 rowid is the entry's id), and cheap, since
+    neither needs every match."""
+    direction = "DESC" if newest_first else "ASC"
     if connection.vendor == "sqlite":
-        # FTS5 as the outer loop: it yields matches in rowid order by itself.
+        # FTS5 as the outer loop: it yields matches in rowid order by itself (either way).
+        # `direction` is one of two literals; the values are parameters.
         sql = (
             "SELECT e.object_id FROM (SELECT rowid AS id FROM search_entry_fts "
             "WHERE search_entry_fts MATCH %s) m JOIN search_entry e ON e.id = m.id "
-            "WHERE e.content_type_id = %s AND (e.is_public OR %s) ORDER BY m.id LIMIT %s"
+            "WHERE e.content_type_id = %s AND (e.is_public OR %s) "
+            f"ORDER BY m.id {direction} LIMIT %s"
         )
     elif _in_most_entries(match):
         # A word in most entries (地域): walking the entries in order finds the first
         # matches at once, sooner than collecting every match from the index.
-        with connection.cursor() as cursor:
-            cursor.execute(_PG_FIRST_WALK, [match, content_type_id, not public_only, limit])
-            return [int(row[0]) for row in cursor.fetchall()]
+        sql = f"{_PG_FIRST_WALK} {direction} LIMIT %s"
     else:
-        sql = _PG_FIRST
+        sql = f"{_PG_FIRST} {direction} LIMIT %s"
     return [int(row[0]) for row in _fetch(sql, [match, content_type_id, not public_only, limit])]
 
 
@@ -171,13 +185,13 @@ _PG_RANKED = (
 )
 _PG_FIRST_WALK = (
     "SELECT object_id FROM search_entry WHERE terms_tsv @@ to_tsquery('simple', %s) "
-    "AND content_type_id = %s AND (is_public OR %s) ORDER BY id LIMIT %s"
+    "AND content_type_id = %s AND (is_public OR %s) ORDER BY id"
 )
 _PG_FIRST = (
     "WITH m AS MATERIALIZED (SELECT id, object_id FROM search_entry "
     "WHERE terms_tsv @@ to_tsquery('simple', %s) AND content_type_id + 0 = %s "
     "AND (is_public OR %s)) "
-    "SELECT m.object_id FROM m ORDER BY m.id LIMIT %s"
+    "SELECT m.object_id FROM m ORDER BY m.id"
 )
 
 
@@ -202,7 +216,9 @@ def _index_only_matches() -> Iterator[None]:
             cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
 
 
-def _name_contains(content_type_id: int, key: str, public_only: bool, limit: int) -> list[int]:
+def _name_contains(
+    content_type_id: int, key: str, public_only: bool, limit: int, newest_first: bool = False
+) -> list[int]:
     from tsunagaru.search.models import Entry
 
     # instr()/strpos() rather than LIKE: no wildcards to escape, and cheaper on PostgreSQL.
@@ -211,6 +227,7 @@ def _name_contains(content_type_id: int, key: str, public_only: bool, limit: int
     )
     if public_only:
         entries = entries.filter(is_public=True)
+    entries = entries.order_by("-pk" if newest_first else "pk")
     return list(entries.values_list("object_id", flat=True)[:limit])
 
 

@@ -39,11 +39,20 @@ class QueueFilter:
 SEARCH_LIMIT = 1_000
 
 
-def consultation_queue(*, filters: QueueFilter, today: datetime.date | None = None) -> Any:
+@dataclass(frozen=True)
+class Queue:
+    rows: Any
+    # The words are in more than SEARCH_LIMIT consultations: only the newest of those were
+    # searched (the page says so and suggests another word or a filter).
+    words_capped: bool = False
+
+
+def consultation_queue(*, filters: QueueFilter, today: datetime.date | None = None) -> Queue:
     """Consultations for the centre's queue, newest first, with what each row shows.
 
     Every filter narrows on an indexed column (status, topic, channel, follow-up date); the
-    text search reads the subject, the question, the asker's name and the group's name.
+    text search reads the subject, the question, the asker's name and the group's name — for
+    words in more than SEARCH_LIMIT consultations, in the newest SEARCH_LIMIT of them.
     """
     rows = Consultation.objects.select_related("topic", "organisation", "asker", "entered_by")
     if filters.status:
@@ -59,9 +68,16 @@ def consultation_queue(*, filters: QueueFilter, today: datetime.date | None = No
     if query:
         # The site's Japanese search index (tokens, readings): 協働 finds 協働事業, いさわ finds
         # 胆沢, without scanning every question's text.
-        hits = search_ids(model=Consultation, query=query, public_only=False, limit=SEARCH_LIMIT)
+        hits = search_ids(
+            model=Consultation,
+            query=query,
+            public_only=False,
+            limit=SEARCH_LIMIT,
+            newest_first=True,
+        )
         rows = rows.filter(InIds("pk", [hit.object_id for hit in hits]))
-    return rows.order_by("-created_at", "-pk")
+        return Queue(rows.order_by("-created_at", "-pk"), len(hits) >= SEARCH_LIMIT)
+    return Queue(rows.order_by("-created_at", "-pk"))
 
 
 def consultation_detail(*, pk: int) -> Consultation | None:

@@ -134,12 +134,21 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.is_centre_staff(request.user):
         raise PermissionDenied
     form = forms.QueueFilterForm(request.GET or None)
-    rows = selectors.consultation_queue(filters=form.to_filters())
-    page = Paginator(rows, PAGE_SIZE).get_page(whole_number(request.GET.get("page"), default=1))
+    queue = selectors.consultation_queue(filters=form.to_filters())
+    page = Paginator(queue.rows, PAGE_SIZE).get_page(
+        whole_number(request.GET.get("page"), default=1)
+    )
     services.consultations_listed(count=len(page.object_list), by=request.user)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "can_log": True}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_log": True,
+        "words_capped": queue.words_capped,
+        "search_limit": selectors.SEARCH_LIMIT,
+    }
     return render(request, "support/queue.html", context)
 
 

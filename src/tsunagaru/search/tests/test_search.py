@@ -131,3 +131,14 @@ def test_a_word_in_every_entry_gives_the_first_entries_on_both_databases():
 
     first = Entry.objects.filter(content_type__model="district").order_by("pk")[:5]
     assert [h.object_id for h in hits] == [e.object_id for e in first]
+
+
+def test_a_word_in_every_entry_gives_the_latest_entries_when_asked_newest_first():
+    everyone = list(District.objects.order_by("pk"))
+    for district in everyone:
+        services.index_object(obj=district, name=district.name, texts=["地域の行事"])
+
+    hits = selectors.search_ids(model=District, query="地域", limit=5, newest_first=True)
+
+    last = Entry.objects.filter(content_type__model="district").order_by("-pk")[:5]
+    assert {h.object_id for h in hits} == {e.object_id for e in last}

@@ -16,7 +16,7 @@ from tsunagaru.accounts.models import Role
 from tsunagaru.audit.models import AuditEvent
 from tsunagaru.guideline.models import OrganisationKind, Program
 from tsunagaru.partners.tests.factories import OrganisationFactory
-from tsunagaru.support import services
+from tsunagaru.support import selectors, services
 from tsunagaru.support.models import Consultation, Referral, Topic
 from tsunagaru.support.tests.factories import ConsultationFactory
 
@@ -476,3 +476,20 @@ def test_a_referral_to_a_course_names_no_other_record(coordinator):
     with pytest.raises(ValidationError) as refused:
         services.referral_add(consultation=consultation, kind="academy", by=coordinator)
     assert refused.value.code == "no_target"
+
+
+def test_words_in_very_many_consultations_search_the_newest_and_say_so(
+    client, coordinator, monkeypatch
+):
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 3)
+    made = [ConsultationFactory(subject=f"決算書の相談{n}") for n in range(5)]
+    client.force_login(coordinator)
+
+    response = client.get(reverse("support:queue"), {"q": "決算書"})
+
+    # The newest three, newest first — not the three first ever written.
+    assert list(response.context["page"].object_list) == made[:1:-1]
+    assert "新しい 3 件の中だけを探しました" in response.content.decode()
+    one = client.get(reverse("support:queue"), {"q": "決算書の相談4"})
+    assert list(one.context["page"].object_list) == [made[4]]
+    assert "の中だけを探しました" not in one.content.decode()
