@@ -127,13 +127,7 @@ def _unranked(
     direction = "DESC" if newest_first else "ASC"
     if connection.vendor == "sqlite":
         # FTS5 as the outer loop: it yields matches in rowid order by itself (either way).
-        # `direction` is one of two literals; the values are parameters.
-        sql = (
-            "SELECT e.object_id FROM (SELECT rowid AS id FROM search_entry_fts "
-            "WHERE search_entry_fts MATCH %s) m JOIN search_entry e ON e.id = m.id "
-            "WHERE e.content_type_id = %s AND (e.is_public OR %s) "
-            f"ORDER BY m.id {direction} LIMIT %s"
-        )
+        sql = _SQLITE_LAST if newest_first else _SQLITE_FIRST
     elif _in_most_entries(match):
         # A word in most entries (地域): walking the entries in order finds the first
         # matches at once, sooner than collecting every match from the index.
@@ -183,6 +177,12 @@ _PG_RANKED = (
     "+ (CASE WHEN strpos(m.name_key, %s) > 0 THEN %s ELSE 0 END) AS rank "
     "FROM m ORDER BY rank DESC, m.object_id LIMIT %s"
 )
+_SQLITE_FIRST = (
+    "SELECT e.object_id FROM (SELECT rowid AS id FROM search_entry_fts "
+    "WHERE search_entry_fts MATCH %s) m JOIN search_entry e ON e.id = m.id "
+    "WHERE e.content_type_id = %s AND (e.is_public OR %s) ORDER BY m.id LIMIT %s"
+)
+_SQLITE_LAST = _SQLITE_FIRST.replace("ORDER BY m.id", "ORDER BY m.id DESC")
 _PG_FIRST_WALK = (
     "SELECT object_id FROM search_entry WHERE terms_tsv @@ to_tsquery('simple', %s) "
     "AND content_type_id = %s AND (is_public OR %s) ORDER BY id"
