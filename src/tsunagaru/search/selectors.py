@@ -227,8 +227,12 @@ def _name_contains(
     )
     if public_only:
         entries = entries.filter(is_public=True)
-    entries = entries.order_by("-pk" if newest_first else "pk")
-    return list(entries.values_list("object_id", flat=True)[:limit])
+    # In any order first (the name index answers it alone); in order only when there are
+    # more than `limit` and the latest are wanted.
+    found = list(entries.values_list("object_id", flat=True)[: limit + 1])
+    if len(found) <= limit or not newest_first:
+        return found[:limit]
+    return list(entries.order_by("-pk").values_list("object_id", flat=True)[:limit])
 
 
 def _fts5_quote(term: str) -> str:
