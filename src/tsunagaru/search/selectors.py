@@ -39,7 +39,7 @@ def search_ids(
     an object whose name contains the query as typed ranks first. Same results on both
     databases, because both see the same pre-tokenised terms. For a word in more than `limit`
     entries, the first `limit` in index order are the answer — the latest indexed if
-    `newest_first` (a log read newest first), else the earliest.
+    `newest_first` (a log read newest first), else the earliest with names first.
     """
     alternatives = analyser.query_terms(query)
     content_type = ContentType.objects.get_for_model(model)
@@ -60,7 +60,9 @@ def search_ids(
         elif first:
             for object_id, rank in _ranked(content_type.pk, match, key, public_only, limit):
                 hits[object_id] = rank
-    if key and (common or not hits):
+    # Names first, also a part of a word, unless the latest are wanted of a common word (a
+    # list read by date, not by rank: the newest matches are the answer).
+    if key and ((common and not newest_first) or not hits):
         # Names containing the query as typed, also a part of a word (「ファイヤーワー」).
         for object_id in _name_contains(content_type.pk, key, public_only, limit, newest_first):
             hits[object_id] = hits.get(object_id, 0.0) + _NAME_BONUS

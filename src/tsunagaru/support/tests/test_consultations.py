@@ -493,3 +493,15 @@ def test_words_in_very_many_consultations_search_the_newest_and_say_so(
     one = client.get(reverse("support:queue"), {"q": "決算書の相談4"})
     assert list(one.context["page"].object_list) == [made[4]]
     assert "の中だけを探しました" not in one.content.decode()
+
+
+def test_part_of_a_name_in_very_many_consultations_also_finds_the_newest(
+    client, coordinator, monkeypatch
+):
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 3)
+    made = [ConsultationFactory(subject=f"ファイヤーワークス実行委員会{n}") for n in range(5)]
+    client.force_login(coordinator)
+
+    response = client.get(reverse("support:queue"), {"q": "ファイヤーワー"})
+
+    assert list(response.context["page"].object_list) == made[:1:-1]
