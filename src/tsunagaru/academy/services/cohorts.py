@@ -13,6 +13,7 @@ serialise writers), the way info.services.registrations guards an event's seats.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -206,10 +207,20 @@ def application_decide(
             before={"status": previous},
             after={"status": to, "reason": reason},
         )
+    sessions: list[Event] = []
     if accept:
-        for event in cohort.series.sessions.filter(status=Event.Status.PUBLISHED):
-            _register(application.user, event, by)
-    tell(application, "academy/email/application_decided.txt", _("Your application: %(course)s"))
+        # One mail for them all: the decision lists every session (not one mail per session).
+        sessions = list(
+            cohort.series.sessions.filter(status=Event.Status.PUBLISHED).order_by("starts_at")
+        )
+        for event in sessions:
+            _register(application.user, event, by, tell=False)
+    tell(
+        application,
+        "academy/email/application_decided.txt",
+        _("Your application: %(course)s"),
+        sessions=sessions,
+    )
     return application
 
 
@@ -240,11 +251,11 @@ def application_withdraw(*, application: Application, by: User) -> Application:
     return application
 
 
-def _register(user: User, event: Event, by: User) -> None:
+def _register(user: User, event: Event, by: User, *, tell: bool = True) -> None:
     """Register `user` for a session as staff do for someone at the counter; a place they
-    already hold is kept."""
+    already hold is kept. `tell`: the events app's own "registered" mail."""
     try:
-        info_services.registration_create(event=event, user=user, by=by, at_counter=True)
+        info_services.registration_create(event=event, user=user, by=by, at_counter=True, tell=tell)
     except ValidationError as error:
         if error.code != "already_registered":
             raise
@@ -267,14 +278,18 @@ def _invalid() -> ValidationError:
     )
 
 
-def tell(application: Application, template: str, subject: str) -> None:
-    """Mail the applicant about their application (in the site's language)."""
+def tell(
+    application: Application, template: str, subject: str, *, sessions: Sequence[Event] = ()
+) -> None:
+    """Mail the applicant about their application (in the site's language), with `sessions`
+    (the ones they were registered for) if any."""
     user = application.user
     if not user.email:
         return
     context = {
         "application": application,
         "cohort": application.cohort,
+        "sessions": sessions,
         "name": user.full_name or user.display_name,
         "link": str(settings.SITE_URL) + reverse("academy:application", args=[application.pk]),
     }

@@ -108,8 +108,13 @@ def test_acceptance_registers_for_every_session_and_later_sessions_too(academy_s
         by=academy_staff,
     )
     application = apply(cohort, resident)
+    mail.outbox.clear()
 
     services.application_decide(application=application, accept=True, by=academy_staff)
+    # One mail, not one per session: the decision lists the sessions with their dates.
+    assert [m.to for m in mail.outbox] == [[resident.email]]
+    assert sessions[0].title in mail.outbox[0].body
+    assert "奥州市役所" in mail.outbox[0].body
     services.session_add(
         cohort=cohort,
         session=sessions[1],

@@ -43,9 +43,12 @@ def registration_create(
     answers: Mapping[str, str] | None = None,
     by: User | None,
     at_counter: bool = False,
+    tell: bool = True,
 ) -> Registration:
     """Register a person: a signed-in user, a guest (name and e-mail, confirmed by mail), or
     someone who phoned or came in (`at_counter`: entered by an organiser or staff, `by`).
+    `tell` False: no "registered" mail, for a caller that tells the person itself (the
+    academy's acceptance lists every session in one mail); a guest is always asked to confirm.
 
     Returns the registration: registered if a seat was free, else waitlisted (guests stay
     unconfirmed until they open the link in their mail). Raises ValidationError with code
@@ -98,7 +101,7 @@ def registration_create(
             "info/email/registration_confirm.txt",
             _("Please confirm your registration: 「%(title)s」"),
         )
-    else:
+    elif tell:
         _mail(registration, "info/email/registration_done.txt", _("Registered: 「%(title)s」"))
     return registration
 
