@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -12,6 +13,7 @@ from tsunagaru.core.inputs import validate_single_line, whole_number
 from tsunagaru.core.models import Area
 from tsunagaru.core.upload_fields import PictureField
 from tsunagaru.guideline.models import ActivityField, Domain, Form, Program
+from tsunagaru.info import series_owners
 from tsunagaru.info.models import Contribution, Event, EventKind, EventSeries
 from tsunagaru.info.selectors import EventFilters
 from tsunagaru.partners.models import Organisation
@@ -113,9 +115,14 @@ class EventForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             if groups and len(groups) == 1:
                 field.initial = groups[0].pk
             owner = groups[0] if groups else None
-        fields["series"].queryset = EventSeries.objects.filter(  # type: ignore[attr-defined]
-            organiser=owner
-        )
+        # A series another app runs (an academy cohort) takes its sessions on its own page;
+        # an event already in one keeps it.
+        series = EventSeries.objects.filter(organiser=owner)
+        owned = series_owners.owned()
+        if owned is not None:
+            kept = Q(pk=self.instance.series_id) if self.instance.series_id else Q(pk__in=[])
+            series = series.exclude(owned & ~kept)
+        fields["series"].queryset = series  # type: ignore[attr-defined]
         if not self.instance.image:
             del fields["remove_picture"]
         # The upload next to its description (and the box to take it away), after the text.

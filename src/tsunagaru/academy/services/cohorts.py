@@ -124,6 +124,7 @@ def session_add(
             },
             organiser=cohort.series.organiser,
             by=by,
+            by_owner=True,
         )
         info_services.event_submit(event=event, by=by)
         audit_record(

@@ -13,7 +13,7 @@ from tsunagaru.academy.tests.conftest import open_cohort
 from tsunagaru.academy.tests.factories import in_days
 from tsunagaru.audit.models import AuditEvent
 from tsunagaru.info import services as info_services
-from tsunagaru.info.models import Event, Registration
+from tsunagaru.info.models import Event, EventKind, Registration
 
 pytestmark = pytest.mark.django_db
 MOTIVATION = "地区の防災訓練を、若い人も来るものにしたいです。"
@@ -183,3 +183,54 @@ def test_withdrawing_gives_up_the_places_at_the_sessions(running):
     assert not Registration.objects.filter(
         user=application.user, status__in=Registration.ACTIVE
     ).exists()
+
+
+def _session_data(cohort, **extra):
+    return {
+        "title": "追加の回",
+        "kind": EventKind.objects.get(code="course"),
+        "series": cohort.series,
+        "place_name": "奥州市役所",
+        "starts_at": in_days(30),
+        "ends_at": in_days(30, 20),
+        **extra,
+    }
+
+
+def test_a_session_is_added_to_a_cohort_only_on_its_page(academy_staff):
+    cohort = open_cohort(academy_staff)
+
+    # Through the events' own service, the accepted people would not be registered: refused.
+    with pytest.raises(ValidationError) as refused:
+        info_services.event_save(
+            event=None,
+            data=_session_data(cohort),
+            organiser=cohort.series.organiser,
+            by=academy_staff,
+        )
+
+    assert refused.value.error_dict["series"][0].code == "series_owned"
+    assert not cohort.series.sessions.exists()
+
+
+def test_the_events_form_offers_a_cohort_series_only_to_its_own_sessions(academy_staff):
+    from tsunagaru.info.forms import EventForm
+    from tsunagaru.info.models import EventSeries
+
+    cohort = open_cohort(academy_staff)
+    plain = EventSeries.objects.create(title="防災講座", organiser=cohort.series.organiser)
+    sessions = list(cohort.course.sessions.all())
+    session = services.session_add(
+        cohort=cohort,
+        session=sessions[0],
+        starts_at=in_days(20),
+        ends_at=in_days(20, 20),
+        place_name="奥州市役所",
+        by=academy_staff,
+    )
+
+    new = EventForm(groups=[cohort.series.organiser]).fields["series"].queryset
+    editing = EventForm(instance=session).fields["series"].queryset
+
+    assert list(new) == [plain]
+    assert set(editing) == {plain, cohort.series}

@@ -28,6 +28,7 @@ from tsunagaru.accounts.models import Role, User
 from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.core import pictures
 from tsunagaru.core.inputs import require_single_line
+from tsunagaru.info import series_owners
 from tsunagaru.info.models import Event, Registration
 from tsunagaru.info.services import registrations
 from tsunagaru.partners.models import Organisation
@@ -81,15 +82,19 @@ def event_save(
     image: UploadedFile | None = None,
     remove_image: bool = False,
     by: User,
+    by_owner: bool = False,
 ) -> Event:
     """Create an event as a draft of `organiser`, or change one; give it a picture (`image`)
-    or take its picture away (`remove_image`), the old files deleted once saved.
+    or take its picture away (`remove_image`), the old files deleted once saved. `by_owner`:
+    the app that runs the event's series adds it (series_owners).
 
     Raises ValidationError: "ends_before_start", "closes_after_end", "capacity_below_registered",
-    "alt_required", the image errors of core.uploads (nothing changed then, the old picture
-    kept), field errors from full_clean. Whether `by` may is the caller's question (permissions).
+    "alt_required", "series_owned", the image errors of core.uploads (nothing changed then, the
+    old picture kept), field errors from full_clean. Whether `by` may is the caller's question
+    (permissions).
     """
     creating = event is None
+    _check_series_owner(event, data.get("series", event.series if event else None), by_owner)
     if event is None:
         if organiser is None:
             raise ValidationError(_("Choose the organiser."), code="no_organiser")
@@ -145,6 +150,20 @@ def _audit_save(
             target=event,
             before={k: before[k] for k in changed},
             after={**{k: after[k] for k in changed}, **({"picture": True} if picture else {})},
+        )
+
+
+def _check_series_owner(event: Event | None, series: Any, by_owner: bool) -> None:
+    """Only its owning app puts an event into a series another app runs (series_owners)."""
+    joining = series is not None and (event is None or event.series_id != series.pk)
+    if joining and not by_owner and series_owners.is_owned(series):
+        raise ValidationError(
+            {
+                "series": ValidationError(
+                    _("Sessions of this series are added on its own page (the academy's cohort)."),
+                    code="series_owned",
+                )
+            }
         )
 
 
