@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -67,10 +68,23 @@ def page(browser: Browser, live_server: Any, oshu: None) -> Iterator[Page]:
 _axe = Axe()
 
 
+# What axe meets when a click's navigation replaces the page while it runs.
+_NAVIGATING = ("reading 'documentElement'", "Execution context was destroyed")
+
+
 def assert_accessible(page: Page) -> None:
     """Zero axe-core violations at WCAG 2.0/2.1 levels A and AA on the page as it is now,
     and no ISO date in its visible Japanese text."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    try:
+        results = _axe.run(page, options=options)
+    except PlaywrightError as error:
+        # A link clicked just before may still be loading its page (the click returns when
+        # the navigation starts): check the page it leads to once it has loaded.
+        if not any(sign in str(error) for sign in _NAVIGATING):
+            raise
+        page.wait_for_load_state()
+        results = _axe.run(page, options=options)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     assert_no_iso_dates(page)
 

@@ -89,6 +89,7 @@ def test_announce_fill_wait_move_up_and_take_attendance(page: Page, make_user, s
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(f"/events/{event.pk}/")
     page.get_by_role("link", name="参加者と出欠").click()
+    page.wait_for_url(f"**/events/{event.pk}/participants/")
     assert_accessible(page)
     page.get_by_label(resident.full_name).check()
     page.get_by_role("button", name="出欠を保存する").click()
