@@ -42,6 +42,7 @@ urlpatterns = [
     path("support/knowledge/", include("tsunagaru.knowledge.urls")),
     path("academy/", include("tsunagaru.academy.urls")),
     path("support/", include("tsunagaru.support.urls")),
+    path("community/", include("tsunagaru.community.urls")),
     path("", include("tsunagaru.legal.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),

@@ -137,6 +137,11 @@ ACTIONS: dict[str, Promise] = {
     "news.restore": _("News article shown again"),
     "news_trust.grant": _("Group trusted to publish news directly"),
     "news_trust.withdraw": _("Trust to publish news directly withdrawn"),
+    # districts (community)
+    "population.save": _("Population figures of a district saved"),
+    "centre.save": _("District centre saved"),
+    "district_contact.add": _("Member of staff named for a district"),
+    "district_contact.remove": _("Member of staff no longer named for a district"),
     # knowledge base
     "knowledge.create": _("Knowledge article written"),
     "knowledge.update": _("Knowledge article changed"),

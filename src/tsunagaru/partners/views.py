@@ -22,7 +22,6 @@ from tsunagaru.core import services as core_services
 from tsunagaru.core.forms import FILL_ADDRESS, add_service_errors, initial_with_address
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.http import private_download
-from tsunagaru.core.models import District
 from tsunagaru.core.ratelimits import rate_limit_consume
 from tsunagaru.core.serving import file_response
 from tsunagaru.info import selectors as info_selectors
@@ -375,17 +374,8 @@ def review(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def district(request: HttpRequest, pk: int) -> HttpResponse:
-    """A district's page: the groups registered there."""
-    place = get_object_or_404(District.objects.select_related("area"), pk=pk, is_active=True)
-    return render(
-        request,
-        "partners/district.html",
-        {
-            "district": place,
-            "organisations": selectors.district_groups(district_id=pk),
-            "events": info_selectors.upcoming_events(area_id=place.area_id),
-        },
-    )
+    """A district's page moved to the community app: old links keep working."""
+    return redirect("community:district", pk=pk, permanent=True)
 
 
 def logo(request: HttpRequest, pk: int) -> FileResponse:

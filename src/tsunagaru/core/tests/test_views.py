@@ -85,9 +85,9 @@ def test_every_district_on_places_links_to_its_page_and_each_area_to_its_groups(
     html = client.get(reverse("core:places")).content.decode()
 
     for district in District.objects.filter(is_active=True):
-        link = reverse("partners:district", args=[district.pk])
+        link = reverse("community:district", args=[district.pk])
         assert f'<a href="{link}">{district.name}</a>' in html
-    links = re.findall(r'href="(/partners/districts/\d+/)"', html)
+    links = re.findall(r'href="(/community/\d+/)"', html)
     assert links
     assert client.get(links[0]).status_code == 200
     assert "/partners/?area=" in html

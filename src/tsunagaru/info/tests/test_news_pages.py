@@ -102,7 +102,7 @@ def test_a_districts_page_shows_its_areas_upcoming_events(client):
     EventFactory(title="地区の防災訓練", area=inase.area)
     elsewhere = District.objects.exclude(area=inase.area).first()
     EventFactory(title="よその地域の行事", area=elsewhere.area)
-    html = page(client, reverse("partners:district", args=[inase.pk]))
+    html = page(client, reverse("community:district", args=[inase.pk]))
     assert "地区の防災訓練" in html
     assert "よその地域の行事" not in html
     assert f"?area={inase.area_id}" in html

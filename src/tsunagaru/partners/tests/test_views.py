@@ -345,7 +345,7 @@ def test_district_page_lists_its_groups(client):
     here = OrganisationFactory(district=ide)
     OrganisationFactory(district=District.objects.get(slug="inase"))
 
-    response = client.get(reverse("partners:district", args=[ide.pk]))
+    response = client.get(reverse("community:district", args=[ide.pk]))
 
     assert list(response.context["organisations"]) == [here]
 

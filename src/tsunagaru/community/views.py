@@ -1,0 +1,156 @@
+"""A district's page (施策 エ) and the staff's forms for its figures, centre and contacts.
+Thin: selector → permission → service → page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagaru.community import forms, permissions, selectors, services
+from tsunagaru.community.models import DistrictContact
+from tsunagaru.core import tabular
+from tsunagaru.core.forms import add_service_errors
+from tsunagaru.core.htmx import AuthenticatedRequest
+from tsunagaru.core.models import District
+
+# The file's columns, in Japanese as the city's own tables name them, or in English.
+FIGURE_HEADERS = {
+    "地区": "district",
+    "district": "district",
+    "基準日": "as_of",
+    "as_of": "as_of",
+    "総人口": "total",
+    "population": "total",
+    "世帯数": "households",
+    "households": "households",
+    "65歳以上": "aged_65_over",
+    "aged_65_over": "aged_65_over",
+    "15歳未満": "under_15",
+    "under_15": "under_15",
+    "出典": "source",
+    "source": "source",
+}
+
+
+def _district(pk: int) -> District:
+    district = selectors.district_get(pk)
+    if district is None:
+        raise Http404
+    return district
+
+
+def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The district's page: its centre and staff, its population, groups, needs, events and
+    cases."""
+    context = selectors.district_page(_district(pk))
+    context["can_edit"] = permissions.can_edit_district(request.user)
+    return render(request, "community/district_detail.html", context)
+
+
+@login_required
+def figure_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Staff enter the district's figures on one day."""
+    district = _district(pk)
+    if not permissions.can_edit_district(request.user):
+        raise PermissionDenied
+    form = forms.FigureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.figure_save(
+                district=district, data=data, confirmed=data["confirmed"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The figures are saved."))
+            return redirect("community:district", pk=district.pk)
+    context = {"district": district, "form": form}
+    return render(request, "community/figure_form.html", context)
+
+
+@login_required
+def figure_import(request: AuthenticatedRequest) -> HttpResponse:
+    """Staff load the figures of many districts from the city's table: all rows or none."""
+    if not permissions.can_edit_district(request.user):
+        raise PermissionDenied
+    form = forms.FigureFileForm(request.POST or None, request.FILES or None)
+    problems: list[services.ImportProblem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = tabular.read_table(
+                upload.read(),
+                upload.name,
+                headers=FIGURE_HEADERS,
+                required="district",
+                no_header=_("The first row must name the columns, including 地区 (district)."),
+            )
+        except tabular.TableError as error:
+            form.add_error("file", str(error))
+        else:
+            saved, problems = services.figures_import(
+                rows=rows, confirmed=form.cleaned_data["confirmed"], by=request.user
+            )
+            if not problems:
+                messages.success(
+                    request, _("%(count)s lines of figures are saved.") % {"count": saved}
+                )
+                return redirect("core:places")
+    return render(request, "community/figure_import.html", {"form": form, "problems": problems})
+
+
+@login_required
+def centre_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Staff write the district's 地区センター and its 地区担当職員."""
+    district = _district(pk)
+    if not permissions.can_edit_district(request.user):
+        raise PermissionDenied
+    form = forms.CentreForm(request.POST or None, instance=selectors.centre_of(district))
+    contact_form = forms.ContactForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.centre_save(district=district, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The district centre is saved."))
+            return redirect("community:district", pk=district.pk)
+    context = {
+        "district": district,
+        "form": form,
+        "contact_form": contact_form,
+        "contacts": selectors.contacts_of(district),
+    }
+    return render(request, "community/centre_form.html", context)
+
+
+@require_POST
+@login_required
+def contact_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    district = _district(pk)
+    if not permissions.can_edit_district(request.user):
+        raise PermissionDenied
+    form = forms.ContactForm(request.POST)
+    if form.is_valid():
+        services.contact_add(district=district, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The member of staff is added."))
+    else:
+        messages.error(request, _("Give the name and the department."))
+    return redirect("community:centre", pk=district.pk)
+
+
+@require_POST
+@login_required
+def contact_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(DistrictContact.objects.select_related("district"), pk=pk)
+    if not permissions.can_edit_district(request.user):
+        raise PermissionDenied
+    services.contact_remove(contact=contact, by=request.user)
+    messages.success(request, _("The member of staff is removed."))
+    return redirect("community:centre", pk=contact.district_id)
