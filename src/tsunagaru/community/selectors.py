@@ -24,7 +24,7 @@ def district_get(pk: int) -> District | None:
 
 def figures_of(district: District) -> list[PopulationFigure]:
     """The district's population figures, oldest first."""
-    return list(district.population_figures.order_by("as_of"))
+    return list(PopulationFigure.objects.filter(district=district).order_by("as_of"))
 
 
 def centre_of(district: District) -> DistrictCentre | None:

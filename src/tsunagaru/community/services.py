@@ -39,11 +39,11 @@ def figure_save(
     previous figure and `confirmed` is False) and field errors (negative numbers, blanks).
     """
     with transaction.atomic():
-        figure = (
-            PopulationFigure.objects.select_for_update()
-            .filter(district=district, as_of=data.get("as_of"))
-            .first()
-        ) or PopulationFigure(district=district, entered_by=by)
+        as_of = data.get("as_of")
+        same_day = PopulationFigure.objects.select_for_update().filter(district=district)
+        figure = (same_day.filter(as_of=as_of).first() if as_of else None) or PopulationFigure(
+            district=district, entered_by=by
+        )
         before = None if figure.pk is None else snapshot(figure, FIGURE_FIELDS)
         for name in FIGURE_FIELDS:
             setattr(figure, name, data.get(name))
@@ -191,7 +191,7 @@ def contact_add(*, district: District, name: str, department: str, by: User) -> 
         district=district,
         name=name.strip(),
         department=department.strip(),
-        order=district.contacts.count(),
+        order=DistrictContact.objects.filter(district=district).count(),
     )
     contact.full_clean()
     with transaction.atomic():
