@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.core.dates import format_wareki
 from tsunagaru.core.models import TimeStampedModel
 
 
@@ -48,7 +49,8 @@ class PopulationFigure(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.district} {self.as_of}"
+        # Read in the audit log: the day as people read it.
+        return f"{self.district} {format_wareki(self.as_of)}"
 
     @property
     def aged_share(self) -> float | None:

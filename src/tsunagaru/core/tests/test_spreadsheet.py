@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from tsunagaru.core.spreadsheet import Limits, SpreadsheetError, xlsx_rows
+from tsunagaru.core import tabular as core_tabular
 from tsunagaru.partners import tabular
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -184,7 +185,7 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_a_message():
     ],
 )
 def test_the_import_shows_the_refusal_as_a_table_error(monkeypatch, limits, content, code):
-    monkeypatch.setattr(tabular, "XLSX_LIMITS", limits)
+    monkeypatch.setattr(core_tabular, "XLSX_LIMITS", limits)
 
     with pytest.raises(tabular.TableError) as error:
         tabular.read(content, "groups.xlsx")
