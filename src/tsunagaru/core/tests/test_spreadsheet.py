@@ -14,8 +14,8 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from tsunagaru.core.spreadsheet import Limits, SpreadsheetError, xlsx_rows
 from tsunagaru.core import tabular as core_tabular
+from tsunagaru.core.spreadsheet import Limits, SpreadsheetError, xlsx_rows
 from tsunagaru.partners import tabular
 
 SHEET = "xl/worksheets/sheet1.xml"
