@@ -231,7 +231,7 @@ def http_pages(args: argparse.Namespace) -> None:
             f"{(done - asked) * 1000:.0f} ms the request"
         )
         for label, (role, path) in pages.items():
-            for _n in range(3):  # each worker's first look
+            for _n in range(9):  # each worker's first look (requests go to any worker)
                 _get(args.port, path, cookies[role])
             times = []
             for _n in range(args.requests):
