@@ -18,6 +18,7 @@ from tsunagaru.cases import booklet, forms, permissions, selectors, services, ta
 from tsunagaru.cases.models import Case, CaseAttachment, CasePartner, CasePhoto
 from tsunagaru.core import services as core_services
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
+from tsunagaru.core.inputs import whole_number
 from tsunagaru.core.serving import file_response
 from tsunagaru.partners.models import Membership
 from tsunagaru.partners.selectors import listed_groups_of
@@ -149,7 +150,9 @@ def case_photos(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = forms.PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "remove" in request.POST:
-        photo = get_object_or_404(CasePhoto, pk=request.POST["remove"], case=case)
+        photo = get_object_or_404(
+            CasePhoto, pk=whole_number(request.POST["remove"], default=0), case=case
+        )
         services.case_photo_remove(photo=photo, by=request.user)
         messages.success(request, _("The photo was removed."))
         return redirect("cases:photos", pk=case.pk)
@@ -178,7 +181,9 @@ def case_files(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = forms.AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "remove" in request.POST:
-        attachment = get_object_or_404(CaseAttachment, pk=request.POST["remove"], case=case)
+        attachment = get_object_or_404(
+            CaseAttachment, pk=whole_number(request.POST["remove"], default=0), case=case
+        )
         services.case_attachment_remove(attachment=attachment, by=request.user)
         messages.success(request, _("The file was removed."))
         return redirect("cases:files", pk=case.pk)

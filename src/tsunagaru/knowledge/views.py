@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
+from tsunagaru.core.inputs import whole_number
 from tsunagaru.core.serving import file_response
 from tsunagaru.knowledge import forms, permissions, selectors, services
 from tsunagaru.knowledge.models import Article, ArticleAttachment
@@ -128,7 +129,7 @@ def article_files(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = forms.AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "remove" in request.POST:
         attachment = get_object_or_404(
-            ArticleAttachment, pk=request.POST["remove"], article=article
+            ArticleAttachment, pk=whole_number(request.POST["remove"], default=0), article=article
         )
         services.article_attachment_remove(attachment=attachment, by=request.user)
         messages.success(request, _("The file was removed."))

@@ -375,3 +375,14 @@ def test_only_those_who_may_write_a_case_see_the_link(client, partners, resident
 
     client.force_login(author)
     assert reverse("cases:new") in client.get(reverse("cases:list")).content.decode()
+
+
+@pytest.mark.parametrize("page", ["cases:photos", "cases:files"])
+def test_removing_something_that_is_not_a_number_is_not_found_not_a_500(client, partners, page):
+    inase, _fireworks, author, _other = partners
+    case = draft(inase, author)
+    client.force_login(author)
+
+    response = client.post(reverse(page, args=[case.pk]), {"remove": "abc"})
+
+    assert response.status_code == 404

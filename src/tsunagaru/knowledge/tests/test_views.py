@@ -310,3 +310,13 @@ def test_an_unknown_action_is_not_found(client, coordinator):
     client.force_login(coordinator)
 
     assert client.post(reverse("knowledge:action", args=[article.pk, "delete"])).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["abc", "", "99999999999999999999"])
+def test_removing_a_file_that_is_not_one_is_not_found_not_a_500(client, coordinator, value):
+    article = published(coordinator, title="規約のひな形")
+    client.force_login(coordinator)
+
+    response = client.post(reverse("knowledge:files", args=[article.pk]), {"remove": value})
+
+    assert response.status_code == 404
