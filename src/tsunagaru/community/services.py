@@ -27,6 +27,24 @@ FIGURE_FIELDS = ("as_of", "total", "households", "aged_65_over", "under_15", "so
 LARGE_CHANGE = 0.2
 FIRST_DAY = datetime.date(1989, 1, 8)  # 平成元年: older figures are not this site's business
 
+# The file's columns, in Japanese as the city's own tables name them, or in English.
+FIGURE_HEADERS = {
+    "地区": "district",
+    "district": "district",
+    "基準日": "as_of",
+    "as_of": "as_of",
+    "総人口": "total",
+    "population": "total",
+    "世帯数": "households",
+    "households": "households",
+    "65歳以上": "aged_65_over",
+    "aged_65_over": "aged_65_over",
+    "15歳未満": "under_15",
+    "under_15": "under_15",
+    "出典": "source",
+    "source": "source",
+}
+
 
 def figure_save(
     *, district: District, data: Mapping[str, Any], confirmed: bool = False, by: User
@@ -106,7 +124,7 @@ class ImportProblem:
 def figures_import(
     *, rows: list[Row], confirmed: bool = False, by: User
 ) -> tuple[int, list[ImportProblem]]:
-    """Record the figures of a file (core.tabular rows with the keys of FIGURE_COLUMNS): all
+    """Record the figures of a file (core.tabular rows keyed by FIGURE_HEADERS' keys): all
     of them or, if any row is wrong, none (each problem with its row number). Returns how
     many were recorded and the problems."""
     districts = {d.name: d for d in District.objects.filter(is_active=True)}

@@ -18,24 +18,6 @@ from tsunagaru.core.forms import add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.models import District
 
-# The file's columns, in Japanese as the city's own tables name them, or in English.
-FIGURE_HEADERS = {
-    "地区": "district",
-    "district": "district",
-    "基準日": "as_of",
-    "as_of": "as_of",
-    "総人口": "total",
-    "population": "total",
-    "世帯数": "households",
-    "households": "households",
-    "65歳以上": "aged_65_over",
-    "aged_65_over": "aged_65_over",
-    "15歳未満": "under_15",
-    "under_15": "under_15",
-    "出典": "source",
-    "source": "source",
-}
-
 
 def _district(pk: int) -> District:
     district = selectors.district_get(pk)
@@ -87,7 +69,7 @@ def figure_import(request: AuthenticatedRequest) -> HttpResponse:
             rows = tabular.read_table(
                 upload.read(),
                 upload.name,
-                headers=FIGURE_HEADERS,
+                headers=services.FIGURE_HEADERS,
                 required="district",
                 no_header=_("The first row must name the columns, including 地区 (district)."),
             )
