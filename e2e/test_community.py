@@ -1,6 +1,6 @@
 """A district's page as residents and staff meet it: from the places page to the district, its
 population chart with its table in 和暦; staff enter a year's figures, confirm a large change,
-and load a file of them. axe on every page."""
+write the 地区センター, and load a file of figures that has a wrong line. axe on every page."""
 
 import datetime
 
@@ -15,7 +15,9 @@ from tsunagaru.core.models import District
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_staff_keep_a_districts_figures_and_a_resident_reads_them(page: Page, make_user, oshu):
+def test_staff_keep_a_districts_figures_and_a_resident_reads_them(
+    page: Page, make_user, oshu, tmp_path
+):
     staff = make_user(Role.CITY_STAFF, email="chiku@example.jp")
     inase = District.objects.get(slug="inase")
     services.figure_save(
@@ -49,6 +51,27 @@ def test_staff_keep_a_districts_figures_and_a_resident_reads_them(page: Page, ma
     page.locator("main form button[type=submit]").click()
     expect(page.locator("#population table")).to_contain_text("令和7年3月31日")
     expect(page.locator("#population table")).to_contain_text("3,371")
+
+    # The 地区センター and its staff; a file of figures with a wrong line saves nothing.
+    page.locator(f"main a[href='/community/{inase.pk}/centre/']").click()
+    page.wait_for_url(f"**/community/{inase.pk}/centre/")
+    assert_accessible(page)
+    page.fill("#id_name", "稲瀬地区センター")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator("#centre")).to_contain_text("稲瀬地区センター")
+    page.locator("main a[href='/community/figures/import/']").click()
+    page.wait_for_url("**/community/figures/import/")
+    assert_accessible(page)
+    table = tmp_path / "figures.csv"
+    table.write_bytes(
+        "地区,基準日,総人口,世帯数,65歳以上,15歳未満,出典\n伊手,2025-13-01,1349,511,664,105,住基\n".encode(
+            "cp932"
+        )
+    )
+    page.set_input_files("#id_file", str(table))
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#problems")).to_contain_text("2行目")
+    assert_accessible(page)
 
     page.context.clear_cookies()
     page.goto("/places/")

@@ -158,7 +158,7 @@ def _row_data(row: Row, districts: dict[str, District]) -> tuple[District, dict[
         data["as_of"] = _day(values.get("as_of", ""))
     except ValueError:
         raise ValidationError(
-            _("The day 「%(value)s」 is not a date (2025-03-31 or 令和7年3月31日).")
+            _("The day 「%(value)s」 is not a date: write it as 令和7年3月31日 or 2025/03/31.")
             % {"value": values.get("as_of", "")},
             code="bad_date",
         ) from None
