@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from typing import Any
 
 from django.apps import apps
@@ -140,6 +141,20 @@ ACTIONS: dict[str, Promise] = {
     # districts (community)
     "population.save": _("Population figures of a district saved"),
     "centre.save": _("District centre saved"),
+    # community plans (community)
+    "plan.create": _("Community plan begun"),
+    "plan.update": _("Community plan's title, years or vision changed"),
+    "plan.issue_add": _("Issue added to a community plan"),
+    "plan.issue_remove": _("Issue removed from a community plan"),
+    "plan.goal_add": _("Goal added to a community plan"),
+    "plan.goal_remove": _("Goal removed from a community plan"),
+    "plan.indicator_add": _("Indicator added to a community plan"),
+    "plan.indicator_remove": _("Indicator removed from a community plan"),
+    "plan.action_add": _("Action added to a community plan"),
+    "plan.action_update": _("Action of a community plan changed"),
+    "plan.action_remove": _("Action removed from a community plan"),
+    "plan.adopt": _("Community plan adopted by the general meeting"),
+    "plan.progress": _("Progress of a community plan's action recorded"),
     "district_contact.add": _("Member of staff named for a district"),
     "district_contact.remove": _("Member of staff no longer named for a district"),
     # knowledge base
@@ -291,7 +306,10 @@ def value_label(content_type: ContentType | None, name: str, value: Any) -> str:
         choice = _choice_label(model, name, value)
         if choice is not None:
             return choice
-    if isinstance(value, str) and isinstance(_field(model, name), models.DateField):
+    if isinstance(value, str) and (
+        isinstance(_field(model, name), models.DateField) or _ISO_DAY.fullmatch(value)
+    ):
+        # A day recorded under a key that is no field of the target (the log keeps it ISO).
         return _date_label(value)
     related = _related_model(model, name)
     values = value if isinstance(value, list) else [value]
@@ -299,6 +317,9 @@ def value_label(content_type: ContentType | None, name: str, value: Any) -> str:
         # An id of another object, e.g. 「地区 #5」 (named without a query per entry).
         return "、".join(f"{_kind(related)} #{v}" for v in values)
     return "、".join(str(v) for v in values)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _field(model: type[models.Model] | None, name: str) -> Any:
@@ -345,6 +366,13 @@ EXTRA_FIELDS: dict[str, Promise] = {
     "report": _("progress report"),
     "kind": _("kind"),
     "count": _("count"),
+    # community plans
+    "general_meeting_on": _("date of the general meeting (総会)"),
+    "changes": _("what changed and why"),
+    "issue": _("issue"),
+    "goal": _("goal"),
+    "plan_action": _("action of a community plan"),
+    "year": _("year (年度)"),
 }
 
 

@@ -1,6 +1,7 @@
-"""Demo districts: population figures over three years for three districts and one 地区センター
-with the city's staff for it. The figures are made up for the demo and say so in their
-source — a district's real numbers come from the city's published tables.
+"""Demo districts: population figures over three years for three districts, one 地区センター
+with the city's staff for it, and the community plans (plan_demo). The figures are made up
+for the demo and say so in their source — a district's real numbers come from the city's
+published tables.
 
 Run by core.demo after the accounts (it needs the city's staff).
 """
@@ -11,7 +12,7 @@ import datetime
 from typing import Any
 
 from tsunagaru.accounts.models import User
-from tsunagaru.community import services
+from tsunagaru.community import plan_demo, services
 from tsunagaru.community.models import DistrictCentre, PopulationFigure
 from tsunagaru.core.models import District
 
@@ -55,3 +56,4 @@ def load(report: Any) -> None:
             district=inase, name="（デモ）奥州 一郎", department="地域づくり推進課", by=staff
         )
         report.created += 2
+    plan_demo.load(report)

@@ -97,3 +97,6 @@ class DistrictContact(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.department}）"
+
+
+from tsunagaru.community import plan_models  # noqa: E402, F401

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from tsunagaru.cases import selectors as cases
 from tsunagaru.cases.models import Case
+from tsunagaru.community import plan_selectors
 from tsunagaru.community.models import DistrictCentre, DistrictContact, PopulationFigure
 from tsunagaru.core.models import District
 from tsunagaru.info import selectors as events
@@ -90,4 +91,6 @@ def district_page(district: District) -> dict[str, Any]:
         "needs": list(needs[:SHOWN]),
         "events": events.upcoming_events(area_id=district.area_id),
         "cases": list(district_cases(district)[:SHOWN]),
+        # Only adopted plans are public; drafts are reached from the association's page.
+        "plans": [p for p in plan_selectors.district_plans(district.pk) if p.versions.all()],
     }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.community import views
+from tsunagaru.community import plan_views, views
 
 app_name = "community"
 
@@ -13,4 +13,18 @@ urlpatterns = [
     path("<int:pk>/figures/new/", views.figure_add, name="figure_add"),
     path("<int:pk>/centre/", views.centre_edit, name="centre"),
     path("<int:pk>/contacts/", views.contact_add, name="contact_add"),
+    path("plans/new/<int:organisation>/", plan_views.plan_new, name="plan_new"),
+    path("plans/<int:pk>/", plan_views.plan_detail, name="plan"),
+    path("plans/<int:pk>/versions/<int:number>/", plan_views.version_detail, name="plan_version"),
+    path("plans/<int:pk>/draft/", plan_views.plan_draft, name="plan_draft"),
+    path("plans/<int:pk>/edit/", plan_views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/adopt/", plan_views.plan_adopt, name="plan_adopt"),
+    path("plans/<int:pk>/plan.pdf", plan_views.plan_pdf, name="plan_pdf"),
+    path("plans/<int:pk>/issues/", plan_views.issue_add, name="plan_issue_add"),
+    path("plans/<int:pk>/goals/", plan_views.goal_add, name="plan_goal_add"),
+    path("plans/<int:pk>/actions/new/", plan_views.action_edit, name="plan_action_new"),
+    path("plans/<int:pk>/actions/<int:action>/", plan_views.action_edit, name="plan_action"),
+    path("plans/goals/<int:pk>/indicators/", plan_views.indicator_add, name="plan_indicator_add"),
+    path("plans/actions/<int:pk>/progress/", plan_views.progress_record, name="plan_progress"),
+    path("plans/<str:kind>/<int:pk>/remove/", plan_views.part_remove, name="plan_part_remove"),
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagaru.audit.services import audit_record
+from tsunagaru.community import panels as community_panels
 from tsunagaru.core import services as core_services
 from tsunagaru.core.forms import FILL_ADDRESS, add_service_errors, initial_with_address
 from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
@@ -86,6 +87,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Its public events (as organiser or co-organiser) and published news; never drafts.
         "events": info_selectors.events_of_organisation(organisation.pk),
         "news": info_selectors.news_of_organisation(organisation.pk),
+        # A 地区振興会's community plans (None for other groups).
+        "plans": community_panels.organisation_plans(user, organisation),
     }
     return render(request, "partners/organisation_detail.html", context)
 

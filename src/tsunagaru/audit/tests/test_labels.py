@@ -178,3 +178,12 @@ def test_a_kind_of_actions_can_be_chosen_whole(client, city_staff):
     assert sorted(e.action for e in response.context["page"]) == ["user.role_change", "user.signup"]
     choices = dict(response.context["form"].fields["action"].choices)
     assert any(value == "user." for value, _label in choices[labels.prefix_label("user")])
+
+
+@pytest.mark.django_db
+def test_a_day_recorded_under_a_key_that_is_no_field_reads_in_wareki():
+    plan_type = ContentType.objects.get(app_label="community", model="communityplan")
+
+    assert labels.value_label(plan_type, "general_meeting_on", "2025-04-20") == "令和7年4月20日"
+    assert labels.field_label(plan_type, "general_meeting_on") == "総会の日"
+    assert labels.value_label(plan_type, "changes", "2025-04-20に改訂") == "2025-04-20に改訂"
