@@ -155,6 +155,9 @@ ACTIONS: dict[str, Promise] = {
     "plan.action_remove": _("Action removed from a community plan"),
     "plan.adopt": _("Community plan adopted by the general meeting"),
     "plan.progress": _("Progress of a community plan's action recorded"),
+    "inventory.activity_save": _("Recurring activity saved in the inventory"),
+    "inventory.review": _("Yearly decision on a recurring activity recorded"),
+    "inventory.seek_partner": _("Recurring activity published as a need to find a partner"),
     "district_contact.add": _("Member of staff named for a district"),
     "district_contact.remove": _("Member of staff no longer named for a district"),
     # knowledge base
@@ -371,7 +374,6 @@ EXTRA_FIELDS: dict[str, Promise] = {
     "changes": _("what changed and why"),
     "issue": _("issue"),
     "goal": _("goal"),
-    "plan_action": _("action of a community plan"),
     "year": _("year (年度)"),
 }
 

@@ -99,4 +99,5 @@ class DistrictContact(TimeStampedModel):
         return f"{self.name}（{self.department}）"
 
 
-from tsunagaru.community import plan_models  # noqa: E402, F401
+# The plans and the inventory live in their own modules; Django finds their models here.
+from tsunagaru.community import inventory_models, plan_models  # noqa: E402, F401

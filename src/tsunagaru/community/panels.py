@@ -1,4 +1,5 @@
-"""What other apps' pages show of community plans: the plans on a 地区振興会's profile."""
+"""What other apps' pages show of community plans and the inventory of recurring work, on a
+地区振興会's profile."""
 
 from __future__ import annotations
 
@@ -31,4 +32,9 @@ def organisation_plans(viewer: Any, organisation: Organisation) -> dict[str, Any
         if permissions.can_view_adopted(viewer, plan, adopted=adopted):
             name = "community:plan" if adopted else "community:plan_draft"
             links.append(PlanLink(plan, reverse(name, args=[plan.pk]), adopted))
-    return {"links": links, "can_begin": permissions.can_begin_plan(viewer, organisation)}
+    return {
+        "links": links,
+        "can_begin": permissions.can_begin_plan(viewer, organisation),
+        # The inventory's page is public for a listed association, else for its people.
+        "inventory": organisation.is_listed or permissions.can_see_inventory(viewer, organisation),
+    }

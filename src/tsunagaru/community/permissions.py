@@ -45,3 +45,20 @@ def can_view_adopted(user: Any, plan: CommunityPlan, *, adopted: bool) -> bool:
     if adopted and plan.organisation.is_listed:
         return True
     return can_see_draft(user, plan)
+
+
+def can_keep_inventory(user: Any, organisation: Organisation) -> bool:
+    """Members of a 地区振興会 keep its inventory of recurring work."""
+    return role_in(user, organisation) is not None and is_district_association(organisation)
+
+
+def can_see_inventory(user: Any, organisation: Organisation) -> bool:
+    """The decisions are public for a listed association (without names); the yearly review
+    pages are for its members and the support staff."""
+    return role_in(user, organisation) is not None or has_role(user, *SUPPORT_ROLES)
+
+
+def can_see_overview(user: Any) -> bool:
+    """The city's overview of every district's plan and inventory: the city's staff and the
+    support centre, who help the associations."""
+    return has_role(user, *SUPPORT_ROLES)

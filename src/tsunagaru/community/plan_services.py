@@ -58,7 +58,7 @@ ACTION_FIELDS = (
 INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "target_year")
 
 
-def _require_member(organisation: Organisation, by: User) -> None:
+def require_member(organisation: Organisation, by: User) -> None:
     if role_in(by, organisation) is None:
         raise ValidationError(
             _("Only members of the association can write its plan."), code="not_member"
@@ -77,7 +77,7 @@ def plan_create(*, organisation: Organisation, data: Mapping[str, Any], by: User
     Raises ValidationError: "not_member", "not_district_association", "no_district", the
     period's codes (see _check_period) and field errors.
     """
-    _require_member(organisation, by)
+    require_member(organisation, by)
     if not selectors.is_district_association(organisation):
         raise ValidationError(
             _("Community plans are made by district associations (地区振興会)."),
@@ -104,7 +104,7 @@ def plan_update(*, plan: CommunityPlan, data: Mapping[str, Any], by: User) -> Co
     "indicator_outside_period" when the new period would leave out an action's or a target's
     year.
     """
-    _require_member(plan.organisation, by)
+    require_member(plan.organisation, by)
     with transaction.atomic():
         plan = CommunityPlan.objects.select_for_update().get(pk=plan.pk)
         before = snapshot(plan, PLAN_FIELDS)
@@ -188,7 +188,7 @@ def _check_period(plan: CommunityPlan) -> None:
 
 def issue_add(*, plan: CommunityPlan, text: str, found_by: str, by: User) -> PlanIssue:
     """Add an issue of the district and how it was found. The caller must be a member."""
-    _require_member(plan.organisation, by)
+    require_member(plan.organisation, by)
     issue = PlanIssue(plan=plan, text=text.strip(), found_by=found_by)
     issue.full_clean()
     with transaction.atomic():
@@ -200,7 +200,7 @@ def issue_add(*, plan: CommunityPlan, text: str, found_by: str, by: User) -> Pla
 
 def issue_remove(*, issue: PlanIssue, by: User) -> None:
     plan = issue.plan
-    _require_member(plan.organisation, by)
+    require_member(plan.organisation, by)
     with transaction.atomic():
         audit_record(
             actor=by, action="plan.issue_remove", target=plan, before={"issue": issue.text}
@@ -211,7 +211,7 @@ def issue_remove(*, issue: PlanIssue, by: User) -> None:
 
 def goal_add(*, plan: CommunityPlan, text: str, by: User) -> PlanGoal:
     """Add a goal. The caller must be a member."""
-    _require_member(plan.organisation, by)
+    require_member(plan.organisation, by)
     goal = PlanGoal(plan=plan, text=text.strip())
     goal.full_clean()
     with transaction.atomic():
@@ -224,7 +224,7 @@ def goal_add(*, plan: CommunityPlan, text: str, by: User) -> PlanGoal:
 def goal_remove(*, goal: PlanGoal, by: User) -> None:
     """Remove a goal with its indicators; its actions stay, under no goal."""
     plan = goal.plan
-    _require_member(plan.organisation, by)
+    require_member(plan.organisation, by)
     with transaction.atomic():
         audit_record(actor=by, action="plan.goal_remove", target=plan, before={"goal": goal.text})
         goal.delete()
@@ -235,7 +235,7 @@ def indicator_add(*, goal: PlanGoal, data: Mapping[str, Any], by: User) -> PlanI
     """Add an indicator to a goal; its target year lies in the plan's period
     ("indicator_outside_period")."""
     plan = goal.plan
-    _require_member(plan.organisation, by)
+    require_member(plan.organisation, by)
     indicator = PlanIndicator(goal=goal)
     for name in INDICATOR_FIELDS:
         setattr(indicator, name, data.get(name))
@@ -249,7 +249,7 @@ def indicator_add(*, goal: PlanGoal, data: Mapping[str, Any], by: User) -> PlanI
         audit_record(
             actor=by,
             action="plan.indicator_add",
-            target=plan,
+            target=indicator,
             after=snapshot(indicator, INDICATOR_FIELDS),
         )
     return indicator
@@ -257,12 +257,12 @@ def indicator_add(*, goal: PlanGoal, data: Mapping[str, Any], by: User) -> PlanI
 
 def indicator_remove(*, indicator: PlanIndicator, by: User) -> None:
     plan = indicator.goal.plan
-    _require_member(plan.organisation, by)
+    require_member(plan.organisation, by)
     with transaction.atomic():
         audit_record(
             actor=by,
             action="plan.indicator_remove",
-            target=plan,
+            target=indicator,
             before=snapshot(indicator, INDICATOR_FIELDS),
         )
         indicator.delete()
@@ -278,7 +278,7 @@ def action_save(
     "link_elsewhere" (a proposal, event or need of another group), "progress_outside_years"
     (progress is recorded for a year the change would leave out) and field errors.
     """
-    _require_member(plan.organisation, by)
+    require_member(plan.organisation, by)
     with transaction.atomic():
         if action is None:
             action, before = PlanAction(plan=plan), None
@@ -295,7 +295,7 @@ def action_save(
         audit_record(
             actor=by,
             action="plan.action_add" if before is None else "plan.action_update",
-            target=plan,
+            target=action,
             before=before,
             after=snapshot(action, ACTION_FIELDS),
         )
@@ -368,7 +368,7 @@ def _belongs(linked: Any, organisation_id: int) -> bool:
 def action_remove(*, action: PlanAction, by: User) -> None:
     """Remove an action with no recorded progress ("action_has_progress": its history stays)."""
     plan = action.plan
-    _require_member(plan.organisation, by)
+    require_member(plan.organisation, by)
     if action.progress.exists():
         raise ValidationError(
             _("Progress is recorded for this action, so it stays in the plan's history."),
@@ -376,7 +376,7 @@ def action_remove(*, action: PlanAction, by: User) -> None:
         )
     with transaction.atomic():
         audit_record(
-            actor=by, action="plan.action_remove", target=plan, before={"plan_action": action.title}
+            actor=by, action="plan.action_remove", target=action, before={"title": action.title}
         )
         action.delete()
         _changed(plan)
@@ -475,7 +475,7 @@ def progress_record(
     and field errors.
     """
     plan = action.plan
-    _require_member(plan.organisation, by)
+    require_member(plan.organisation, by)
     if action.pk not in selectors.adopted_action_ids(plan):
         raise ValidationError(
             _("Progress is recorded for actions of the adopted plan."), code="action_not_adopted"
@@ -507,8 +507,8 @@ def progress_record(
         audit_record(
             actor=by,
             action="plan.progress",
-            target=plan,
+            target=progress,
             before=before,
-            after={"plan_action": action.title, "year": year, **snapshot(progress, fields)},
+            after={"year": year, **snapshot(progress, fields)},
         )
     return progress

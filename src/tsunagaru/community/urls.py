@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.community import plan_views, views
+from tsunagaru.community import inventory_views, plan_views, views
 
 app_name = "community"
 
 urlpatterns = [
     path("figures/import/", views.figure_import, name="figure_import"),
+    path("overview/", views.district_overview, name="overview"),
+    path("overview.csv", views.district_overview_csv, name="overview_csv"),
     path("contacts/<int:pk>/remove/", views.contact_remove, name="contact_remove"),
     path("<int:pk>/", views.district_detail, name="district"),
     path("<int:pk>/figures/new/", views.figure_add, name="figure_add"),
@@ -27,4 +29,22 @@ urlpatterns = [
     path("plans/goals/<int:pk>/indicators/", plan_views.indicator_add, name="plan_indicator_add"),
     path("plans/actions/<int:pk>/progress/", plan_views.progress_record, name="plan_progress"),
     path("plans/<str:kind>/<int:pk>/remove/", plan_views.part_remove, name="plan_part_remove"),
+    path("inventory/<int:pk>/", inventory_views.inventory, name="inventory"),
+    path("inventory/<int:pk>/<int:year>/", inventory_views.review_year, name="review_year"),
+    path("inventory/<int:pk>/activities/new/", inventory_views.activity_edit, name="activity_new"),
+    path(
+        "inventory/<int:pk>/activities/<int:activity>/",
+        inventory_views.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "inventory/activities/<int:pk>/<int:year>/",
+        inventory_views.activity_review,
+        name="activity_review",
+    ),
+    path(
+        "inventory/activities/<int:pk>/<int:year>/seek/",
+        inventory_views.seek_partner,
+        name="seek_partner",
+    ),
 ]

@@ -3,20 +3,34 @@ Thin: selector → permission → service → page."""
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tsunagaru.community import forms, permissions, selectors, services
+from tsunagaru.community import (
+    forms,
+    inventory_selectors,
+    overview,
+    permissions,
+    selectors,
+    services,
+)
 from tsunagaru.community.models import DistrictContact
+from tsunagaru.community.plan_models import CommunityPlan
 from tsunagaru.core import tabular
 from tsunagaru.core.forms import add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest
+from tsunagaru.core.http import private_download
 from tsunagaru.core.models import District
+from tsunagaru.core.spreadsheet import safe_cell
+from tsunagaru.core.templatetags.japanese_dates import fiscal_year_text
 
 
 def _district(pk: int) -> District:
@@ -136,3 +150,65 @@ def contact_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     services.contact_remove(contact=contact, by=request.user)
     messages.success(request, _("The member of staff is removed."))
     return redirect("community:centre", pk=contact.district_id)
+
+
+# The city's overview of every district.
+STATUS_WORDS = {
+    overview.NO_PLAN: gettext_lazy("No plan"),
+    **dict(CommunityPlan.Status.choices),
+}
+
+
+@login_required
+def district_overview(request: AuthenticatedRequest) -> HttpResponse:
+    """Every district by area: its plan's state, actions done against planned, and the last
+    year of its inventory of recurring work."""
+    if not permissions.can_see_overview(request.user):
+        raise PermissionDenied
+    context = {
+        "areas": overview.overview(),
+        "year": inventory_selectors.this_year(),
+        "status_words": STATUS_WORDS,
+    }
+    return render(request, "community/overview.html", context)
+
+
+@login_required
+def district_overview_csv(request: AuthenticatedRequest) -> HttpResponse:
+    """The overview as a CSV file (UTF-8 with a BOM, as Excel opens it)."""
+    if not permissions.can_see_overview(request.user):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="tsunagaru-districts.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Area"),
+            _("District"),
+            _("District association"),
+            _("Community plan"),
+            _("First year (年度)"),
+            _("Last year (年度)"),
+            _("Actions planned so far"),
+            _("Actions done"),
+            _("Last inventory year"),
+        ]
+    )
+    for area in overview.overview():
+        for row in area.rows:
+            plan = row.plan
+            writer.writerow(
+                [
+                    safe_cell(area.area.name),
+                    safe_cell(row.district.name),
+                    safe_cell("、".join(g.name for g in row.associations)),
+                    str(STATUS_WORDS[row.status]),
+                    fiscal_year_text(plan.first_year) if plan else "",
+                    fiscal_year_text(plan.last_year) if plan else "",
+                    row.planned,
+                    row.done,
+                    fiscal_year_text(row.last_inventory) if row.last_inventory else "",
+                ]
+            )
+    return private_download(response)

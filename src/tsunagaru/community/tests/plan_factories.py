@@ -13,6 +13,7 @@ from tsunagaru.accounts.tests.factories import UserFactory
 from tsunagaru.community import plan_services as services
 from tsunagaru.community.plan_models import CommunityPlan, PlanAction, PlanGoal, PlanVersion
 from tsunagaru.core.dates import fiscal_year
+from tsunagaru.core.models import District
 from tsunagaru.guideline.models import OrganisationKind
 from tsunagaru.partners.models import Membership, Organisation
 from tsunagaru.partners.tests.factories import MembershipFactory, OrganisationFactory
@@ -35,9 +36,11 @@ class Association:
     member: User
 
 
-def association(name: str = "稲瀬地区振興会") -> Association:
+def association(name: str = "稲瀬地区振興会", *, district: str = "inase") -> Association:
     organisation = OrganisationFactory(
-        name=name, kind=OrganisationKind.objects.get(code="district_association")
+        name=name,
+        kind=OrganisationKind.objects.get(code="district_association"),
+        district=District.objects.get(slug=district),
     )
     representative = UserFactory()
     member = UserFactory()
