@@ -16,7 +16,7 @@ from tsunagaru.core.dates import fiscal_year_label
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_members_draft_the_representative_adopts_and_residents_read_it(page: Page, oshu):
+def test_members_draft_the_representative_adopts_and_residents_read_it(page: Page, guideline):
     people = association()
     group = people.organisation
     year = this_year()
@@ -77,6 +77,11 @@ def test_members_draft_the_representative_adopts_and_residents_read_it(page: Pag
     page.wait_for_url("**/community/plans/*/")
     expect(page.locator("main")).to_contain_text("第1版")
     assert_accessible(page)
+    page.locator("#versions").get_by_role("link", name="第1版").click()
+    page.wait_for_url("**/versions/1/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("第1版")
+    assert_accessible(page)
+    page.go_back()
 
     # The member reports the year's progress on the adopted plan.
     page.context.clear_cookies()

@@ -1,7 +1,8 @@
 """Demo districts: population figures over three years for three districts, one 地区センター
-with the city's staff for it, the community plans (plan_demo) and the inventories of
-recurring work (inventory_demo). The figures are made up for the demo and say so in their
-source — a district's real numbers come from the city's published tables.
+with the city's staff for it, the community plans (plan_demo), the inventories of recurring
+work (inventory_demo), facilities and own income (facility_demo). The figures are made up for
+the demo and say so in their source — a district's real numbers come from the city's
+published tables.
 
 Run by core.demo after the accounts (it needs the city's staff).
 """
@@ -12,7 +13,7 @@ import datetime
 from typing import Any
 
 from tsunagaru.accounts.models import User
-from tsunagaru.community import inventory_demo, plan_demo, services
+from tsunagaru.community import facility_demo, inventory_demo, plan_demo, services
 from tsunagaru.community.models import DistrictCentre, PopulationFigure
 from tsunagaru.core.models import District
 
@@ -58,3 +59,4 @@ def load(report: Any) -> None:
         report.created += 2
     plan_demo.load(report)
     inventory_demo.load(report)
+    facility_demo.load(report)

@@ -5,8 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagaru.community.facility_models import CentreRoom
 from tsunagaru.community.models import DistrictCentre, PopulationFigure
 from tsunagaru.core.forms import DesignedForm, DesignedFormMixin
+from tsunagaru.partners.models import Organisation
 
 
 class FigureForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
@@ -48,7 +50,25 @@ class FigureFileForm(DesignedForm):
 class CentreForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = DistrictCentre
-        fields = ["name", "address", "phone", "hours"]
+        fields = ["name", "address", "phone", "hours", "manager", "managed_from", "managed_until"]
+        widgets = {
+            "managed_from": forms.DateInput(attrs={"type": "date"}),
+            "managed_until": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        manager = self.fields["manager"]
+        assert isinstance(manager, forms.ModelChoiceField)  # noqa: S101 - a ForeignKey's field
+        manager.queryset = Organisation.objects.filter(
+            status=Organisation.Status.VERIFIED
+        ).order_by("name_sort", "pk")
+
+
+class RoomForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = CentreRoom
+        fields = ["name", "capacity", "notes"]
 
 
 class ContactForm(DesignedForm):

@@ -68,6 +68,17 @@ class DistrictCentre(TimeStampedModel):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
     hours = models.CharField(_("opening hours"), max_length=100, blank=True)
+    # 指定管理: the group the city has entrusted with running the centre, and for how long.
+    manager = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_centres",
+        verbose_name=_("designated manager (指定管理者)"),
+    )
+    managed_from = models.DateField(_("managed from"), null=True, blank=True)
+    managed_until = models.DateField(_("managed until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("district centre")
@@ -99,5 +110,10 @@ class DistrictContact(TimeStampedModel):
         return f"{self.name}（{self.department}）"
 
 
-# The plans and the inventory live in their own modules; Django finds their models here.
-from tsunagaru.community import inventory_models, plan_models  # noqa: E402, F401
+# Plans, inventories, income and facilities live in their own modules; Django finds them here.
+from tsunagaru.community import (  # noqa: E402, F401
+    facility_models,
+    income_models,
+    inventory_models,
+    plan_models,
+)

@@ -37,4 +37,6 @@ def organisation_plans(viewer: Any, organisation: Organisation) -> dict[str, Any
         "can_begin": permissions.can_begin_plan(viewer, organisation),
         # The inventory's page is public for a listed association, else for its people.
         "inventory": organisation.is_listed or permissions.can_see_inventory(viewer, organisation),
+        # Own income is the association's business and the support staff's.
+        "income": permissions.can_see_inventory(viewer, organisation),
     }

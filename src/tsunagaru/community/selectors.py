@@ -7,14 +7,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from tsunagaru.accounts.permissions import STAFF_ROLES, has_role
 from tsunagaru.cases import selectors as cases
 from tsunagaru.cases.models import Case
 from tsunagaru.community import plan_selectors
+from tsunagaru.community.facility_models import MeetingHall
 from tsunagaru.community.models import DistrictCentre, DistrictContact, PopulationFigure
 from tsunagaru.core.models import District
 from tsunagaru.info import selectors as events
 from tsunagaru.partners import selectors as partners
-from tsunagaru.partners.models import Need, Organisation
+from tsunagaru.partners.models import Membership, Need, Organisation
 
 SHOWN = 10
 
@@ -29,7 +31,14 @@ def figures_of(district: District) -> list[PopulationFigure]:
 
 
 def centre_of(district: District) -> DistrictCentre | None:
-    return DistrictCentre.objects.filter(district=district).first()
+    return DistrictCentre.objects.select_related("manager").filter(district=district).first()
+
+
+def halls_of(district: District) -> list[MeetingHall]:
+    """The district's meeting halls (自治集会施設) with their owner groups."""
+    return list(
+        MeetingHall.objects.filter(district=district).select_related("owner").order_by("name")
+    )
 
 
 def contacts_of(district: District) -> list[DistrictContact]:
@@ -79,9 +88,12 @@ def district_page(district: District) -> dict[str, Any]:
     """Everything a district's page shows."""
     figures = figures_of(district)
     needs = open_needs(district)
+    centre = centre_of(district)
     return {
         "district": district,
-        "centre": centre_of(district),
+        "centre": centre,
+        "rooms": list(centre.rooms.order_by("pk")) if centre else [],
+        "halls": halls_of(district),
         "contacts": contacts_of(district),
         "figures": figures,
         "latest": figures[-1] if figures else None,
@@ -94,3 +106,16 @@ def district_page(district: District) -> dict[str, Any]:
         # Only adopted plans are public; drafts are reached from the association's page.
         "plans": [p for p in plan_selectors.district_plans(district.pk) if p.versions.all()],
     }
+
+
+def hall_owners(user: Any, district: District) -> QuerySet[Organisation]:
+    """The groups of the district `user` may record a meeting hall for: their own listed
+    groups there (every listed group there, for city staff)."""
+    groups = Organisation.objects.filter(
+        status=Organisation.Status.VERIFIED, district=district
+    ).order_by("name_sort", "pk")
+    if has_role(user, *STAFF_ROLES):
+        return groups
+    if not user.is_authenticated:
+        return groups.none()
+    return groups.filter(pk__in=Membership.objects.filter(user=user).values("organisation_id"))

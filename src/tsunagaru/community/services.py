@@ -182,23 +182,42 @@ def _day(text: str) -> datetime.date:
 
 
 def centre_save(*, district: District, data: Mapping[str, Any], by: User) -> DistrictCentre:
-    """Create or change the district's 地区センター. Audited."""
-    fields = ("name", "address", "phone", "hours")
+    """Create or change the district's 地区センター, with its designated manager (指定管理者)
+    and the management period. Audited.
+
+    Raises ValidationError: "period_order" (the period ends before it begins) and field errors.
+    """
+    texts = ("name", "address", "phone", "hours")
+    others = ("manager", "managed_from", "managed_until")
     with transaction.atomic():
         centre = DistrictCentre.objects.filter(district=district).first() or DistrictCentre(
             district=district
         )
-        before = None if centre.pk is None else snapshot(centre, fields)
-        for name in fields:
+        before = None if centre.pk is None else snapshot(centre, texts + others)
+        for name in texts:
             setattr(centre, name, (data.get(name) or "").strip())
+        for name in others:
+            setattr(centre, name, data.get(name))
         centre.full_clean()
+        if (
+            centre.managed_from
+            and centre.managed_until
+            and (centre.managed_until < centre.managed_from)
+        ):
+            raise ValidationError(
+                {
+                    "managed_until": ValidationError(
+                        _("The period ends before it begins."), code="period_order"
+                    )
+                }
+            )
         centre.save()
         audit_record(
             actor=by,
             action="centre.save",
             target=centre,
             before=before,
-            after=snapshot(centre, fields),
+            after=snapshot(centre, texts + others),
         )
     return centre
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.community import inventory_views, plan_views, views
+from tsunagaru.community import facility_views, income_views, inventory_views, plan_views, views
 
 app_name = "community"
 
@@ -15,6 +15,16 @@ urlpatterns = [
     path("<int:pk>/figures/new/", views.figure_add, name="figure_add"),
     path("<int:pk>/centre/", views.centre_edit, name="centre"),
     path("<int:pk>/contacts/", views.contact_add, name="contact_add"),
+    path("<int:pk>/rooms/", facility_views.room_add, name="room_add"),
+    path("rooms/<int:pk>/remove/", facility_views.room_remove, name="room_remove"),
+    path("<int:pk>/centre/reports/", facility_views.centre_reports, name="centre_reports"),
+    path("centre-reports/<int:pk>/file/", facility_views.report_file, name="report_file"),
+    path("<int:pk>/halls/new/", facility_views.hall_edit, name="hall_new"),
+    path("<int:pk>/halls/<int:hall>/edit/", facility_views.hall_edit, name="hall_edit"),
+    path("halls/<int:pk>/", facility_views.hall_detail, name="hall"),
+    path("repairs/<int:pk>/status/", facility_views.repair_status, name="repair_status"),
+    path("income/<int:pk>/", income_views.income, name="income"),
+    path("income/lines/<int:pk>/remove/", income_views.income_remove, name="income_remove"),
     path("plans/new/<int:organisation>/", plan_views.plan_new, name="plan_new"),
     path("plans/<int:pk>/", plan_views.plan_detail, name="plan"),
     path("plans/<int:pk>/versions/<int:number>/", plan_views.version_detail, name="plan_version"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tsunagaru.community import (
+    facility_services,
     forms,
     inventory_selectors,
     overview,
@@ -43,8 +44,15 @@ def _district(pk: int) -> District:
 def district_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The district's page: its centre and staff, its population, groups, needs, events and
     cases."""
-    context = selectors.district_page(_district(pk))
+    district = _district(pk)
+    context = selectors.district_page(district)
     context["can_edit"] = permissions.can_edit_district(request.user)
+    context["can_add_hall"] = selectors.hall_owners(request.user, district).exists()
+    centre = context["centre"]
+    context["can_see_reports"] = centre is not None and (
+        facility_services.is_manager_member(request.user, centre)
+        or permissions.can_see_overview(request.user)
+    )
     return render(request, "community/district_detail.html", context)
 
 
@@ -122,6 +130,9 @@ def centre_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "form": form,
         "contact_form": contact_form,
         "contacts": selectors.contacts_of(district),
+        # Rooms belong to a saved centre: the form for them shows once the centre exists.
+        "rooms": list(form.instance.rooms.order_by("pk")) if form.instance.pk else None,
+        "room_form": forms.RoomForm(prefix="room"),
     }
     return render(request, "community/centre_form.html", context)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from tsunagaru.audit import labels
 from tsunagaru.audit.services import audit_record
 from tsunagaru.cases.models import Case
+from tsunagaru.community.facility_models import HallRepair
 from tsunagaru.core.models import Area, District
 from tsunagaru.info.sponsorship_models import SponsorshipRequest
 from tsunagaru.partners.models import Need, Organisation
@@ -33,6 +34,7 @@ FAMILIES: dict[str, list[str]] = {
     "sponsorshiprequest.{}": [f"sponsorshiprequest.{s}" for s in SponsorshipRequest.Status.values],
     "event.{}": [f"event.{a}" for a in ("submit", "publish", "cancel", "postpone")],
     "contribution.{}": ["contribution.accept", "contribution.decline"],
+    "hallrepair.{}": [f"hallrepair.{s}" for s in HallRepair.Status.values],
     "contribution.apply_{}": [f"contribution.apply_{k}" for k in ("exhibitor", "presentation")],
     "{}.rename": ["measure.rename", "program.rename"],
     "{}.retire": ["measure.retire", "program.retire"],
