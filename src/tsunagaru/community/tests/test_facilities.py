@@ -353,3 +353,13 @@ def test_the_associations_page_links_own_income_only_for_its_people(client, peop
     assert income not in client.get(url).content.decode()
     client.force_login(people.member)
     assert income in client.get(url).content.decode()
+
+
+def test_own_income_of_a_year_to_come_is_refused(people):
+    with pytest.raises(ValidationError) as caught:
+        income_services.income_add(
+            organisation=people.organisation,
+            data={"year": this_year() + 1, "source": "fees", "amount": 1},
+            by=people.member,
+        )
+    assert codes(caught.value) == {"year_not_started"}

@@ -191,6 +191,18 @@ def test_what_stopping_and_handing_over_free_is_summed(people):
     services.activity_review(
         activity=festival, year=2025, data=year_data(hours=900), by=people.member
     )
+    sports = services.activity_save(
+        organisation=people.organisation,
+        data={"name": "運動会", "purpose": "交流"},
+        by=people.member,
+    )
+    # Merged into the festival: the work goes on there, so nothing is freed.
+    services.activity_review(
+        activity=sports,
+        year=2025,
+        data=year_data(hours=300, decision="merge", reason="まつりの中で行う"),
+        by=people.member,
+    )
 
     freed = selectors.freed(people.organisation, 2025)
 
@@ -347,3 +359,13 @@ def test_the_inventory_of_another_kind_of_group_is_not_found(client):
     club = OrganisationFactory()
 
     assert client.get(reverse("community:inventory", args=[club.pk])).status_code == 404
+
+
+def test_the_inventory_of_an_association_not_yet_listed_is_for_its_people(client, people):
+    people.organisation.status = "pending"
+    people.organisation.save(update_fields=["status"])
+    url = reverse("community:inventory", args=[people.organisation.pk])
+
+    assert client.get(url).status_code == 404
+    client.force_login(people.member)
+    assert client.get(url).status_code == 200

@@ -22,6 +22,7 @@ from tsunagaru.community.tests.plan_factories import (
 )
 from tsunagaru.core.dates import fiscal_year_label, format_wareki
 from tsunagaru.info.tests.factories import EventFactory
+from tsunagaru.proposals.services import table as table_services
 
 pytestmark = pytest.mark.django_db
 
@@ -280,3 +281,32 @@ def test_the_district_page_lists_only_adopted_plans(client, people):
 
     assert reverse("community:plan", args=[made.plan.pk]) in html
     assert reverse("community:plan", args=[drafted_plan.pk]) not in html
+
+
+def test_a_link_to_a_proposal_the_reader_may_not_open_is_left_out(client, people):
+    made, _version = adopted(people)
+    draft = table_services.proposal_save(
+        proposal=None,
+        data={"title": "下書きの提案"},
+        proposer=people.organisation,
+        by=people.member,
+    )
+    services.action_save(
+        plan=made.plan,
+        action=made.action,
+        data=action_data(goal=made.goal, proposal=draft),
+        by=people.member,
+    )
+    services.plan_adopt(
+        plan=made.plan,
+        general_meeting_on=meeting(),
+        changes="提案を結んだ",
+        by=people.representative,
+    )
+
+    public = client.get(reverse("community:plan", args=[made.plan.pk])).content.decode()
+    client.force_login(people.member)
+    members = client.get(reverse("community:plan", args=[made.plan.pk])).content.decode()
+
+    assert "下書きの提案" not in public
+    assert "下書きの提案" in members
