@@ -142,6 +142,13 @@ def main() -> None:
         default=0,
         help="also this many academy graduates in cohorts over eight 年度 (issue 15)",
     )
+    parser.add_argument(
+        "--plans",
+        type=int,
+        default=0,
+        help="also districts up to this many (e.g. 1000), each with its 振興会, figures and "
+        "inventory, four in five with a community plan (issue 16)",
+    )
     args = parser.parse_args()
     setup()
     from django.core.management import call_command
@@ -187,6 +194,14 @@ def main() -> None:
         started = time.perf_counter()
         generate_graduates(count=args.graduates, seed=args.seed)
         print(f"generated {args.graduates} graduates in {time.perf_counter() - started:.1f} s")
+    if args.plans:
+        from community_data import generate_plans
+
+        started = time.perf_counter()
+        generate_plans(districts=args.plans, seed=args.seed)
+        print(
+            f"generated plans for {args.plans} districts in {time.perf_counter() - started:.1f} s"
+        )
 
 
 def generate_support(*, count: int, seed: int) -> None:

@@ -111,7 +111,9 @@ def test_a_member_reviews_the_year_and_finds_a_group_to_take_over_snow_clearing(
         "link", name="地区の計画と棚卸しの状況"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("地区の計画と棚卸しの状況")
-    row = page.locator("tr", has_text=group.name)
+    assert_accessible(page)
+    page.get_by_role("link", name=group.district.area.name).click()
+    row = page.locator("#districts tr", has_text=group.name)
     expect(row).to_contain_text(fiscal_year_label(year))
     expect(row).to_contain_text("計画なし")
     assert_accessible(page)

@@ -96,10 +96,14 @@ def reviewed_years(organisation: Organisation) -> list[int]:
     )
 
 
-def last_inventory_years(organisation_ids: list[int]) -> dict[int, int]:
-    """For each association, the latest 年度 it reviewed any activity."""
+def last_inventory_years(organisation_ids: list[int] | None = None) -> dict[int, int]:
+    """For each association (of `organisation_ids`, or all), the latest 年度 it reviewed any
+    activity."""
+    records = ActivityYear.objects.all()
+    if organisation_ids is not None:
+        records = records.filter(activity__organisation_id__in=organisation_ids)
     return dict(
-        ActivityYear.objects.filter(activity__organisation_id__in=organisation_ids)
+        records.order_by()
         .values("activity__organisation_id")
         .annotate(last=Max("year"))
         .values_list("activity__organisation_id", "last")

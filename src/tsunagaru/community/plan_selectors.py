@@ -44,15 +44,6 @@ def plans_of(organisation: Organisation) -> QuerySet[CommunityPlan]:
     return CommunityPlan.objects.filter(organisation=organisation).order_by("-first_year")
 
 
-def current_plan(plans: list[CommunityPlan], year: int) -> CommunityPlan | None:
-    """Of a group's plans (latest first), the one whose period holds `year`, else the latest
-    one begun (a plan whose period has not started yet is still being drafted)."""
-    for plan in plans:
-        if plan.contains(year):
-            return plan
-    return plans[0] if plans else None
-
-
 def latest_version(plan: CommunityPlan) -> PlanVersion | None:
     return plan.versions.order_by("-number").first()
 

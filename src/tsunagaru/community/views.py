@@ -31,7 +31,6 @@ from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.http import private_download
 from tsunagaru.core.models import District
 from tsunagaru.core.spreadsheet import safe_cell
-from tsunagaru.core.templatetags.japanese_dates import fiscal_year_text
 
 
 def _district(pk: int) -> District:
@@ -172,14 +171,16 @@ STATUS_WORDS = {
 
 @login_required
 def district_overview(request: AuthenticatedRequest) -> HttpResponse:
-    """Every district by area: its plan's state, actions done against planned, and the last
-    year of its inventory of recurring work."""
+    """Every area's counts, and one area's districts (?area=<slug>, the first by default):
+    each plan's state, actions done against planned, and the last year of the inventory."""
     if not permissions.can_see_overview(request.user):
         raise PermissionDenied
+    areas = overview.overview(detail=request.GET.get("area", ""))
+    shown = next((area for area in areas if area.detailed), None)
     context = {
-        "areas": overview.overview(),
+        "areas": areas,
+        "shown": shown,
         "year": inventory_selectors.this_year(),
-        "status_words": STATUS_WORDS,
     }
     return render(request, "community/overview.html", context)
 
@@ -215,11 +216,11 @@ def district_overview_csv(request: AuthenticatedRequest) -> HttpResponse:
                     safe_cell(row.district.name),
                     safe_cell("、".join(g.name for g in row.associations)),
                     str(STATUS_WORDS[row.status]),
-                    fiscal_year_text(plan.first_year) if plan else "",
-                    fiscal_year_text(plan.last_year) if plan else "",
+                    overview.year_text(plan.first_year) if plan else "",
+                    overview.year_text(plan.last_year) if plan else "",
                     row.planned,
                     row.done,
-                    fiscal_year_text(row.last_inventory) if row.last_inventory else "",
+                    row.last_inventory_text,
                 ]
             )
     return private_download(response)

@@ -35,7 +35,7 @@ def test_each_district_shows_its_plans_state_and_progress(people_in_two_district
     assert (rows["inase"].done, rows["inase"].planned) == (1, 1)
     assert rows["ide"].status == "drafting"
     assert rows["yonesato"].status == "none"
-    assert rows["inase"].associations == [inase.organisation]
+    assert [group.pk for group in rows["inase"].associations] == [inase.organisation.pk]
 
 
 def test_the_last_inventory_year_is_the_associations_latest_review(people_in_two_districts):
@@ -109,4 +109,23 @@ def test_the_overview_reads_in_a_fixed_number_of_queries(client, coordinator):
 def people_in_two_districts():
     return association("稲瀬地区振興会", district="inase"), association(
         "伊手地区振興会", district="ide"
+    )
+
+
+def test_the_page_shows_every_areas_counts_and_one_areas_districts(
+    client, people_in_two_districts, coordinator
+):
+    inase, _ide = people_in_two_districts
+    adopted(inase)
+    client.force_login(coordinator)
+    esashi = District.objects.get(slug="inase").area
+
+    first = client.get(reverse("community:overview")).content.decode()
+    chosen = client.get(reverse("community:overview") + f"?area={esashi.slug}").content.decode()
+
+    assert f"?area={esashi.slug}" in first
+    assert reverse("community:district", args=[inase.organisation.district_id]) not in first
+    assert (
+        reverse("community:plan_draft", args=[inase.organisation.community_plans.get().pk])
+        in chosen
     )
