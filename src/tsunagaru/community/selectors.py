@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from tsunagaru.accounts.permissions import STAFF_ROLES, has_role
 from tsunagaru.cases import selectors as cases
@@ -17,6 +17,8 @@ from tsunagaru.core.models import District
 from tsunagaru.info import selectors as events
 from tsunagaru.partners import selectors as partners
 from tsunagaru.partners.models import Membership, Need, Organisation
+from tsunagaru.proposals import selectors as proposals
+from tsunagaru.proposals.models import Party, Proposal
 
 SHOWN = 10
 
@@ -56,6 +58,12 @@ def open_needs(district: District) -> QuerySet[Need]:
         .select_related("organisation")
         .order_by("-created_at", "-pk")
     )
+
+
+def district_projects(district: District) -> QuerySet[Proposal]:
+    """Agreed projects (public) proposed by, or taken part in by, a group of the district."""
+    accepted = Q(parties__organisation__district=district, parties__answer=Party.Answer.ACCEPTED)
+    return proposals.public_projects().filter(Q(proposer__district=district) | accepted).distinct()
 
 
 def district_cases(district: District) -> QuerySet[Case]:
@@ -103,6 +111,7 @@ def district_page(district: District) -> dict[str, Any]:
         "needs": list(needs[:SHOWN]),
         "events": events.upcoming_events(area_id=district.area_id),
         "cases": list(district_cases(district)[:SHOWN]),
+        "projects": list(district_projects(district)[:SHOWN]),
         # Only adopted plans are public; drafts are reached from the association's page.
         "plans": [p for p in plan_selectors.district_plans(district.pk) if p.versions.all()],
     }

@@ -202,3 +202,25 @@ def test_a_file_without_the_district_column_is_refused_clearly(client, city_staf
 
     assert "地区" in str(response.context["form"].errors["file"])
     assert not PopulationFigure.objects.exists()
+
+
+def test_the_page_lists_agreed_projects_of_its_groups_but_not_drafts(client, inase, make_user):
+    from tsunagaru.proposals.models import Proposal
+
+    group = OrganisationFactory(district=inase)
+    author = make_user()
+    agreed = Proposal.objects.create(
+        title="空き家を使った交流サロン",
+        problem="集まる場所がない",
+        proposer=group,
+        created_by=author,
+        status=Proposal.Status.AGREED,
+    )
+    draft = Proposal.objects.create(
+        title="書きかけの提案", problem="未定", proposer=group, created_by=author
+    )
+
+    html = client.get(reverse("community:district", args=[inase.pk])).content.decode()
+
+    assert agreed.get_absolute_url() in html
+    assert draft.get_absolute_url() not in html
