@@ -9,7 +9,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,8 +19,7 @@ from tsunagaru.community import income_selectors as selectors
 from tsunagaru.community import income_services as services
 from tsunagaru.community import permissions
 from tsunagaru.community.income_models import IncomeRecord
-from tsunagaru.community.inventory_selectors import this_year
-from tsunagaru.community.inventory_views import _association
+from tsunagaru.community.inventory_selectors import association_get, this_year
 from tsunagaru.core.forms import DesignedFormMixin, add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.templatetags.japanese_dates import fiscal_year_choices
@@ -43,7 +42,9 @@ class IncomeForm(DesignedFormMixin, django_forms.ModelForm):  # type: ignore[typ
 @login_required
 def income(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The association's own income by year, and the form to add a line."""
-    group = _association(pk)
+    group = association_get(pk)
+    if group is None:
+        raise Http404
     if not permissions.can_see_inventory(request.user, group):
         raise PermissionDenied
     can_edit = permissions.can_keep_inventory(request.user, group)

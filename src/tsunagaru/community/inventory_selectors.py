@@ -10,11 +10,18 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from tsunagaru.community.inventory_models import Activity, ActivityYear
+from tsunagaru.community.plan_selectors import is_district_association
 from tsunagaru.core.dates import fiscal_year
 from tsunagaru.matching import selectors as matching
 from tsunagaru.partners.models import Organisation
 
 SUGGESTIONS = 5
+
+
+def association_get(pk: int) -> Organisation | None:
+    """The 地区振興会 with this id (None for another kind of group, or none)."""
+    group = Organisation.objects.select_related("kind").filter(pk=pk).first()
+    return group if group is not None and is_district_association(group) else None
 
 
 def this_year() -> int:

@@ -21,7 +21,6 @@ from tsunagaru.community import inventory_services as services
 from tsunagaru.community import permissions
 from tsunagaru.community.inventory_models import Activity, ActivityYear
 from tsunagaru.community.plan_models import FIRST_YEAR
-from tsunagaru.community.plan_selectors import is_district_association
 from tsunagaru.core.forms import add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.matching import selectors as matching_selectors
@@ -30,8 +29,8 @@ from tsunagaru.partners.permissions import role_in
 
 
 def _association(pk: int) -> Organisation:
-    group = get_object_or_404(Organisation.objects.select_related("kind"), pk=pk)
-    if not is_district_association(group):
+    group = selectors.association_get(pk)
+    if group is None:
         raise Http404
     return group
 

@@ -27,6 +27,7 @@ from tsunagaru.community.plan_models import (
 )
 from tsunagaru.core.forms import add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest
+from tsunagaru.core.http import private_download
 from tsunagaru.partners.models import Organisation
 
 
@@ -321,4 +322,5 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(plan_document.pdf(plan, version), content_type="application/pdf")
     name = plan_document.filename(plan, version)
     response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    # A draft is the association's own until adopted: kept out of shared caches.
+    return private_download(response) if draft else response

@@ -247,6 +247,7 @@ def test_the_draft_prints_marked_as_a_draft_for_the_members(client, people):
     response = client.get(reverse("community:plan_pdf", args=[plan.pk]) + "?draft=1")
 
     assert response.content.startswith(b"%PDF")
+    assert "no-store" in response["Cache-Control"]
     assert "案（総会資料）" in plan_document.html(plan, None)
 
 
