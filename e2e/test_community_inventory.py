@@ -57,6 +57,7 @@ def test_a_member_reviews_the_year_and_finds_a_group_to_take_over_snow_clearing(
     page.fill("#id_name", "冬の除雪")
     page.fill("#id_purpose", "一人暮らしの高齢者世帯の玄関先の除雪")
     page.fill("#id_beneficiaries", "高齢者だけの世帯")
+    page.fill("#id_goods", "スコップ、古い小型除雪機")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**/community/inventory/{group.pk}/")
 

@@ -126,6 +126,15 @@ INVENTORIES: dict[str, list[tuple[str, str, str, dict[int, tuple[Any, ...]]]]] =
 }
 
 
+# 物 of 人・物・金, by activity.
+GOODS = {
+    "稲瀬ふるさとまつり": "テント10張、発電機、地区センターの駐車場",
+    "地区民運動会": "小学校の校庭、テント、放送設備",
+    "冬の除雪（高齢者世帯の玄関先）": "スコップ、スノーダンプ、小型除雪機1台（老朽化）",
+    "地区広報誌「いなせ」": "印刷機、用紙",
+}
+
+
 def load(report: Any) -> None:
     for name, activities in INVENTORIES.items():
         organisation = Organisation.objects.filter(name=name).first()
@@ -144,7 +153,12 @@ def load(report: Any) -> None:
         for title, purpose, people, years in activities:
             activity = services.activity_save(
                 organisation=organisation,
-                data={"name": title, "purpose": purpose, "beneficiaries": people},
+                data={
+                    "name": title,
+                    "purpose": purpose,
+                    "beneficiaries": people,
+                    "goods": GOODS.get(title, ""),
+                },
                 by=by,
             )
             for year, (hours, helpers, cost, income, took_part, decision, reason) in years.items():

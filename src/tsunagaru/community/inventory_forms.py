@@ -14,7 +14,7 @@ from tsunagaru.core.forms import DesignedFormMixin
 class ActivityForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Activity
-        fields = ["name", "purpose", "beneficiaries"]
+        fields = ["name", "purpose", "beneficiaries", "goods"]
 
 
 class ReviewForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]

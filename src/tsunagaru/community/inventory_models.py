@@ -25,6 +25,13 @@ class Activity(TimeStampedModel):
     name = models.CharField(_("activity"), max_length=100, help_text=_("e.g. 敬老会, 除雪"))
     purpose = models.CharField(_("purpose"), max_length=300)
     beneficiaries = models.CharField(_("who it is for"), max_length=200, blank=True)
+    # 物 of 人・物・金: what it needs besides people and money (matching reads it too).
+    goods = models.CharField(
+        _("things it needs"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. テント, 除雪機, 地区センターの大広間"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -120,7 +120,7 @@ def last_inventory_years(organisation_ids: list[int] | None = None) -> dict[int,
 def activity_text(activity: Activity, record: ActivityYear | None) -> str:
     """What matching reads for the activity: its name, purpose and people, and the reason of
     the decision (what help it wants)."""
-    parts = [activity.name, activity.purpose, activity.beneficiaries]
+    parts = [activity.name, activity.purpose, activity.beneficiaries, activity.goods]
     if record is not None:
         parts.append(record.reason)
     return "。".join(p for p in parts if p)

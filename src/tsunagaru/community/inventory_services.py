@@ -26,7 +26,7 @@ from tsunagaru.community.plan_services import require_member
 from tsunagaru.partners import services as partners
 from tsunagaru.partners.models import Need, Organisation
 
-ACTIVITY_FIELDS = ("name", "purpose", "beneficiaries")
+ACTIVITY_FIELDS = ("name", "purpose", "beneficiaries", "goods")
 YEAR_FIELDS = ("hours", "volunteers", "cost", "income", "participants", "decision", "reason")
 
 

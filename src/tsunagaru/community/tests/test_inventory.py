@@ -369,3 +369,22 @@ def test_the_inventory_of_an_association_not_yet_listed_is_for_its_people(client
     assert client.get(url).status_code == 404
     client.force_login(people.member)
     assert client.get(url).status_code == 200
+
+
+def test_matching_reads_the_activity_with_the_things_it_needs_and_the_reason(people):
+    activity = services.activity_save(
+        organisation=people.organisation,
+        data={"name": "除雪", "purpose": "玄関先の除雪", "goods": "小型除雪機"},
+        by=people.member,
+    )
+    record = services.activity_review(
+        activity=activity,
+        year=2025,
+        data=year_data(decision="hand_over", reason="担い手がいない"),
+        by=people.member,
+    )
+
+    text = selectors.activity_text(activity, record)
+
+    assert "小型除雪機" in text
+    assert "担い手がいない" in text
