@@ -311,3 +311,13 @@ def test_a_link_to_a_proposal_the_reader_may_not_open_is_left_out(client, people
 
     assert "下書きの提案" not in public
     assert "下書きの提案" in members
+
+
+def test_the_associations_page_links_a_draft_only_for_its_people(client, people):
+    plan = drafted(people).plan
+    url = reverse("partners:detail", args=[people.organisation.pk])
+    draft = reverse("community:plan_draft", args=[plan.pk])
+
+    assert plan.title not in client.get(url).content.decode()
+    client.force_login(people.member)
+    assert draft in client.get(url).content.decode()
