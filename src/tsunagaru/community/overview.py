@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Least
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from tsunagaru.community.inventory_selectors import last_inventory_years, this_year
 from tsunagaru.community.plan_models import ActionProgress, CommunityPlan, PlanAction
@@ -25,7 +25,8 @@ from tsunagaru.core.templatetags.japanese_dates import fiscal_year_text
 from tsunagaru.partners.models import Organisation
 
 NO_PLAN = "none"
-STATUS_LABELS = dict(CommunityPlan.Status.choices)
+# A district's plan state in words, "none" included (the page and the CSV).
+STATUS_WORDS = {NO_PLAN: gettext_lazy("No plan"), **dict(CommunityPlan.Status.choices)}
 _ANY = 987654321  # a stand-in id, for an address pattern reversed once
 
 
@@ -74,7 +75,7 @@ class PlanRef:
         return self.first_year <= year <= self.last_year
 
     def get_status_display(self) -> str:
-        return str(STATUS_LABELS[self.status])
+        return str(STATUS_WORDS[self.status])
 
     @property
     def period(self) -> str:
@@ -97,6 +98,10 @@ class Row:
     @property
     def status(self) -> str:
         return self.plan.status if self.plan is not None else NO_PLAN
+
+    @property
+    def status_text(self) -> str:
+        return str(STATUS_WORDS[self.status])
 
     @property
     def last_inventory_text(self) -> str:

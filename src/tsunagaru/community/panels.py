@@ -27,8 +27,8 @@ def organisation_plans(viewer: Any, organisation: Organisation) -> dict[str, Any
     if not selectors.is_district_association(organisation):
         return None
     links = []
-    for plan in selectors.plans_of(organisation).prefetch_related("versions"):
-        adopted = bool(plan.versions.all())
+    for plan in selectors.plans_of(organisation):
+        adopted = plan.status != plan.Status.DRAFTING
         if permissions.can_view_adopted(viewer, plan, adopted=adopted):
             name = "community:plan" if adopted else "community:plan_draft"
             links.append(PlanLink(plan, reverse(name, args=[plan.pk]), adopted))

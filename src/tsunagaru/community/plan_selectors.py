@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tsunagaru.community.plan_models import (
@@ -212,13 +212,13 @@ def adopted_action_ids(plan: CommunityPlan) -> set[int]:
 
 
 def district_plans(district_id: int) -> list[CommunityPlan]:
-    """Plans of the district's listed associations, the latest period first, with their
-    association."""
+    """Adopted plans of the district's listed associations, the latest period first, with
+    their association."""
     return list(
         CommunityPlan.objects.filter(
             district_id=district_id, organisation__status=Organisation.Status.VERIFIED
         )
+        .exclude(status=CommunityPlan.Status.DRAFTING)
         .select_related("organisation")
-        .prefetch_related(Prefetch("versions", queryset=PlanVersion.objects.defer("snapshot")))
         .order_by("-first_year", "pk")
     )

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -116,7 +117,6 @@ def _draft_context(
 ) -> dict[str, Any]:
     content = selectors.content_of(plan)
     last = selectors.latest_version(plan)
-    goals = {g.pk: g for g in PlanGoal.objects.filter(plan=plan)}
     return {
         "plan": plan,
         "content": selectors.readable(content, viewer=request.user),
@@ -132,7 +132,7 @@ def _draft_context(
                 if forms_.get("indicator_goal") == pk
                 else forms.IndicatorForm(plan=plan, prefix=f"indicator-{pk}")
             )
-            for pk in goals
+            for pk in (goal["id"] for goal in content["goals"])
         },
     }
 
@@ -203,8 +203,6 @@ def indicator_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _section(plan: CommunityPlan, anchor: str) -> str:
-    from django.urls import reverse
-
     return reverse("community:plan_draft", args=[plan.pk]) + f"#{anchor}"
 
 

@@ -113,7 +113,7 @@ def district_page(district: District) -> dict[str, Any]:
         "cases": list(district_cases(district)[:SHOWN]),
         "projects": list(district_projects(district)[:SHOWN]),
         # Only adopted plans are public; drafts are reached from the association's page.
-        "plans": [p for p in plan_selectors.district_plans(district.pk) if p.versions.all()],
+        "plans": plan_selectors.district_plans(district.pk),
     }
 
 

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tsunagaru.community import (
@@ -24,7 +23,6 @@ from tsunagaru.community import (
     services,
 )
 from tsunagaru.community.models import DistrictContact
-from tsunagaru.community.plan_models import CommunityPlan
 from tsunagaru.core import tabular
 from tsunagaru.core.forms import add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest
@@ -162,13 +160,6 @@ def contact_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("community:centre", pk=contact.district_id)
 
 
-# The city's overview of every district.
-STATUS_WORDS = {
-    overview.NO_PLAN: gettext_lazy("No plan"),
-    **dict(CommunityPlan.Status.choices),
-}
-
-
 @login_required
 def district_overview(request: AuthenticatedRequest) -> HttpResponse:
     """Every area's counts, and one area's districts (?area=<slug>, the first by default):
@@ -215,7 +206,7 @@ def district_overview_csv(request: AuthenticatedRequest) -> HttpResponse:
                     safe_cell(area.area.name),
                     safe_cell(row.district.name),
                     safe_cell("、".join(g.name for g in row.associations)),
-                    str(STATUS_WORDS[row.status]),
+                    row.status_text,
                     overview.year_text(plan.first_year) if plan else "",
                     overview.year_text(plan.last_year) if plan else "",
                     row.planned,
