@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -105,32 +106,99 @@ def _media_in_a_temporary_folder(
         settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
 
 
-@pytest.fixture(scope="module")
-def demo_data(
+class SharedDemo:
+    """The Oshu demo, loaded once per test process into a transaction that is rolled back when
+    a test that does not read it comes next (or the session ends). Loading takes seconds, and
+    some ten modules read it: pytest_collection_modifyitems runs their tests one after the
+    other, so each process loads it about once instead of once per module."""
+
+    def __init__(self, blocker: Any, folder: Path) -> None:
+        self.blocker = blocker
+        self.folder = folder
+        self.atomic: Any = None
+
+    def ensure(self) -> None:
+        from django.db import transaction
+        from django.test import override_settings
+
+        from tsunagaru.core import demo
+
+        if self.atomic is not None:
+            return
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        with (
+            self.blocker.unblock(),
+            override_settings(
+                MEDIA_ROOT=self.folder / "media",
+                MATCHING_INDEX_DIR=self.folder / "matching-index",
+                OPENDATA_DIR=self.folder / "opendata",
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            ),
+        ):
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                demo.load()
+            except BaseException:
+                self.release()
+                raise
+
+    def release(self) -> None:
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        atomic, self.atomic = self.atomic, None
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+_shared_demo: SharedDemo | None = None
+
+
+@pytest.fixture(scope="session")
+def _demo_state(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Path]:
-    """The Oshu demo, loaded once for the tests of a module that only read it (with
-    `django_db`), in a transaction rolled back after the module. Loading takes seconds; each
-    test's own changes are rolled back as always. Yields the module's folder for files."""
-    from django.db import transaction
-    from django.test import override_settings
+) -> Iterator[SharedDemo]:
+    global _shared_demo
+    _shared_demo = SharedDemo(django_db_blocker, tmp_path_factory.mktemp("demo"))
+    yield _shared_demo
+    _shared_demo.release()
+    _shared_demo = None
 
-    from tsunagaru.core import demo
 
-    folder = tmp_path_factory.mktemp("demo")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            MEDIA_ROOT=folder / "media",
-            MATCHING_INDEX_DIR=folder / "matching-index",
-            OPENDATA_DIR=folder / "opendata",
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-        transaction.atomic(),
-    ):
-        demo.load()
-        yield folder
-        transaction.set_rollback(True)
+@pytest.fixture(scope="module")
+def demo_data(_demo_state: SharedDemo) -> Path:
+    """The Oshu demo for the tests of a module that only read it (with `django_db`); each
+    test's own changes are rolled back as always. Returns the folder of the demo's files."""
+    _demo_state.ensure()
+    return _demo_state.folder
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before the test's fixtures open its transaction: a test that reads the demo finds it
+    # loaded, any other finds the database as the migrations left it.
+    if _shared_demo is None:
+        return
+    if "demo_data" in getattr(item, "fixturenames", ()):
+        _shared_demo.ensure()
+    else:
+        _shared_demo.release()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # After pytest-django's ordering (rolled-back tests first, then transactional ones): the
+    # tests that read the demo, all of them in the first group, run one after the other.
+    readers = [item for item in items if "demo_data" in getattr(item, "fixturenames", ())]
+    if not readers:
+        return
+    at = items.index(readers[0])
+    others = [item for item in items if "demo_data" not in getattr(item, "fixturenames", ())]
+    items[:] = others[:at] + readers + others[at:]
 
 
 @pytest.fixture(autouse=True)
