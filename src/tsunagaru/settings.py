@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "tsunagaru.academy",
     "tsunagaru.support",
     "tsunagaru.community",
+    "tsunagaru.grants",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

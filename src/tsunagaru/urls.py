@@ -43,6 +43,7 @@ urlpatterns = [
     path("academy/", include("tsunagaru.academy.urls")),
     path("support/", include("tsunagaru.support.urls")),
     path("community/", include("tsunagaru.community.urls")),
+    path("grants/", include("tsunagaru.grants.urls")),
     path("", include("tsunagaru.legal.urls")),
     path("api/", include(("tsunagaru.api.urls", "api"))),
     path("admin/", admin.site.urls),

@@ -165,6 +165,15 @@ ACTIONS: dict[str, Promise] = {
     "inventory.activity_save": _("Recurring activity saved in the inventory"),
     "inventory.review": _("Yearly decision on a recurring activity recorded"),
     "inventory.seek_partner": _("Recurring activity published as a need to find a partner"),
+    # grants
+    "grant_application.create": _("Grant application begun"),
+    "grant_application.submit": _("Grant application sent to the city"),
+    "grant_application.withdraw": _("Grant application withdrawn"),
+    "grant_application.attach": _("File added to a grant application"),
+    "grant_application.detach": _("File removed from a grant application"),
+    "grant_programme.update": _("Grant programme changed"),
+    "grant_programme.round_save": _("Screening round of a grant saved"),
+    "grant_programme.copy": _("Grant programme copied to a later year"),
     "district_contact.add": _("Member of staff named for a district"),
     "district_contact.remove": _("Member of staff no longer named for a district"),
     # knowledge base

@@ -40,6 +40,18 @@ def _no_cases() -> Any:
     return Case.objects.none()
 
 
+def _programme_stub() -> Any:
+    from tsunagaru.grants.models import Programme
+
+    return Programme(pk=1)
+
+
+def _no_groups() -> Any:
+    from tsunagaru.partners.models import Organisation
+
+    return Organisation.objects.none()
+
+
 # Forms whose constructor needs arguments, and those arguments.
 ARGS: dict[str, dict[str, Any]] = {
     "proposals.forms.ProposalStepForm": {"step": "table"},
@@ -52,6 +64,11 @@ ARGS: dict[str, dict[str, Any]] = {
     "info.forms.SeriesForm": {"groups": []},
     "academy.forms.MakeupForm": {"sessions": []},
     "support.forms.AskForm": {"guest": True},
+    "grants.forms.ApplicationForm": {"light": False, "actions": []},
+    "grants.forms.CopyForm": {"years": [(2027, "令和9年度")]},
+    "grants.forms.ExpenseForm": {"programme": _programme_stub},
+    "grants.forms.SelfCheckForm": {"codes": ["registered", "governance"]},
+    "grants.forms.StartForm": {"programme": _programme_stub, "organisations": _no_groups},
 }
 MIXINS = {"matching.forms.GroupChoiceMixin"}
 

@@ -1,0 +1,237 @@
+"""Reads of grants: the programmes open now, an application with what it needs, its budget's
+totals (computed by grants.amounts), and what is still missing before it can be submitted."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet, Sum
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from tsunagaru.community import plan_selectors
+from tsunagaru.core.dates import fiscal_year
+from tsunagaru.grants import amounts
+from tsunagaru.grants.models import (
+    Application,
+    Attachment,
+    BudgetLine,
+    Course,
+    Programme,
+    Round,
+)
+from tsunagaru.partners.models import Organisation
+
+# The fields each form asks for; the full form adds partners, role sharing and goals.
+LIGHT_REQUIRED = ("title", "purpose", "activities", "schedule", "place", "beneficiaries")
+FULL_REQUIRED = (*LIGHT_REQUIRED, "partners", "roles", "goals")
+# Applications that count as "the group's application of the year".
+COUNTED_STATES = (
+    Application.State.SUBMITTED,
+    Application.State.RETURNED,
+    Application.State.IN_REVIEW,
+    Application.State.ADOPTED,
+)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def programmes_of_year(year: int) -> QuerySet[Programme]:
+    return Programme.objects.filter(fiscal_year=year).prefetch_related("courses", "rounds")
+
+
+def programme_years() -> list[int]:
+    return list(
+        Programme.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
+    )
+
+
+def programme_get(pk: int) -> Programme | None:
+    return (
+        Programme.objects.filter(pk=pk)
+        .prefetch_related("courses", "rounds", "cost_categories", "criteria__principle")
+        .first()
+    )
+
+
+def open_round(programme: Programme, on: datetime.date | None = None) -> Round | None:
+    """The round taking applications on `on` (today): opened, its deadline not passed."""
+    on = on or today()
+    return programme.rounds.filter(opens_on__lte=on, deadline__gte=on).order_by("number").first()
+
+
+def next_round(programme: Programme, on: datetime.date | None = None) -> Round | None:
+    on = on or today()
+    return programme.rounds.filter(opens_on__gt=on).order_by("number").first()
+
+
+def is_open(programme: Programme, on: datetime.date | None = None) -> bool:
+    """Taking applications: a round is open, or (no rounds: 交付金) it is the programme's 年度."""
+    on = on or today()
+    if programme.rounds.exists():
+        return open_round(programme, on) is not None
+    return programme.fiscal_year == fiscal_year(on)
+
+
+def application_get(pk: int) -> Application | None:
+    return (
+        Application.objects.select_related(
+            "programme", "course", "round", "organisation", "plan_action", "proposal", "created_by"
+        )
+        .prefetch_related(
+            Prefetch("budget_lines", queryset=BudgetLine.objects.select_related("category")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def applications_of(organisation: Organisation) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(organisation=organisation)
+        .select_related("programme", "course")
+        .order_by("-programme__fiscal_year", "-created_at")
+    )
+
+
+def yearly_application(
+    organisation: Organisation, programme: Programme, *, excluding: int | None = None
+) -> Application | None:
+    """The group's application of the year to this programme (one per group per year), not
+    counting courses allowed besides it."""
+    return (
+        Application.objects.filter(
+            organisation=organisation, programme=programme, state__in=COUNTED_STATES
+        )
+        .exclude(pk=excluding or 0)
+        .exclude(course__besides_yearly=True)
+        .first()
+    )
+
+
+def rule_of(application: Application) -> amounts.Rule:
+    programme = application.programme
+    course: Course | None = application.course
+    return amounts.Rule(
+        numerator=programme.rate_numerator,
+        denominator=programme.rate_denominator,
+        cap=course.cap if course is not None else programme.cap,
+        unit=programme.rounding_unit,
+    )
+
+
+@dataclass(frozen=True)
+class Totals:
+    expenses: int
+    eligible: int
+    other_income: int
+    most_allowed: int
+    grant: int
+    shortfall: int  # what the income lacks (negative: more income than expenses)
+
+    @property
+    def excess(self) -> int:
+        return max(0, -self.shortfall)
+
+    @property
+    def adds_up(self) -> bool:
+        return self.expenses > 0 and self.shortfall == 0
+
+
+def totals_of(application: Application) -> Totals:
+    """The budget's sums and the grant the rules give (grants.amounts), from the lines."""
+    rows = (
+        BudgetLine.objects.filter(application=application)
+        .values("side", "category__eligible")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    expenses = eligible = income = 0
+    for row in rows:
+        if row["side"] == BudgetLine.Side.EXPENSE:
+            expenses += row["total"]
+            if row["category__eligible"]:
+                eligible += row["total"]
+        else:
+            income += row["total"]
+    rule = rule_of(application)
+    most = amounts.most_allowed(eligible, rule)
+    grant = amounts.grant_asked(eligible, rule, application.asked)
+    return Totals(
+        expenses=expenses,
+        eligible=eligible,
+        other_income=income,
+        most_allowed=most,
+        grant=grant,
+        shortfall=amounts.shortfall(expenses, income, grant),
+    )
+
+
+def required_fields(application: Application) -> tuple[str, ...]:
+    light = application.course is not None and application.course.form == Course.Form.LIGHT
+    return LIGHT_REQUIRED if light else FULL_REQUIRED
+
+
+@dataclass(frozen=True)
+class Missing:
+    code: str
+    message: Promise | str
+    anchor: str  # the id of the form's part to fix it in
+
+
+def missing_items(application: Application, totals: Totals | None = None) -> list[Missing]:
+    """What must still be done before the application can be submitted, in the form's order."""
+    missing: list[Missing] = []
+    for name in required_fields(application):
+        if not str(getattr(application, name) or "").strip():
+            label = getattr(Application._meta.get_field(name), "verbose_name", name)
+            missing.append(Missing("field", _("Write: %(field)s") % {"field": label}, name))
+    if application.programme.needs_plan_action and application.plan_action_id is None:
+        missing.append(
+            Missing("plan_action", _("Choose the action of your community plan."), "plan_action")
+        )
+    totals = totals or totals_of(application)
+    if totals.expenses == 0:
+        missing.append(Missing("budget", _("Add the expenses of the project."), "budget"))
+    elif totals.shortfall > 0:
+        missing.append(
+            Missing(
+                "budget",
+                _(
+                    "The income is ¥%(amount)s short of the expenses: "
+                    "add your own funds or other income."
+                )
+                % {"amount": f"{totals.shortfall:,}"},
+                "budget",
+            )
+        )
+    elif totals.shortfall < 0:
+        missing.append(
+            Missing(
+                "budget",
+                _("The income is ¥%(amount)s more than the expenses: check the figures.")
+                % {"amount": f"{-totals.shortfall:,}"},
+                "budget",
+            )
+        )
+    kinds = {a.kind for a in application.attachments.all()}
+    for kind in application.programme.required_attachments:
+        if kind not in kinds:
+            label = Attachment.Kind(kind).label
+            missing.append(Missing("attachment", _("Attach: %(file)s") % {"file": label}, "files"))
+    return missing
+
+
+def adopted_actions_for(organisation: Organisation) -> list[Any]:
+    """The actions of the association's adopted community plans a 自立チャレンジ may carry out."""
+    actions = []
+    for plan in plan_selectors.plans_of(organisation).exclude(status="drafting"):
+        ids = plan_selectors.adopted_action_ids(plan)
+        actions += list(plan.actions.filter(pk__in=ids).order_by("first_year", "pk")) if ids else []
+    return actions

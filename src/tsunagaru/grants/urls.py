@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from tsunagaru.grants import application_views, views
+
+app_name = "grants"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("check/", views.self_check, name="check"),
+    path("mine/", application_views.my_applications, name="mine"),
+    path("programmes/<int:pk>/", views.programme_detail, name="programme"),
+    path("programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
+    path("programmes/<int:pk>/copy/", views.programme_copy, name="programme_copy"),
+    path("programmes/<int:pk>/rounds/new/", views.round_add, name="round_add"),
+    path("programmes/<int:pk>/rounds/<int:number>/", views.round_edit, name="round_edit"),
+    path("programmes/<int:pk>/apply/", application_views.application_start, name="start"),
+    path("applications/<int:pk>/", application_views.application_detail, name="application"),
+    path("applications/<int:pk>/edit/", application_views.application_edit, name="edit"),
+    path(
+        "applications/<int:pk>/autosave/", application_views.application_autosave, name="autosave"
+    ),
+    path("applications/<int:pk>/expenses/", application_views.expense_add, name="expense_add"),
+    path("applications/<int:pk>/incomes/", application_views.income_add, name="income_add"),
+    path(
+        "applications/<int:pk>/lines/<int:line>/remove/",
+        application_views.line_remove,
+        name="line_remove",
+    ),
+    path("applications/<int:pk>/files/", application_views.file_add, name="file_add"),
+    path("applications/<int:pk>/files/<int:file>/", application_views.file_download, name="file"),
+    path(
+        "applications/<int:pk>/files/<int:file>/remove/",
+        application_views.file_remove,
+        name="file_remove",
+    ),
+    path("applications/<int:pk>/submit/", application_views.application_submit, name="submit"),
+    path(
+        "applications/<int:pk>/withdraw/", application_views.application_withdraw, name="withdraw"
+    ),
+    path(
+        "applications/<int:pk>/versions/<int:number>.pdf",
+        application_views.version_pdf,
+        name="version_pdf",
+    ),
+]
