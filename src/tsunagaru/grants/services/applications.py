@@ -78,7 +78,7 @@ def _require_editable(application: Application) -> None:
 def _locked(application: Application) -> Application:
     """The application re-read under a row lock (two people may save the same draft)."""
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("programme", "course", "organisation")
         .get(pk=application.pk)
     )
