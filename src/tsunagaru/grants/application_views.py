@@ -315,19 +315,41 @@ def application_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse
     return redirect("grants:application", pk=pk)
 
 
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The application's state, what was sent (each version) and its files."""
-    application = _application(request, pk)
+def detail_context(request: HttpRequest, application: Application) -> dict[str, Any]:
+    """What the application's page shows to this person: its state and versions; to staff the
+    check, return and decision forms; to a reviewer the scoring; the committee's result once
+    unsealed."""
     versions = list(application.versions.order_by("-number"))
-    context = {
+    user = request.user
+    screen = permissions.can_screen(user)
+    context: dict[str, Any] = {
         "application": application,
         "versions": versions,
         "latest": versions[0] if versions else None,
         "totals": selectors.totals_of(application),
-        "can_edit": permissions.can_edit(request.user, application),
-        "can_withdraw": permissions.can_withdraw(request.user, application),
+        "can_edit": permissions.can_edit(user, application),
+        "can_withdraw": permissions.can_withdraw(user, application),
+        "can_screen": screen,
+        "can_score": permissions.can_score(user, application),
     }
-    return render(request, "grants/application_detail.html", context)
+    if permissions.can_see_review(user, application):
+        context["review"] = selectors.review_of(application)
+    if screen and application.state == Application.State.SUBMITTED:
+        context["return_form"] = forms.ReturnForm()
+    if screen and application.state == Application.State.IN_REVIEW:
+        context["decision_form"] = forms.DecisionForm(
+            initial={"amount": application.requested, "outcome": "adopt"}
+        )
+    if context["can_score"]:
+        context["score_form"] = forms.ScoreForm(criteria=application.programme.criteria.all())
+        context["conflict_form"] = forms.ConflictForm()
+    return context
+
+
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The application's state, what was sent (each version), its files and its screening."""
+    application = _application(request, pk)
+    return render(request, "grants/application_detail.html", detail_context(request, application))
 
 
 @require_safe

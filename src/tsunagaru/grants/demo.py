@@ -18,6 +18,7 @@ from tsunagaru.core.dates import fiscal_year, fiscal_year_start
 from tsunagaru.grants import selectors, services
 from tsunagaru.grants.models import (
     Application,
+    Attachment,
     CostCategory,
     Course,
     Criterion,
@@ -318,10 +319,12 @@ def _write(
     by: User,
     text: dict[str, Any],
     expenses: list[tuple[str, str, int]],
-    incomes: list[tuple[str, str, int]],
-    files: list[tuple[str, str]],
+    own_funds: int | None,
 ) -> None:
+    """The text, the expenses, own funds to balance the budget and the required files."""
     services.application_save(application=application, data=text, by=by)
+    if not expenses:
+        return
     categories = {c.name: c for c in application.programme.cost_categories.all()}
     for category, what, amount in expenses:
         services.budget_line_add(
@@ -334,13 +337,20 @@ def _write(
             },
             by=by,
         )
-    for source, what, amount in incomes:
+    lacking = selectors.totals_of(application).shortfall
+    if own_funds is None and lacking > 0:
         services.budget_line_add(
             application=application,
-            data={"side": "income", "source": source, "description": what, "amount": amount},
+            data={
+                "side": "income",
+                "source": "own_funds",
+                "description": "会費と積立金",
+                "amount": lacking,
+            },
             by=by,
         )
-    for kind, name in files:
+    for kind in application.programme.required_attachments:
+        name = f"{dict(Attachment.Kind.choices)[kind]}.pdf".replace("（", "_").replace("）", "")
         services.attachment_add(application=application, kind=kind, file=_pdf(name), by=by)
 
 
@@ -353,30 +363,20 @@ def load(report: Any) -> None:
         _programme(entry, this_year - 1)
         _programme(entry, this_year)
         report.created += 2
-    _applications(this_year, today)
-    report.created += 3
+    for entry in APPLICATIONS:
+        _application(entry, this_year, today)
+        report.created += 1
 
 
-def _applications(year: int, today: datetime.date) -> None:
-    groups = {
-        o.name: o
-        for o in Organisation.objects.filter(
-            name__in=["NPO法人こぼ", "稲瀬振興会", "ひめかゆ協力会"]
-        )
-    }
-    citizen = Programme.objects.get(code="citizen-proposal", fiscal_year=year)
-    challenge = citizen.courses.get(code="challenge")
-    on = today if selectors.open_round(citizen, today) else fiscal_year_start(year)
-    # NPO法人こぼ: a チャレンジ application, sent.
-    kobo = groups["NPO法人こぼ"]
-    speaker = _speaker(kobo)
-    application = services.application_create(
-        programme=citizen, organisation=kobo, course=challenge, by=speaker, today=on
-    )
-    _write(
-        application,
-        speaker,
-        {
+# The year's applications, each taken through the services to its state.
+# (group, programme code, course, state, text, expenses, own funds, files, what happened)
+APPLICATIONS: list[dict[str, Any]] = [
+    {
+        "group": "NPO法人こぼ",
+        "programme": "citizen-proposal",
+        "course": "challenge",
+        "state": "submitted",
+        "text": {
             "title": "空き店舗で開く多世代の居場所",
             "purpose": "商店街の空き店舗が増え、高齢者と子どもが気軽に集まる場所がない。",
             "activities": "月2回、空き店舗で昔遊びと宿題の時間を開き、地域の高齢者が見守る。",
@@ -384,39 +384,296 @@ def _applications(year: int, today: datetime.date) -> None:
             "place": "水沢の商店街の空き店舗",
             "beneficiaries": "小学生と地域の高齢者、1回あたり20人ほど",
         },
-        [
+        "expenses": [
             ("使用料及び賃借料", "空き店舗の借用（16回）", 64_000),
             ("消耗品費", "遊び道具と文具", 30_000),
             ("食糧費", "会員の打ち合わせの茶菓", 6_000),
         ],
-        [("own_funds", "会費から", 6_000)],
-        [("rules", "こぼ規約.pdf")],
-    )
-    services.application_submit(application=application, confirmed=True, by=speaker, today=on)
-    # 稲瀬振興会: a 自立チャレンジ draft from an action of its adopted plan (the demo partner).
-    inase = groups["稲瀬振興会"]
-    partner = _speaker(inase)
-    self_reliance = Programme.objects.get(code="self-reliance", fiscal_year=year)
-    actions = selectors.adopted_actions_for(inase)
-    draft = services.application_create(
-        programme=self_reliance, organisation=inase, by=partner, today=on
-    )
-    _write(
-        draft,
-        partner,
-        {
+    },
+    {
+        "group": "奥州めぐみネット",
+        "programme": "citizen-proposal",
+        "course": "step-up",
+        "state": "adopted",
+        "amount": 150_000,
+        "note": "講師の旅費は市の講座と合わせて行うため、対象経費から除きました。",
+        "conditions": "事業が終わったら、参加者数と写真を添えて実績報告書を出してください。",
+        "scores": (16, 8, 8, 15, 14, 16),
+        "text": {
+            "title": "フードドライブを市内全域に広げる",
+            "purpose": "食品ロスと生活に困る世帯への支援を、水沢以外の区にも広げたい。",
+            "activities": "各区の地区センターに回収箱を置き、月1回集めて配る。ボランティア講座を開く。",
+            "schedule": "6月から翌年3月まで、毎月第3土曜日",
+            "place": "各区の地区センター",
+            "beneficiaries": "生活に困る世帯 約120世帯、ボランティア 30人",
+            "partners": "各地区振興会、社会福祉協議会",
+            "roles": "会が回収と配布を運営し、地区振興会が場所と呼びかけ、社協が世帯につなぐ。",
+            "goals": "回収量を年2トンに、支援する世帯を120世帯にする。",
+        },
+        "expenses": [
+            ("報償費", "講座の講師謝礼", 60_000),
+            ("旅費", "講師の交通費", 40_000),
+            ("消耗品費", "回収箱と保冷バッグ", 110_000),
+            ("印刷製本費", "チラシ", 50_000),
+        ],
+    },
+    {
+        "group": "水沢国際交流の会",
+        "programme": "citizen-proposal",
+        "course": "challenge",
+        "state": "returned",
+        "reason": "予算の「使用料」の内訳（会場と回数）を書いてください。規約は最新のものを添付してください。",
+        "text": {
+            "title": "やさしい日本語で防災を学ぶ会",
+            "purpose": "外国から来た住民が、災害のときに必要な言葉や避難所を知らない。",
+            "activities": "やさしい日本語の防災講座と、避難所までのまち歩きを開く。",
+            "schedule": "9月と11月の日曜日、2回",
+            "place": "水沢地区センター",
+            "beneficiaries": "市内に住む外国出身の人 30人",
+        },
+        "expenses": [("使用料及び賃借料", "会場", 20_000), ("印刷製本費", "多言語の資料", 30_000)],
+    },
+    {
+        "group": "NPO法人シチズンスポーツ奥州",
+        "programme": "citizen-proposal",
+        "course": "step-up",
+        "state": "not_adopted",
+        "refusal": "score",
+        "note": "事業の多くが会員向けの大会で、広く市民のためになる点の説明が足りませんでした。",
+        "scores": (8, 4, 5, 9, 10, 8),
+        "text": {
+            "title": "会員対抗スポーツ大会の拡大",
+            "purpose": "会員同士の交流を深めたい。",
+            "activities": "年2回の大会を4回にする。",
+            "schedule": "5月、7月、9月、11月",
+            "place": "市内の体育館",
+            "beneficiaries": "会員 80人",
+            "partners": "なし",
+            "roles": "会が運営する。",
+            "goals": "参加者を100人にする。",
+        },
+        "expenses": [("使用料及び賃借料", "体育館", 120_000), ("消耗品費", "賞品", 80_000)],
+    },
+    {
+        "group": "赤生津活性化協議会",
+        "programme": "citizen-proposal",
+        "course": "challenge",
+        "state": "in_review",
+        "text": {
+            "title": "夏休みの子ども食堂",
+            "purpose": "夏休みは給食がなく、昼ご飯が心配な子どもがいる。",
+            "activities": "夏休みの平日、地区センターで昼ご飯と宿題の時間を開く。",
+            "schedule": "7月下旬から8月、平日の昼",
+            "place": "赤生津地区センターの調理室",
+            "beneficiaries": "小学生 1日25人ほど",
+        },
+        "expenses": [("消耗品費", "食材と調理用品", 90_000), ("保険料", "行事保険", 8_000)],
+    },
+    {
+        "group": "ちーむやなぎ（仮）",
+        "programme": "citizen-proposal",
+        "course": "challenge",
+        "state": "not_adopted",
+        "refusal": "not_eligible",
+        "note": "申請された経費の大半が会員の飲食と団体の運営費で、補助の対象になりませんでした。",
+        "scores": (6, 3, 4, 5, 3, 5),
+        "text": {
+            "title": "柳町の交流会",
+            "purpose": "地区の若い人が集まる機会がない。",
+            "activities": "季節ごとに交流会を開く。",
+            "schedule": "年4回",
+            "place": "柳町の集会所",
+            "beneficiaries": "地区の20代から40代、各回15人",
+        },
+        "expenses": [("消耗品費", "飾り付け", 20_000), ("食糧費", "交流会の飲食", 60_000)],
+    },
+    {
+        "group": "稲瀬振興会",
+        "programme": "self-reliance",
+        "state": "draft",
+        "text": {
             "title": "稲瀬ふるさとまつりの特産品づくり",
-            "plan_action": actions[-1] if actions else None,
             "purpose": "まつりの運営費を地区の自主財源でまかなえるようにしたい。",
         },
-        [("商品開発費", "特産品の試作とパッケージ", 240_000)],
-        [],
-        [],
+        "plan_action": True,
+        "expenses": [("商品開発費", "特産品の試作とパッケージ", 240_000)],
+        "own_funds": 0,
+    },
+    {
+        "group": "ひめかゆ協力会",
+        "programme": "citizen-proposal",
+        "course": "collaboration",
+        "state": "draft",
+        "member": "partner@example.jp",
+        "text": {},
+        "expenses": [],
+    },
+    {
+        "group": "伊手振興会",
+        "programme": "district-operation",
+        "state": "adopted",
+        "amount": 9_800_000,
+        "conditions": "4月と10月に半額ずつ請求し、年度が終わったら実績を報告してください。",
+        "text": {
+            "title": "伊手地区の地域運営と生涯学習",
+            "purpose": "地区センターを拠点に、地区の運営と生涯学習を続ける。",
+            "activities": "地区センターの運営、生涯学習講座、地区の行事。",
+            "schedule": "通年",
+            "place": "伊手地区センター",
+            "beneficiaries": "伊手地区の住民 約1,200人",
+            "partners": "各自治会",
+            "roles": "振興会が運営し、市が交付金と地区担当職員で支える。",
+            "goals": "講座の参加者を年600人にする。",
+        },
+        "expenses": [
+            ("人件費", "地区センター職員2人", 7_200_000),
+            ("事業費", "生涯学習と地域づくりの事業", 2_000_000),
+            ("運営費", "光熱水費など", 600_000),
+        ],
+    },
+    {
+        "group": "伊手振興会",
+        "programme": "collaboration-grant",
+        "state": "submitted",
+        "plan_action": True,
+        "text": {
+            "title": "伊手の食の伝承講座",
+            "purpose": "地区コミュニティ計画の取組として、郷土料理を次の世代に伝える。",
+            "activities": "郷土料理の講座を年6回開き、レシピ集をつくる。",
+            "schedule": "6月から翌年1月",
+            "place": "伊手地区センター",
+            "beneficiaries": "地区の子育て世代と高齢者 各回20人",
+            "partners": "食生活改善推進員協議会",
+            "roles": "振興会が運営し、推進員が講師を務める。",
+            "goals": "レシピ集を200部つくる。",
+        },
+        "expenses": [("事業費", "材料と印刷", 180_000)],
+    },
+    {
+        "group": "米里振興会",
+        "programme": "hall-repair",
+        "state": "submitted",
+        "registered": False,
+        "text": {
+            "title": "米里公民館のトイレの洋式化",
+            "purpose": "集会所のトイレが和式で、高齢者が使いにくい。",
+            "activities": "和式トイレ2か所を洋式にし、手すりを付ける。",
+            "schedule": "秋の工事（2週間）",
+            "place": "米里公民館",
+            "beneficiaries": "公民館を使う住民 年のべ2,000人",
+            "partners": "地元の工務店",
+            "roles": "振興会が発注し、工務店が施工する。",
+            "goals": "高齢者が安心して使える集会所にする。",
+        },
+        "expenses": [("工事費", "洋式化と手すり", 880_000)],
+    },
+    {
+        "group": "常盤地区自主防災会",
+        "programme": "community-grant",
+        "state": "withdrawn",
+        "text": {
+            "title": "防災倉庫の備品",
+            "purpose": "避難所で使う発電機と投光器がない。",
+            "activities": "発電機と投光器を備える。",
+            "schedule": "年度内",
+            "place": "常盤地区",
+            "beneficiaries": "常盤地区の住民",
+            "partners": "消防団",
+            "roles": "自主防災会が管理し、消防団と訓練で使う。",
+            "goals": "年1回の訓練で使う。",
+        },
+        "expenses": [("備品購入費", "発電機と投光器", 600_000)],
+    },
+]
+
+
+def _application(entry: dict[str, Any], year: int, today: datetime.date) -> None:
+    organisation = Organisation.objects.get(name=entry["group"])
+    programme = Programme.objects.get(code=entry["programme"], fiscal_year=year)
+    course = programme.courses.get(code=entry["course"]) if entry.get("course") else None
+    speaker = _speaker(organisation)
+    writer = User.objects.get(email=entry["member"]) if entry.get("member") else speaker
+    if entry.get("registered", True) and "registered" in programme.requirements:
+        _register(organisation, speaker, today)
+    # Applied in the round open today (or the programme's first round, out of season).
+    on = today if selectors.is_open(programme, today) else _first_day(programme)
+    application = services.application_create(
+        programme=programme, organisation=organisation, course=course, by=writer, today=on
     )
-    # ひめかゆ協力会: a コラボレーション draft its member (the demo partner) began.
-    himekayu = groups["ひめかゆ協力会"]
-    collaboration = citizen.courses.get(code="collaboration")
-    member = User.objects.get(email="partner@example.jp")
-    services.application_create(
-        programme=citizen, organisation=himekayu, course=collaboration, by=member, today=on
+    text = dict(entry["text"])
+    if entry.get("plan_action"):
+        actions = selectors.adopted_actions_for(organisation)
+        text["plan_action"] = actions[-1] if actions else None
+    _write(application, writer, text, entry["expenses"], entry.get("own_funds"))
+    if entry["state"] == "draft":
+        return
+    services.application_submit(application=application, confirmed=True, by=speaker, today=on)
+    _advance(application, entry)
+
+
+def _first_day(programme: Programme) -> datetime.date:
+    first = programme.rounds.order_by("number").first()
+    return first.opens_on if first else fiscal_year_start(programme.fiscal_year)
+
+
+def _register(organisation: Organisation, speaker: User, today: datetime.date) -> None:
+    from tsunagaru.support import selectors as support_selectors
+    from tsunagaru.support import services as support_services
+
+    if support_selectors.is_registered(organisation, on=today):
+        return
+    from tsunagaru.support.models import CentreRegistration
+
+    coordinator = User.objects.get(email="coordinator@example.jp")
+    # A group whose application already waits at the centre is registered on it.
+    registration = CentreRegistration.objects.filter(
+        organisation=organisation, status=CentreRegistration.Status.APPLIED
+    ).first() or support_services.registration_apply(
+        organisation=organisation, activities=f"{organisation.name}の活動記録", by=speaker
+    )
+    start = fiscal_year_start(fiscal_year(today)) - datetime.timedelta(days=30)
+    support_services.registration_register(
+        registration=registration,
+        registered_on=start,
+        valid_until=start + datetime.timedelta(days=729),
+        by=coordinator,
+    )
+
+
+def _advance(application: Application, entry: dict[str, Any]) -> None:
+    """Take a sent application to the state the demo shows, as staff and reviewers would."""
+    state = entry["state"]
+    staff = User.objects.get(email="staff@example.jp")
+    if state == "submitted":
+        return
+    if state == "withdrawn":
+        services.application_withdraw(
+            application=application, by=_speaker(application.organisation)
+        )
+        return
+    if state == "returned":
+        services.application_return(application=application, reason=entry["reason"], by=staff)
+        return
+    services.application_accept(application=application, by=staff)
+    if entry.get("scores"):
+        reviewer = User.objects.get(email="reviewer@example.jp")
+        criteria = list(application.programme.criteria.order_by("order"))
+        services.score_submit(
+            application=application,
+            points={
+                c.pk: min(p, c.points) for c, p in zip(criteria, entry["scores"], strict=False)
+            },
+            comment="",
+            by=reviewer,
+        )
+    if state == "in_review":
+        return
+    services.application_decide(
+        application=application,
+        adopted=state == "adopted",
+        amount=entry.get("amount"),
+        conditions=entry.get("conditions", ""),
+        refusal=entry.get("refusal", ""),
+        note=entry.get("note", ""),
+        by=staff,
     )

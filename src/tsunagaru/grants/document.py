@@ -56,3 +56,27 @@ def pdf(application: Application, version: ApplicationVersion) -> bytes:
 
 def filename(application: Application, version: ApplicationVersion) -> str:
     return f"grant-application-{application.pk}-v{version.number}.pdf"
+
+
+def decision_html(application: Application) -> str:
+    """The notice of the decision (交付決定通知書) of an adopted application, in Japanese."""
+    with override("ja"):
+        context: dict[str, Any] = {
+            "application": application,
+            "programme": application.programme,
+            "year": fiscal_year_label(application.programme.fiscal_year),
+            "decided_on": format_wareki(timezone.localtime(application.decided_at).date())
+            if application.decided_at
+            else "",
+            "submitted_on": format_wareki(timezone.localtime(application.submitted_at).date())
+            if application.submitted_at
+            else "",
+        }
+        return render_to_string("grants/decision_document.html", context)
+
+
+def decision_pdf(application: Application) -> bytes:
+    from weasyprint import HTML
+
+    data: bytes = HTML(string=decision_html(application), url_fetcher=_no_fetching()).write_pdf()
+    return data

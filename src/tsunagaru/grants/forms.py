@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tsunagaru.core.forms import DesignedForm, DesignedFormMixin
+from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm
 from tsunagaru.grants import eligibility
 from tsunagaru.grants.models import (
     Application,
@@ -18,6 +18,7 @@ from tsunagaru.grants.models import (
     CostCategory,
     Course,
     Programme,
+    Refusal,
 )
 from tsunagaru.partners.models import Organisation
 
@@ -239,3 +240,99 @@ class CopyForm(DesignedForm):
     def __init__(self, *args: Any, years: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = years  # type: ignore[attr-defined]
+
+
+class ReturnForm(DesignedForm):
+    reason = forms.CharField(
+        label=_("What the group should correct"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+
+class ConflictForm(DesignedForm):
+    reason = forms.CharField(
+        label=_("Why you take no part"),
+        max_length=200,
+        help_text=_("e.g. a relative is a member of the group"),
+    )
+
+
+class ScoreForm(DesignedForm):
+    """One whole number per criterion of the rubric (0 to its points), and a comment."""
+
+    def __init__(self, *args: Any, criteria: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"c{criterion.pk}"] = forms.IntegerField(
+                label=criterion.name,
+                min_value=0,
+                max_value=criterion.points,
+                help_text=_("%(what)s (0 to %(points)s points)")
+                % {"what": criterion.description, "points": criterion.points},
+            )
+        self.fields["comment"] = forms.CharField(
+            label=_("Comment for the committee"),
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+            max_length=2000,
+        )
+
+    def points(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+
+class DecisionForm(DesignedForm):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("adopt", _("Adopt")), ("refuse", _("Do not adopt"))],
+        widget=forms.RadioSelect,
+    )
+    amount = YenField(
+        label=_("Amount decided (yen)"),
+        required=False,
+        min_value=1,
+        help_text=_("At most the amount asked; say why in the reasons if it is less."),
+    )
+    conditions = forms.CharField(
+        label=_("Conditions of the grant"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    refusal = forms.ChoiceField(
+        label=_("Why not adopted"),
+        choices=[("", _("Choose one")), *Refusal.choices],
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Reasons given to the group"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class ScreeningFilter(FilterForm):
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.none(), label=_("Grant"), required=False
+    )
+    round = forms.TypedChoiceField(
+        label=_("Round"),
+        coerce=int,
+        required=False,
+        choices=[("", _("All"))] + [(n, str(n)) for n in range(1, 7)],
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("All"))]
+        + [
+            (value, label)
+            for value, label in Application.State.choices
+            if value != Application.State.DRAFT
+        ],
+    )
+
+    def __init__(self, *args: Any, programmes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]

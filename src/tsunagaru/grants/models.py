@@ -11,6 +11,8 @@ in an ApplicationVersion (what the city reviews and prints)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -225,6 +227,16 @@ class Criterion(models.Model):
         return self.name
 
 
+class Refusal(models.TextChoices):
+    """Why an application was not adopted: counted by reason in the public results."""
+
+    SCORE = "score", _("The screening did not reach the bar")
+    NOT_ELIGIBLE = "not_eligible", _("The project or its costs are not what the grant supports")
+    BUDGET = "budget", _("The year's budget was used up")
+    DUPLICATE = "duplicate", _("The project has other public funding")
+    OTHER = "other", _("Other reasons")
+
+
 class Application(TimeStampedModel):
     """A group's application under a programme (and course and round)."""
 
@@ -236,6 +248,17 @@ class Application(TimeStampedModel):
         ADOPTED = "adopted", pgettext_lazy("application state", "Adopted")
         NOT_ADOPTED = "not_adopted", pgettext_lazy("application state", "Not adopted")
         WITHDRAWN = "withdrawn", pgettext_lazy("application state", "Withdrawn")
+
+    # The workflow (services check every change against it).
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        State.DRAFT: frozenset({State.SUBMITTED, State.WITHDRAWN}),
+        State.SUBMITTED: frozenset({State.RETURNED, State.IN_REVIEW, State.WITHDRAWN}),
+        State.RETURNED: frozenset({State.SUBMITTED, State.WITHDRAWN}),
+        State.IN_REVIEW: frozenset({State.ADOPTED, State.NOT_ADOPTED}),
+        State.ADOPTED: frozenset(),
+        State.NOT_ADOPTED: frozenset(),
+        State.WITHDRAWN: frozenset(),
+    }
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
     course = models.ForeignKey(
@@ -286,6 +309,17 @@ class Application(TimeStampedModel):
     return_reason = models.TextField(_("what to correct"), blank=True)
     # Groups applying for the first time: the guideline measures them (new groups).
     first_time = models.BooleanField(_("first application of the group"), default=False)
+    # The decision (交付決定), by staff after the screening committee (services.review).
+    decided_amount = models.PositiveIntegerField(_("amount decided (yen)"), null=True, blank=True)
+    conditions = models.TextField(_("conditions of the grant"), blank=True)
+    refusal = models.CharField(
+        _("why not adopted"), max_length=20, choices=Refusal.choices, blank=True
+    )
+    decision_note = models.TextField(_("reasons given to the group"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -418,3 +452,49 @@ class ApplicationVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(_("Version %(number)s") % {"number": self.number})
+
+
+class Score(TimeStampedModel):
+    """One reviewer's scoring of one application with the programme's rubric: sealed (no one
+    reads it) until every reviewer of the committee without a conflict has scored."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="grant_scores"
+    )
+    points = models.JSONField(_("points by criterion"))  # {criterion id: points}
+    total = models.PositiveSmallIntegerField(_("total"))
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["application", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"], name="grants_score_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.total}"
+
+
+class Conflict(TimeStampedModel):
+    """A reviewer's declared conflict of interest: excluded from the application's screening."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflicts")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="grant_conflicts"
+    )
+    reason = models.CharField(_("why"), max_length=200)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="grants_conflict_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reason

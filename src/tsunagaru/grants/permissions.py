@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tsunagaru.accounts.models import Role
 from tsunagaru.accounts.permissions import STAFF_ROLES, has_role
+from tsunagaru.grants import selectors
 from tsunagaru.grants.models import Application
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.permissions import SPEAKING_ROLES, SUPPORT_ROLES, role_in
@@ -25,12 +27,53 @@ def is_member(user: Any, application: Application) -> bool:
     return role_in(user, application.organisation) is not None
 
 
+SCREENED = (
+    Application.State.IN_REVIEW,
+    Application.State.ADOPTED,
+    Application.State.NOT_ADOPTED,
+)
+
+
 def can_view(user: Any, application: Application) -> bool:
     if is_member(user, application):
         return True
     if application.state == Application.State.DRAFT:
         return False
-    return has_role(user, *SUPPORT_ROLES)
+    if has_role(user, *SUPPORT_ROLES):
+        return True
+    # The committee reads what it screens; a reviewer with a conflict does not see it.
+    return (
+        has_role(user, Role.REVIEWER)
+        and application.state in SCREENED
+        and not selectors.is_excluded(user, application)
+    )
+
+
+def can_see_review(user: Any, application: Application) -> bool:
+    """The committee's progress and, once unsealed, its result: staff, and reviewers taking
+    part (a reviewer who is a member of the applicant, or declared a conflict, never sees it,
+    even when they read the application as one of its members)."""
+    if has_role(user, *STAFF_ROLES):
+        return True
+    return (
+        has_role(user, Role.REVIEWER)
+        and application.state in SCREENED
+        and not selectors.is_excluded(user, application)
+    )
+
+
+def can_screen(user: Any) -> bool:
+    """The city's staff check applications, return them and decide."""
+    return has_role(user, *STAFF_ROLES)
+
+
+def can_score(user: Any, application: Application) -> bool:
+    return (
+        has_role(user, Role.REVIEWER)
+        and application.state == Application.State.IN_REVIEW
+        and not selectors.is_excluded(user, application)
+        and not application.scores.filter(reviewer=user).exists()
+    )
 
 
 def can_edit(user: Any, application: Application) -> bool:

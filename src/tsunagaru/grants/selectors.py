@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -235,3 +236,112 @@ def adopted_actions_for(organisation: Organisation) -> list[Any]:
         ids = plan_selectors.adopted_action_ids(plan)
         actions += list(plan.actions.filter(pk__in=ids).order_by("first_year", "pk")) if ids else []
     return actions
+
+
+# Screening (services.review): the committee is every active reviewer without a conflict.
+
+
+def reviewers() -> QuerySet[Any]:
+    from tsunagaru.accounts.models import Role, User
+
+    return User.objects.filter(role=Role.REVIEWER, is_active=True).order_by("pk")
+
+
+def is_excluded(reviewer: Any, application: Application) -> bool:
+    """A reviewer who is a member of the applicant, or declared a conflict, takes no part."""
+    from tsunagaru.partners.models import Membership
+
+    if Membership.objects.filter(user=reviewer, organisation=application.organisation_id).exists():
+        return True
+    return application.conflicts.filter(reviewer=reviewer).exists()
+
+
+def committee(application: Application) -> list[Any]:
+    """The reviewers who screen this application (members of the applicant and those who
+    declared a conflict left out)."""
+    from tsunagaru.partners.models import Membership
+
+    members = Membership.objects.filter(organisation=application.organisation_id).values("user")
+    conflicted = application.conflicts.values("reviewer")
+    return list(reviewers().exclude(pk__in=members).exclude(pk__in=conflicted))
+
+
+def all_scored(application: Application) -> bool:
+    people = {r.pk for r in committee(application)}
+    scored = set(application.scores.values_list("reviewer_id", flat=True))
+    return bool(people) and people <= scored
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    name: str
+    principle: str
+    points: int
+    average: str  # one decimal, as the committee reads it
+
+
+@dataclass(frozen=True)
+class Review:
+    scored: int
+    expected: int
+    sealed: bool
+    criteria: list[CriterionResult]
+    average_total: str
+    comments: list[str]
+
+
+def review_of(application: Application) -> Review:
+    """The committee's result: while sealed only how many have scored; once every reviewer
+    has, each criterion's average and every comment, side by side (no reviewer's name)."""
+    people = committee(application)
+    scores = list(application.scores.filter(reviewer__in=people).order_by("pk"))
+    expected = len(people)
+    sealed = not (expected and len(scores) >= expected)
+    criteria: list[CriterionResult] = []
+    average_total = ""
+    if not sealed:
+        for criterion in application.programme.criteria.select_related("principle"):
+            given = [int(s.points.get(str(criterion.pk), 0)) for s in scores]
+            criteria.append(
+                CriterionResult(
+                    criterion.name,
+                    criterion.principle.name if criterion.principle else "",
+                    criterion.points,
+                    _one_decimal(sum(given), len(given)),
+                )
+            )
+        average_total = _one_decimal(sum(s.total for s in scores), len(scores))
+    return Review(
+        scored=len(scores),
+        expected=expected,
+        sealed=sealed,
+        criteria=criteria,
+        average_total=average_total,
+        comments=[s.comment for s in scores if s.comment] if not sealed else [],
+    )
+
+
+def _one_decimal(total: int, count: int) -> str:
+    """total / count to one decimal, rounded half up, in integers (no floats)."""
+    if not count:
+        return "—"
+    tenths = (total * 20 + count) // (2 * count)
+    return f"{tenths // 10}.{tenths % 10}"
+
+
+def applications_to_screen(
+    programme: Programme, *, round_number: int | None = None, state: str = ""
+) -> QuerySet[Application]:
+    """The staff's list of a programme's sent applications, by round and state."""
+    queryset = (
+        Application.objects.filter(programme=programme)
+        .exclude(state__in=(Application.State.DRAFT,))
+        .select_related("organisation", "course", "round")
+        .annotate(score_count=models.Count("scores"))
+        .order_by("round__number", "submitted_at", "pk")
+    )
+    if round_number:
+        queryset = queryset.filter(round__number=round_number)
+    if state:
+        queryset = queryset.filter(state=state)
+    return queryset

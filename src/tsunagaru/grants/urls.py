@@ -2,14 +2,18 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.grants import application_views, views
+from tsunagaru.grants import application_views, review_views, views
 
 app_name = "grants"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("check/", views.self_check, name="check"),
+    path("results/", views.results, name="results"),
+    path("results.csv", views.results_csv, name="results_csv"),
     path("mine/", application_views.my_applications, name="mine"),
+    path("screening/", review_views.screening, name="screening"),
+    path("reviews/", review_views.reviews, name="reviews"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
     path("programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
     path("programmes/<int:pk>/copy/", views.programme_copy, name="programme_copy"),
@@ -44,4 +48,10 @@ urlpatterns = [
         application_views.version_pdf,
         name="version_pdf",
     ),
+    path("applications/<int:pk>/accept/", review_views.application_accept, name="accept"),
+    path("applications/<int:pk>/return/", review_views.application_return, name="return"),
+    path("applications/<int:pk>/decide/", review_views.application_decide, name="decide"),
+    path("applications/<int:pk>/score/", review_views.score, name="score"),
+    path("applications/<int:pk>/conflict/", review_views.conflict, name="conflict"),
+    path("applications/<int:pk>/decision.pdf", review_views.decision_pdf, name="decision_pdf"),
 ]

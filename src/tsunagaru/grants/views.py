@@ -209,3 +209,34 @@ def programme_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The programme is copied. Check its rounds and budget."))
             return redirect("grants:programme", pk=copy.pk)
     return render(request, "grants/programme_copy.html", {"form": form, "programme": programme})
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    """The year's results, public: who received what for which project, not-adopted counts by
+    reason, and applications from groups applying for the first time."""
+    from tsunagaru.grants import results as grant_results
+
+    year = _year(request)
+    rows = grant_results.year_results(year)
+    context = {
+        "year": year,
+        "years": selectors.programme_years(),
+        "results": [r for r in rows if r.applied],
+        "totals": grant_results.totals(rows),
+    }
+    return render(request, "grants/results.html", context)
+
+
+def results_csv(request: HttpRequest) -> HttpResponse:
+    """The year's adopted applications as open data (UTF-8 with BOM, or cp932 for old Excel)."""
+    from tsunagaru.grants import results as grant_results
+    from tsunagaru.info.tabular import write_csv
+
+    year = _year(request)
+    encoding = "cp932" if request.GET.get("format") == "csv-cp932" else "utf-8"
+    response = HttpResponse(
+        write_csv(grant_results.csv_rows(year), encoding=encoding),
+        content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
+    )
+    response["Content-Disposition"] = f'attachment; filename="grants-{year}.csv"'
+    return response

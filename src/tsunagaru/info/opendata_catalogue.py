@@ -104,4 +104,20 @@ def datasets() -> list[Dataset]:
             updated=_LIVE,
             downloads=(Download(_("JSON (API, in pages)"), "api:projects"),),
         ),
+        Dataset(
+            key="grants",
+            title=_("Grants given"),
+            description=_(
+                "The city's grants adopted this year (補助金・交付金): programme, course, group, "
+                "project and the amount decided. Earlier years from the results page."
+            ),
+            page_url_name="grants:results",
+            updated=_LIVE,
+            downloads=(
+                Download(_("CSV (UTF-8 with BOM)"), "grants:results_csv"),
+                Download(
+                    _("CSV for older Excel (Shift_JIS)"), "grants:results_csv", "format=csv-cp932"
+                ),
+            ),
+        ),
     ]

@@ -52,6 +52,12 @@ def _no_groups() -> Any:
     return Organisation.objects.none()
 
 
+def _no_programmes() -> Any:
+    from tsunagaru.grants.models import Programme
+
+    return Programme.objects.none()
+
+
 # Forms whose constructor needs arguments, and those arguments.
 ARGS: dict[str, dict[str, Any]] = {
     "proposals.forms.ProposalStepForm": {"step": "table"},
@@ -69,6 +75,8 @@ ARGS: dict[str, dict[str, Any]] = {
     "grants.forms.ExpenseForm": {"programme": _programme_stub},
     "grants.forms.SelfCheckForm": {"codes": ["registered", "governance"]},
     "grants.forms.StartForm": {"programme": _programme_stub, "organisations": _no_groups},
+    "grants.forms.ScoreForm": {"criteria": []},
+    "grants.forms.ScreeningFilter": {"programmes": _no_programmes},
 }
 MIXINS = {"matching.forms.GroupChoiceMixin"}
 

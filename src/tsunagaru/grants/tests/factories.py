@@ -46,18 +46,18 @@ def open_round_dates(year: int | None = None) -> tuple[datetime.date, datetime.d
 def citizen_proposal(year: int | None = None, **changes: Any) -> Programme:
     """市民提案型協働支援事業補助金 with its three courses, one open round, two categories."""
     year = year or this_year()
-    programme = Programme.objects.create(
-        code="citizen-proposal",
-        fiscal_year=year,
-        name="市民提案型協働支援事業補助金",
-        summary="市民活動団体の協働事業を支援します。",
-        requirements=["members_in_city", "governance", "registered", "first_this_year"],
-        rate_numerator=1,
-        rate_denominator=1,
-        budget=1_000_000,
-        required_attachments=["rules"],
-        **changes,
-    )
+    fields: dict[str, Any] = {
+        "code": "citizen-proposal",
+        "fiscal_year": year,
+        "name": "市民提案型協働支援事業補助金",
+        "summary": "市民活動団体の協働事業を支援します。",
+        "requirements": ["members_in_city", "governance", "registered", "first_this_year"],
+        "rate_numerator": 1,
+        "rate_denominator": 1,
+        "budget": 1_000_000,
+        "required_attachments": ["rules"],
+    }
+    programme = Programme.objects.create(**{**fields, **changes})
     Course.objects.create(
         programme=programme, code="challenge", name="チャレンジ", cap=100_000, form="light", order=0
     )

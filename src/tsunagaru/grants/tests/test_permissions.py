@@ -54,7 +54,9 @@ def test_role_by_state(setting, state, person):
     in_group = person in ("representative", "member")
     support = person in ("coordinator", "city staff")
 
-    viewable = in_group or (support and state != S.DRAFT)
+    # The committee reads what it screens (not drafts, not what is still being checked).
+    screened = state in (S.IN_REVIEW, S.ADOPTED, S.NOT_ADOPTED)
+    viewable = in_group or (support and state != S.DRAFT) or (person == "reviewer" and screened)
     assert permissions.can_view(user, application) is viewable
     assert permissions.can_edit(user, application) is (in_group and state in EDITABLE)
     assert permissions.can_submit(user, application) is (

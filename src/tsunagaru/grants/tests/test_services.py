@@ -449,3 +449,24 @@ class TestSelfReliance:
         )
 
         assert version.snapshot["plan_action"] == str(made.action)
+
+
+def test_only_the_groups_members_save_its_draft_or_add_to_it(programme, people):
+    application = begin(people, programme)
+    outsider = group().representative
+    category = programme.cost_categories.first()
+    calls = [
+        lambda: services.application_save(application=application, data={"title": "x"}, by=outsider),
+        lambda: services.budget_line_add(
+            application=application,
+            data={"side": "expense", "category": category, "description": "x", "amount": 1},
+            by=outsider,
+        ),
+        lambda: services.attachment_add(application=application, kind="rules", file=pdf(), by=outsider),
+    ]
+    for call in calls:
+        with pytest.raises(ValidationError) as error:
+            call()
+        assert codes(error.value) == {"not_member"}
+    application.refresh_from_db()
+    assert application.title == ""
