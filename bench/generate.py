@@ -149,6 +149,13 @@ def main() -> None:
         help="also districts up to this many (e.g. 1000), each with its 振興会, figures and "
         "inventory, four in five with a community plan (issue 16)",
     )
+    parser.add_argument(
+        "--grants",
+        type=int,
+        default=0,
+        help="also the grant programmes of three 年度 and this many applications in every "
+        "state from the verified groups, with budgets, versions, decisions and scores (issue 17)",
+    )
     args = parser.parse_args()
     setup()
     from django.core.management import call_command
@@ -201,6 +208,14 @@ def main() -> None:
         generate_plans(districts=args.plans, seed=args.seed)
         print(
             f"generated plans for {args.plans} districts in {time.perf_counter() - started:.1f} s"
+        )
+    if args.grants:
+        from grants_data import generate_grants
+
+        started = time.perf_counter()
+        generate_grants(applications=args.grants, seed=args.seed)
+        print(
+            f"generated {args.grants} grant applications in {time.perf_counter() - started:.1f} s"
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -31,50 +31,37 @@ SENT = (
 @dataclass
 class ProgrammeResult:
     programme: Programme
-    adopted: list[dict[str, Any]] = field(default_factory=list)
-    total: int = 0
     applied: int = 0
+    adopted: int = 0
+    total: int = 0
     first_time: int = 0
     first_time_adopted: int = 0
     refusals: list[tuple[str, int]] = field(default_factory=list)
 
 
 def year_results(year: int) -> list[ProgrammeResult]:
-    """Each programme of the year with its adopted applications and its counts: three queries
-    whatever the number of applications."""
+    """Each programme of the year with its counts and the amount adopted: three queries
+    whatever the number of applications (the adopted lines are paged: adopted_lines)."""
     programmes = list(Programme.objects.filter(fiscal_year=year).order_by("pk"))
     results = {p.pk: ProgrammeResult(p) for p in programmes}
-    adopted = (
-        Application.objects.filter(programme__fiscal_year=year, state=Application.State.ADOPTED)
-        .order_by("programme_id", "organisation__name_sort", "pk")
-        .values(
-            "programme_id",
-            "title",
-            "organisation__name",
-            "organisation__corporate_number",
-            "course__name",
-            "decided_amount",
-            "first_time",
-        )
-    )
-    for line in adopted:
-        result = results[line["programme_id"]]
-        result.adopted.append(dict(line))
-        result.total += line["decided_amount"] or 0
+    adopted = Q(state=Application.State.ADOPTED)
     counts = (
         Application.objects.filter(programme__fiscal_year=year, state__in=SENT)
         .values("programme_id")
         .annotate(
             applied=Count("pk"),
+            adopted=Count("pk", filter=adopted),
+            total=Sum("decided_amount", filter=adopted),
             first=Count("pk", filter=Q(first_time=True)),
-            first_adopted=Count("pk", filter=Q(first_time=True, state=Application.State.ADOPTED)),
+            first_adopted=Count("pk", filter=Q(first_time=True) & adopted),
         )
         .order_by()
     )
     for count in counts:
         result = results[count["programme_id"]]
-        result.applied, result.first_time = count["applied"], count["first"]
-        result.first_time_adopted = count["first_adopted"]
+        result.applied, result.adopted = count["applied"], count["adopted"]
+        result.total = count["total"] or 0
+        result.first_time, result.first_time_adopted = count["first"], count["first_adopted"]
     refusals = (
         Application.objects.filter(programme__fiscal_year=year, state=Application.State.NOT_ADOPTED)
         .values("programme_id", "refusal")
@@ -82,11 +69,31 @@ def year_results(year: int) -> list[ProgrammeResult]:
         .order_by("programme_id", "refusal")
     )
     labels = dict(Refusal.choices)
-    for row in refusals:
-        results[row["programme_id"]].refusals.append(
-            (str(labels.get(row["refusal"], "")), row["count"])
+    for refused in refusals:
+        results[refused["programme_id"]].refusals.append(
+            (str(labels.get(refused["refusal"], "")), refused["count"])
         )
     return [results[p.pk] for p in programmes]
+
+
+ADOPTED_COLUMNS = (
+    "programme_id",
+    "title",
+    "organisation__name",
+    "organisation__corporate_number",
+    "course__name",
+    "decided_amount",
+    "first_time",
+)
+
+
+def adopted_lines(programme: Programme) -> Any:
+    """The programme's adopted applications as the city publishes them, by group."""
+    return (
+        Application.objects.filter(programme=programme, state=Application.State.ADOPTED)
+        .order_by("organisation__name_sort", "pk")
+        .values(*ADOPTED_COLUMNS)
+    )
 
 
 def years() -> list[int]:
@@ -111,20 +118,25 @@ def csv_rows(year: int) -> list[list[str]]:
         _("First application of the group"),
     ]
     rows = [header]
-    for result in year_results(year):
-        for row in result.adopted:
-            rows.append(
-                [
-                    fiscal_year_label(year),
-                    result.programme.name,
-                    row["course__name"] or "",
-                    row["organisation__name"],
-                    row["organisation__corporate_number"] or "",
-                    row["title"],
-                    str(row["decided_amount"] or 0),
-                    _("Yes") if row["first_time"] else "",
-                ]
-            )
+    names = dict(Programme.objects.filter(fiscal_year=year).values_list("pk", "name"))
+    lines = (
+        Application.objects.filter(programme__fiscal_year=year, state=Application.State.ADOPTED)
+        .order_by("programme_id", "organisation__name_sort", "pk")
+        .values(*ADOPTED_COLUMNS)
+    )
+    for line in lines.iterator(chunk_size=2000):
+        rows.append(
+            [
+                fiscal_year_label(year),
+                names[line["programme_id"]],
+                line["course__name"] or "",
+                line["organisation__name"],
+                line["organisation__corporate_number"] or "",
+                line["title"],
+                str(line["decided_amount"] or 0),
+                _("Yes") if line["first_time"] else "",
+            ]
+        )
     return [[safe_cell(cell) for cell in row] for row in rows]
 
 
@@ -132,7 +144,7 @@ def totals(results: list[ProgrammeResult]) -> dict[str, int]:
     return {
         "applied": sum(r.applied for r in results),
         "first_time": sum(r.first_time for r in results),
-        "adopted": sum(len(r.adopted) for r in results),
+        "adopted": sum(r.adopted for r in results),
         "amount": sum(r.total for r in results),
     }
 

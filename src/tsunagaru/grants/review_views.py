@@ -58,7 +58,6 @@ def screening(request: AuthenticatedRequest) -> HttpResponse:
         "programme": programme,
         "page": page,
         "query": query.urlencode(),
-        "expected": selectors.reviewers().count(),
     }
     return render(request, "grants/screening.html", context)
 
@@ -68,14 +67,7 @@ def reviews(request: AuthenticatedRequest) -> HttpResponse:
     """Reviewers: the applications being screened, and whether they have scored each."""
     if not has_role(request.user, Role.REVIEWER):
         raise PermissionDenied
-    rows = []
-    for application in (
-        Application.objects.filter(state=Application.State.IN_REVIEW)
-        .select_related("programme", "course", "organisation")
-        .order_by("programme__name", "submitted_at")
-    ):
-        if not selectors.is_excluded(request.user, application):
-            rows.append(application)
+    rows = list(selectors.to_score(request.user))
     scored = set(
         Score.objects.filter(reviewer=request.user, application__in=rows).values_list(
             "application_id", flat=True

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from tsunagaru.grants.models import (
     Course,
     Programme,
     Round,
+    Score,
 )
 from tsunagaru.partners.models import Organisation
 
@@ -267,6 +269,7 @@ def committee(application: Application) -> list[Any]:
 
 
 def all_scored(application: Application) -> bool:
+    """Every reviewer of the committee has scored (False while the committee is empty)."""
     people = {r.pk for r in committee(application)}
     scored = set(application.scores.values_list("reviewer_id", flat=True))
     return bool(people) and people <= scored
@@ -332,12 +335,31 @@ def _one_decimal(total: int, count: int) -> str:
 def applications_to_screen(
     programme: Programme, *, round_number: int | None = None, state: str = ""
 ) -> QuerySet[Application]:
-    """The staff's list of a programme's sent applications, by round and state."""
+    """The staff's list of a programme's sent applications, by round and state: only the
+    columns a line shows, and the scores counted per line in a subquery (a GROUP BY over the
+    whole programme would sort every application before the page takes its 50)."""
+    scores = (
+        Score.objects.filter(application=models.OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
     queryset = (
         Application.objects.filter(programme=programme)
         .exclude(state__in=(Application.State.DRAFT,))
         .select_related("organisation", "course", "round")
-        .annotate(score_count=models.Count("scores"))
+        .only(
+            "title",
+            "state",
+            "requested",
+            "first_time",
+            "submitted_at",
+            "organisation__name",
+            "course__name",
+            "round__number",
+        )
+        .annotate(score_count=Coalesce(models.Subquery(scores), 0))
         .order_by("round__number", "submitted_at", "pk")
     )
     if round_number:
@@ -345,3 +367,19 @@ def applications_to_screen(
     if state:
         queryset = queryset.filter(state=state)
     return queryset
+
+
+def to_score(reviewer: Any) -> QuerySet[Application]:
+    """The applications being screened that this reviewer takes part in: not those of a group
+    they are a member of, nor those they declared a conflict on."""
+    from tsunagaru.partners.models import Membership
+
+    member_of = Membership.objects.filter(user=reviewer).values("organisation")
+    return (
+        Application.objects.filter(state=Application.State.IN_REVIEW)
+        .exclude(organisation__in=member_of)
+        .exclude(conflicts__reviewer=reviewer)
+        .select_related("programme", "course", "organisation")
+        .only("title", "programme__name", "course__name", "organisation__name")
+        .order_by("programme__name", "submitted_at", "pk")
+    )

@@ -212,16 +212,33 @@ def programme_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def results(request: HttpRequest) -> HttpResponse:
-    """The year's results, public: who received what for which project, not-adopted counts by
-    reason, and applications from groups applying for the first time."""
+    """The year's results, public: per grant the applications, adoptions and amount, the
+    not-adopted counts by reason and the applications from groups applying for the first
+    time; then one grant's adopted groups and projects, 100 to a page."""
+    from django.core.paginator import Paginator
+
     from tsunagaru.grants import results as grant_results
 
     year = _year(request)
-    rows = grant_results.year_results(year)
+    rows = [r for r in grant_results.year_results(year) if r.applied]
+    chosen = next(
+        (r for r in rows if str(r.programme.pk) == request.GET.get("programme")),
+        next((r for r in rows if r.adopted), None),
+    )
+    page = (
+        Paginator(grant_results.adopted_lines(chosen.programme), 100).get_page(
+            request.GET.get("page")
+        )
+        if chosen
+        else None
+    )
     context = {
         "year": year,
         "years": selectors.programme_years(),
-        "results": [r for r in rows if r.applied],
+        "results": rows,
+        "chosen": chosen,
+        "page": page,
+        "query": f"year={year}&programme={chosen.programme.pk}" if chosen else "",
         "totals": grant_results.totals(rows),
     }
     return render(request, "grants/results.html", context)

@@ -12,7 +12,7 @@ as the decision; the `committed ≤ budget` constraint is the last guard.
 
 Errors are ValidationErrors with stable codes: "not_staff", "not_reviewer",
 "invalid_transition", "reason_required", "conflict", "already_scored", "points_out_of_range",
-"criteria_missing", "scoring_incomplete", "amount_required", "more_than_asked",
+"criteria_missing", "no_committee", "scoring_incomplete", "amount_required", "more_than_asked",
 "over_budget", "refusal_required"."""
 
 from __future__ import annotations
@@ -224,6 +224,11 @@ def application_decide(
         application = _locked(application)
         before = snapshot(application, ("state", "decided_amount"))
         _move(application, Application.State.ADOPTED if adopted else Application.State.NOT_ADOPTED)
+        if application.programme.criteria.exists() and not selectors.committee(application):
+            raise ValidationError(
+                _("No reviewer can screen this application: the committee needs reviewers."),
+                code="no_committee",
+            )
         if application.programme.criteria.exists() and not selectors.all_scored(application):
             raise ValidationError(
                 _("The review committee has not finished scoring."), code="scoring_incomplete"

@@ -53,7 +53,9 @@ def test_the_year_lists_who_received_what_and_counts_refusals_and_newcomers(clie
 
     (result,) = [r for r in results.year_results(this_year()) if r.programme == programme]
 
-    assert [row["organisation__name"] for row in result.adopted] == ["あおぞら会", "みどり会"]
+    lines = results.adopted_lines(programme)
+    assert [row["organisation__name"] for row in lines] == ["あおぞら会", "みどり会"]
+    assert result.adopted == 2
     assert result.total == 150_000
     assert (result.applied, result.first_time, result.first_time_adopted) == (5, 4, 1)
     assert sorted(count for _label, count in result.refusals) == [1, 2]
@@ -92,3 +94,17 @@ def test_the_results_page_reads_in_fixed_queries(client, staff):
     with CaptureQueriesContext(connection) as four:
         client.get(reverse("grants:results"))
     assert len(four) == len(one)
+
+
+def test_a_grants_adopted_groups_are_paged_and_another_grant_is_chosen_by_link(client, staff):
+    programme = citizen_proposal()
+    other = citizen_proposal(code="another-grant", name="別の補助金")
+    decided(programme, staff, adopt=True, amount=10_000, name="一番目の会")
+    decided(other, staff, adopt=True, amount=20_000, name="別の会")
+
+    first = client.get(reverse("grants:results")).content.decode()
+    chosen = client.get(reverse("grants:results"), {"programme": other.pk}).content.decode()
+
+    assert "一番目の会" in first
+    assert "別の会" not in first.split('id="adopted"')[1]
+    assert "別の会" in chosen.split('id="adopted"')[1]

@@ -318,3 +318,12 @@ def test_a_decision_is_made_once(programme, people, staff, committee):
         services.application_decide(application=application, adopted=True, amount=50_000, by=staff)
     assert codes(error.value) == {"invalid_transition"}
     assert Programme.objects.get(pk=programme.pk).committed == 50_000
+
+
+def test_without_reviewers_a_rubric_programme_says_the_committee_is_missing(
+    programme, people, staff
+):
+    application = screened(programme, people, staff)
+    with pytest.raises(ValidationError) as error:
+        services.application_decide(application=application, adopted=True, amount=50_000, by=staff)
+    assert codes(error.value) == {"no_committee"}

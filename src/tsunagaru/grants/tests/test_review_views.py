@@ -188,3 +188,35 @@ def test_only_staff_open_the_screening_list_and_only_reviewers_theirs(client, pe
     assert client.get(reverse("grants:reviews")).status_code == 403
     client.force_login(make_user(Role.REVIEWER))
     assert client.get(reverse("grants:reviews")).status_code == 200
+
+
+def test_the_reviewers_list_reads_in_fixed_queries(client, programme, staff, make_user):
+    reviewer = make_user(Role.REVIEWER)
+    client.force_login(reviewer)
+    services.application_accept(application=sent(programme, group()), by=staff)
+    client.get(reverse("grants:reviews"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("grants:reviews"))
+    for _n in range(3):
+        services.application_accept(application=sent(programme, group()), by=staff)
+    with CaptureQueriesContext(connection) as four:
+        response = client.get(reverse("grants:reviews"))
+
+    assert response.content.decode().count("/grants/applications/") == 4
+    assert len(four) == len(one)
+
+
+def test_a_reviewer_who_declared_a_conflict_no_longer_opens_the_application(
+    client, programme, people, staff, make_user
+):
+    application = sent(programme, people)
+    services.application_accept(application=application, by=staff)
+    reviewer = make_user(Role.REVIEWER)
+    client.force_login(reviewer)
+    url = reverse("grants:application", args=[application.pk])
+    assert client.get(url).status_code == 200
+
+    client.post(reverse("grants:conflict", args=[application.pk]), {"reason": "親族が会員"})
+
+    assert client.get(url).status_code == 404
+    assert application.title not in client.get(reverse("grants:reviews")).content.decode()

@@ -456,13 +456,17 @@ def test_only_the_groups_members_save_its_draft_or_add_to_it(programme, people):
     outsider = group().representative
     category = programme.cost_categories.first()
     calls = [
-        lambda: services.application_save(application=application, data={"title": "x"}, by=outsider),
+        lambda: services.application_save(
+            application=application, data={"title": "x"}, by=outsider
+        ),
         lambda: services.budget_line_add(
             application=application,
             data={"side": "expense", "category": category, "description": "x", "amount": 1},
             by=outsider,
         ),
-        lambda: services.attachment_add(application=application, kind="rules", file=pdf(), by=outsider),
+        lambda: services.attachment_add(
+            application=application, kind="rules", file=pdf(), by=outsider
+        ),
     ]
     for call in calls:
         with pytest.raises(ValidationError) as error:
