@@ -44,9 +44,10 @@ def year_results(year: int) -> list[ProgrammeResult]:
     whatever the number of applications (the adopted lines are paged: adopted_lines)."""
     programmes = list(Programme.objects.filter(fiscal_year=year).order_by("pk"))
     results = {p.pk: ProgrammeResult(p) for p in programmes}
+    ids = list(results)  # by the (programme, state) index, without joining the programmes
     adopted = Q(state=Application.State.ADOPTED)
     counts = (
-        Application.objects.filter(programme__fiscal_year=year, state__in=SENT)
+        Application.objects.filter(programme_id__in=ids, state__in=SENT)
         .values("programme_id")
         .annotate(
             applied=Count("pk"),
@@ -63,7 +64,7 @@ def year_results(year: int) -> list[ProgrammeResult]:
         result.total = count["total"] or 0
         result.first_time, result.first_time_adopted = count["first"], count["first_adopted"]
     refusals = (
-        Application.objects.filter(programme__fiscal_year=year, state=Application.State.NOT_ADOPTED)
+        Application.objects.filter(programme_id__in=ids, state=Application.State.NOT_ADOPTED)
         .values("programme_id", "refusal")
         .annotate(count=Count("pk"))
         .order_by("programme_id", "refusal")

@@ -225,13 +225,11 @@ def results(request: HttpRequest) -> HttpResponse:
         (r for r in rows if str(r.programme.pk) == request.GET.get("programme")),
         next((r for r in rows if r.adopted), None),
     )
-    page = (
-        Paginator(grant_results.adopted_lines(chosen.programme), 100).get_page(
-            request.GET.get("page")
-        )
-        if chosen
-        else None
-    )
+    page = None
+    if chosen:
+        paginator = Paginator(grant_results.adopted_lines(chosen.programme), 100)
+        paginator.__dict__["count"] = chosen.adopted  # counted already with the summary
+        page = paginator.get_page(request.GET.get("page"))
     context = {
         "year": year,
         "years": selectors.programme_years(),
