@@ -474,3 +474,14 @@ def test_only_the_groups_members_save_its_draft_or_add_to_it(programme, people):
         assert codes(error.value) == {"not_member"}
     application.refresh_from_db()
     assert application.title == ""
+
+
+def test_a_collaboration_application_does_not_use_up_the_groups_yearly_one(programme, people):
+    besides = complete(begin(people, programme, course="collaboration"), people.member)
+    services.application_submit(application=besides, confirmed=True, by=people.representative)
+
+    yearly = complete(begin(people, programme, course="challenge"), people.member)
+    services.application_submit(application=yearly, confirmed=True, by=people.representative)
+
+    yearly.refresh_from_db()
+    assert yearly.state == Application.State.SUBMITTED
