@@ -62,6 +62,13 @@ def can_see_review(user: Any, application: Application) -> bool:
     )
 
 
+def can_see_decision(user: Any, application: Application) -> bool:
+    """The notice of the decision: the group, the city's staff and the support centre."""
+    return application.state == Application.State.ADOPTED and (
+        is_member(user, application) or has_role(user, *SUPPORT_ROLES)
+    )
+
+
 def can_screen(user: Any) -> bool:
     """The city's staff check applications, return them and decide."""
     return has_role(user, *STAFF_ROLES)

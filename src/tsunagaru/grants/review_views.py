@@ -194,15 +194,7 @@ def _detail(
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The notice of the decision (交付決定通知書), for the group and the city."""
     application = selectors.application_get(pk)
-    if (
-        application is None
-        or application.state != Application.State.ADOPTED
-        or not (
-            permissions.is_member(request.user, application)
-            or permissions.can_screen(request.user)
-            or has_role(request.user, Role.COORDINATOR)
-        )
-    ):
+    if application is None or not permissions.can_see_decision(request.user, application):
         raise Http404
     response = HttpResponse(document.decision_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="grant-decision-{application.pk}.pdf"'
