@@ -23,6 +23,7 @@ from tsunagaru.core.http import private_download
 from tsunagaru.core.serving import file_response
 from tsunagaru.grants import document, forms, permissions, selectors, services
 from tsunagaru.grants.models import Application, ApplicationVersion, Attachment, BudgetLine, Course
+from tsunagaru.grants.services.payments import claimable
 from tsunagaru.partners.models import Organisation
 from tsunagaru.proposals.models import Proposal
 
@@ -343,6 +344,52 @@ def detail_context(request: HttpRequest, application: Application) -> dict[str, 
     if context["can_score"]:
         context["score_form"] = forms.ScoreForm(criteria=application.programme.criteria.all())
         context["conflict_form"] = forms.ConflictForm()
+    if permissions.can_see_follow_up(user, application):
+        context.update(_follow_up_context(user, application, screen))
+    return context
+
+
+def _follow_up_context(user: Any, application: Application, screen: bool) -> dict[str, Any]:
+    """After the decision: the report's due date and state, change requests, progress,
+    payments, and the forms this person may use on them."""
+    adopted = application.state == Application.State.ADOPTED
+    speaks = permissions.can_speak(user, application)
+    report = selectors.report_of(application)
+    pending = selectors.pending_change(application)
+    payments = list(application.payments.all())
+    claim = next((p for p in payments if p.paid_on is None), None)
+    context: dict[str, Any] = {
+        "follow_up": True,
+        "report": report,
+        "actuals": selectors.actuals_of(application, report) if report else None,
+        "overdue": adopted
+        and application.report_due is not None
+        and application.report_due < selectors.today(),
+        "changes": list(application.change_requests.all()),
+        "progress_notes": list(application.progress_notes.select_related("written_by")),
+        "payments": payments,
+        "unpaid_claim": claim,
+        "can_write_report": permissions.can_write_report(user, application),
+        "excess": application.paid_amount - (application.confirmed_amount or 0)
+        if application.state == Application.State.CONFIRMED
+        else 0,
+    }
+    if adopted and speaks and pending is None:
+        context["change_form"] = forms.ChangeRequestForm()
+    if context["can_write_report"]:
+        context["progress_form"] = forms.ProgressForm()
+    if speaks and claim is None:
+        context["claim"] = claimable(application)
+    if screen:
+        if pending is not None:
+            context["pending_change"] = pending
+            context["answer_form"] = forms.ChangeAnswerForm()
+        if application.state == Application.State.REPORTED:
+            context["report_return_form"] = forms.ReturnForm(prefix="report")
+        if claim is not None:
+            context["paid_form"] = forms.PaidForm(prefix=f"paid-{claim.pk}")
+        if context["excess"] > 0:
+            context["refund_form"] = forms.RefundForm()
     return context
 
 

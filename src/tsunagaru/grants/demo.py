@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tsunagaru.accounts import services as account_services
 from tsunagaru.accounts.models import Role, User
-from tsunagaru.core.dates import fiscal_year, fiscal_year_start
+from tsunagaru.core.dates import fiscal_year, fiscal_year_end, fiscal_year_start
 from tsunagaru.grants import selectors, services
 from tsunagaru.grants.models import (
     Application,
@@ -363,6 +363,10 @@ def load(report: Any) -> None:
         _programme(entry, this_year - 1)
         _programme(entry, this_year)
         report.created += 2
+    # Last year's first: their groups are registered with the centre from then on.
+    for entry in LAST_YEAR:
+        _application(entry, this_year - 1, today)
+        report.created += 1
     for entry in APPLICATIONS:
         _application(entry, this_year, today)
         report.created += 1
@@ -399,6 +403,7 @@ APPLICATIONS: list[dict[str, Any]] = [
         "note": "講師の旅費は市の講座と合わせて行うため、対象経費から除きました。",
         "conditions": "事業が終わったら、参加者数と写真を添えて実績報告書を出してください。",
         "scores": (16, 8, 8, 15, 14, 16),
+        "after": "change",
         "text": {
             "title": "フードドライブを市内全域に広げる",
             "purpose": "食品ロスと生活に困る世帯への支援を、水沢以外の区にも広げたい。",
@@ -514,6 +519,7 @@ APPLICATIONS: list[dict[str, Any]] = [
         "state": "adopted",
         "amount": 9_800_000,
         "conditions": "4月と10月に半額ずつ請求し、年度が終わったら実績を報告してください。",
+        "after": "first_half",
         "text": {
             "title": "伊手地区の地域運営と生涯学習",
             "purpose": "地区センターを拠点に、地区の運営と生涯学習を続ける。",
@@ -587,16 +593,51 @@ APPLICATIONS: list[dict[str, Any]] = [
 ]
 
 
+# Last 年度's project, reported, confirmed and paid: what a finished grant looks like.
+LAST_YEAR: list[dict[str, Any]] = [
+    {
+        "group": "水沢国際交流の会",
+        "programme": "citizen-proposal",
+        "course": "challenge",
+        "state": "adopted",
+        "amount": 100_000,
+        "scores": (15, 8, 8, 14, 12, 15),
+        "after": "paid",
+        "text": {
+            "title": "多言語の子育て情報カフェ",
+            "purpose": "外国から来た親が、子育ての制度や相談先を知らない。",
+            "activities": "月1回、子育て支援センターで通訳つきの情報カフェを開く。",
+            "schedule": "6月から翌年2月まで、月1回",
+            "place": "水沢の子育て支援センター",
+            "beneficiaries": "外国出身の親子 1回10組ほど",
+        },
+        "expenses": [
+            ("報償費", "通訳の謝礼（9回）", 72_000),
+            ("印刷製本費", "多言語のチラシ", 34_000),
+        ],
+        "report": {
+            "done": "9回開き、ベトナム語・中国語・英語の通訳が子育ての制度を説明した。",
+            "participants": 86,
+            "outcome": "3組が保育園の申込みにつながった。来年度は相談窓口と一緒に開く。",
+            "costs": [
+                ("報償費", "通訳の謝礼（9回）", 72_000),
+                ("印刷製本費", "多言語のチラシ", 25_800),
+            ],
+        },
+    },
+]
+
+
 def _application(entry: dict[str, Any], year: int, today: datetime.date) -> None:
     organisation = Organisation.objects.get(name=entry["group"])
     programme = Programme.objects.get(code=entry["programme"], fiscal_year=year)
     course = programme.courses.get(code=entry["course"]) if entry.get("course") else None
     speaker = _speaker(organisation)
     writer = User.objects.get(email=entry["member"]) if entry.get("member") else speaker
-    if entry.get("registered", True) and "registered" in programme.requirements:
-        _register(organisation, speaker, today)
     # Applied in the round open today (or the programme's first round, out of season).
     on = today if selectors.is_open(programme, today) else _first_day(programme)
+    if entry.get("registered", True) and "registered" in programme.requirements:
+        _register(organisation, speaker, on, today)
     application = services.application_create(
         programme=programme, organisation=organisation, course=course, by=writer, today=on
     )
@@ -609,6 +650,8 @@ def _application(entry: dict[str, Any], year: int, today: datetime.date) -> None
         return
     services.application_submit(application=application, confirmed=True, by=speaker, today=on)
     _advance(application, entry)
+    if entry.get("after"):
+        _after(application, entry, speaker)
 
 
 def _first_day(programme: Programme) -> datetime.date:
@@ -616,11 +659,15 @@ def _first_day(programme: Programme) -> datetime.date:
     return first.opens_on if first else fiscal_year_start(programme.fiscal_year)
 
 
-def _register(organisation: Organisation, speaker: User, today: datetime.date) -> None:
+def _register(
+    organisation: Organisation, speaker: User, on: datetime.date, today: datetime.date
+) -> None:
+    """Register the group with the centre from before the 年度 it applies in (`on`) until
+    after this 年度."""
     from tsunagaru.support import selectors as support_selectors
     from tsunagaru.support import services as support_services
 
-    if support_selectors.is_registered(organisation, on=today):
+    if support_selectors.is_registered(organisation, on=on):
         return
     from tsunagaru.support.models import CentreRegistration
 
@@ -631,11 +678,11 @@ def _register(organisation: Organisation, speaker: User, today: datetime.date) -
     ).first() or support_services.registration_apply(
         organisation=organisation, activities=f"{organisation.name}の活動記録", by=speaker
     )
-    start = fiscal_year_start(fiscal_year(today)) - datetime.timedelta(days=30)
+    start = fiscal_year_start(fiscal_year(on)) - datetime.timedelta(days=30)
     support_services.registration_register(
         registration=registration,
         registered_on=start,
-        valid_until=start + datetime.timedelta(days=729),
+        valid_until=max(start + datetime.timedelta(days=729), fiscal_year_end(fiscal_year(today))),
         by=coordinator,
     )
 
@@ -677,3 +724,69 @@ def _advance(application: Application, entry: dict[str, Any]) -> None:
         note=entry.get("note", ""),
         by=staff,
     )
+
+
+def _after(application: Application, entry: dict[str, Any], speaker: User) -> None:
+    """After the decision: a change request waiting, a half of the 交付金 paid, or a project
+    reported with receipts, confirmed and paid."""
+    staff = User.objects.get(email="staff@example.jp")
+    application.refresh_from_db()
+    step = entry["after"]
+    if step == "change":
+        services.change_request(
+            application=application,
+            data={
+                "kind": "schedule",
+                "details": "3月の回収と配布を2月にまとめ、2月末で終える",
+                "reason": "3月は地区センターの改修工事で回収箱を置けないため",
+                "new_starts_on": _day(application.programme.fiscal_year, (6, 1)),
+                "new_ends_on": _day(application.programme.fiscal_year, (2, 28)),
+            },
+            by=speaker,
+        )
+        services.progress_add(
+            application=application,
+            text="6月から4区で回収を始め、3か月で約600kg集まった。",
+            by=speaker,
+        )
+    elif step == "first_half":
+        claim = services.payment_claim(application=application, by=speaker)
+        services.payment_record(payment=claim, paid_on=selectors.today(), by=staff)
+    elif step == "paid":
+        written = entry["report"]
+        services.report_save(
+            application=application,
+            data={k: written[k] for k in ("done", "participants", "outcome")},
+            by=speaker,
+        )
+        categories = {c.name: c for c in application.programme.cost_categories.all()}
+        for number, (category, what, amount) in enumerate(written["costs"], start=1):
+            services.cost_add(
+                application=application,
+                category=categories[category],
+                description=what,
+                amount=amount,
+                receipt=_pdf(f"領収書{number}.pdf"),
+                by=speaker,
+            )
+        services.photo_add(
+            application=application,
+            image=_photo(),
+            alt_text="子育て支援センターで、通訳を交えて親子が話を聞いている様子",
+            by=speaker,
+        )
+        services.report_submit(application=application, by=speaker)
+        application = services.report_confirm(application=application, by=staff)
+        claim = services.payment_claim(application=application, by=speaker)
+        services.payment_record(payment=claim, paid_on=selectors.today(), by=staff)
+
+
+def _photo() -> SimpleUploadedFile:
+    """A plain picture standing in for the group's photo (the demo ships no real photos)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (640, 480), (226, 236, 244)).save(buffer, "JPEG")
+    return SimpleUploadedFile("活動の様子.jpg", buffer.getvalue(), content_type="image/jpeg")

@@ -15,6 +15,7 @@ from tsunagaru.grants.models import (
     Application,
     Attachment,
     BudgetLine,
+    ChangeRequest,
     CostCategory,
     Course,
     Programme,
@@ -310,6 +311,108 @@ class DecisionForm(DesignedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ChangeRequestForm(DesignedForm):
+    kind = forms.ChoiceField(
+        label=_("What changes"), choices=ChangeRequest.Kind.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("The change"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    reason = forms.CharField(
+        label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    new_starts_on = forms.DateField(label=_("New start (schedule)"), required=False, widget=DATE)
+    new_ends_on = forms.DateField(label=_("New end (schedule)"), required=False, widget=DATE)
+    new_eligible = YenField(
+        label=_("Eligible costs after the change (budget, yen)"),
+        required=False,
+        min_value=0,
+        max_value=100_000_000,
+        help_text=_("The grant never grows by a change; it is lowered if the rules give less."),
+    )
+
+
+class ChangeAnswerForm(DesignedForm):
+    answer = forms.CharField(
+        label=_("The city's answer"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=_("Needed when the change is not approved."),
+    )
+
+
+class ProgressForm(DesignedForm):
+    text = forms.CharField(
+        label=_("How the project is going"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+
+class ReportForm(DesignedForm):
+    done = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=8000,
+        help_text=_("What you did, when and where."),
+    )
+    participants = forms.IntegerField(
+        label=_("Participants (people)"), required=False, min_value=0, max_value=1_000_000
+    )
+    outcome = forms.CharField(
+        label=_("What it achieved, and what is left to do"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=8000,
+    )
+    other_income = YenField(
+        label=_("Income other than the grant (yen)"),
+        required=False,
+        min_value=0,
+        max_value=100_000_000,
+        help_text=_("Own funds, fees and donations actually received."),
+    )
+
+
+class CostForm(DesignedForm):
+    category = forms.ModelChoiceField(queryset=CostCategory.objects.none(), label=_("Category"))
+    description = forms.CharField(label=_("What for"), max_length=200)
+    amount = YenField(label=_("Amount paid (yen)"), min_value=1, max_value=100_000_000)
+    receipt = forms.FileField(
+        label=_("Receipt"),
+        help_text=_("A photo or scan of the receipt (領収書): PDF or picture, up to 10 MB."),
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="cost", **kwargs)
+        self.fields["category"].queryset = programme.cost_categories.all()  # type: ignore[attr-defined]
+
+
+class PhotoForm(DesignedForm):
+    image = forms.FileField(label=_("Photo"), help_text=_("JPEG, PNG or WebP; up to 10 MB."))
+    alt_text = forms.CharField(
+        label=_("What the photo shows"),
+        max_length=300,
+        help_text=_("For people who cannot see it, e.g. 子どもたちが昔遊びをしている様子"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="photo", **kwargs)
+
+
+class PaidForm(DesignedForm):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+
+
+class RefundForm(DesignedForm):
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
 
 
 class ScreeningFilter(FilterForm):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tsunagaru.core.dates import fiscal_year_label
-from tsunagaru.core.models import TimeStampedModel
+from tsunagaru.core.models import PictureCopies, TimeStampedModel
 
 
 class Requirement(models.TextChoices):
@@ -92,6 +92,11 @@ class Programme(TimeStampedModel):
     )
     payment = models.CharField(
         _("payment"), max_length=20, choices=Payment.choices, default=Payment.AFTER_RESULTS
+    )
+    # The results report is due this many days after the project ends (the 年度's end when
+    # the application gives no end, as for the 交付金).
+    report_days = models.PositiveSmallIntegerField(
+        _("results report due (days after the project ends)"), default=30
     )
     budget = models.PositiveBigIntegerField(_("budget for the year (yen)"), default=0)
     # Kept in the decision's transaction (services.budget): never more than the budget.
@@ -248,6 +253,9 @@ class Application(TimeStampedModel):
         ADOPTED = "adopted", pgettext_lazy("application state", "Adopted")
         NOT_ADOPTED = "not_adopted", pgettext_lazy("application state", "Not adopted")
         WITHDRAWN = "withdrawn", pgettext_lazy("application state", "Withdrawn")
+        REPORTED = "reported", pgettext_lazy("application state", "Results reported")
+        CONFIRMED = "confirmed", pgettext_lazy("application state", "Amount confirmed")
+        PAID = "paid", pgettext_lazy("application state", "Paid in full")
 
     # The workflow (services check every change against it).
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
@@ -255,9 +263,13 @@ class Application(TimeStampedModel):
         State.SUBMITTED: frozenset({State.RETURNED, State.IN_REVIEW, State.WITHDRAWN}),
         State.RETURNED: frozenset({State.SUBMITTED, State.WITHDRAWN}),
         State.IN_REVIEW: frozenset({State.ADOPTED, State.NOT_ADOPTED}),
-        State.ADOPTED: frozenset(),
+        State.ADOPTED: frozenset({State.REPORTED}),
+        # A results report the city returns goes back to the group (ADOPTED) to correct.
+        State.REPORTED: frozenset({State.ADOPTED, State.CONFIRMED}),
+        State.CONFIRMED: frozenset({State.PAID}),
         State.NOT_ADOPTED: frozenset(),
         State.WITHDRAWN: frozenset(),
+        State.PAID: frozenset(),
     }
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
@@ -320,6 +332,15 @@ class Application(TimeStampedModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # After the decision (services.reports, services.payments): when the results report is
+    # due (kept here so the overdue list is one indexed query), the confirmed amount (確定額),
+    # and what has been paid, less what was paid back.
+    report_due = models.DateField(_("results report due"), null=True, blank=True)
+    confirmed_amount = models.PositiveIntegerField(
+        _("amount confirmed (yen)"), null=True, blank=True
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    paid_amount = models.PositiveIntegerField(_("paid (yen)"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -331,6 +352,7 @@ class Application(TimeStampedModel):
         indexes = [
             models.Index(fields=["programme", "state"], name="grants_app_prog_state"),
             models.Index(fields=["organisation", "programme"], name="grants_app_org_prog"),
+            models.Index(fields=["state", "report_due"], name="grants_app_state_due"),
         ]
 
     def __str__(self) -> str:
@@ -498,3 +520,175 @@ class Conflict(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class ChangeRequest(TimeStampedModel):
+    """A request to change an adopted project (変更承認申請): its schedule, its budget (the
+    eligible costs it will now spend) or its content, approved or refused by the city. The
+    grant never grows by a change; less eligible cost may lower it (services.reports)."""
+
+    class Kind(models.TextChoices):
+        SCHEDULE = "schedule", _("The schedule")
+        BUDGET = "budget", _("The budget")
+        CONTENT = "content", _("What will be done")
+
+    class State(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("change request", "Waiting for the city")
+        APPROVED = "approved", pgettext_lazy("change request", "Approved")
+        REFUSED = "refused", pgettext_lazy("change request", "Not approved")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="change_requests"
+    )
+    kind = models.CharField(_("what changes"), max_length=20, choices=Kind.choices)
+    details = models.TextField(_("the change"))
+    reason = models.TextField(_("why"))
+    new_starts_on = models.DateField(_("new start"), null=True, blank=True)
+    new_ends_on = models.DateField(_("new end"), null=True, blank=True)
+    new_eligible = models.PositiveIntegerField(
+        _("eligible costs after the change (yen)"), null=True, blank=True
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PENDING
+    )
+    answer = models.TextField(_("the city's answer"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ["application", "pk"]
+        constraints = [
+            # One request at a time waits for the city.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(state="pending"),
+                name="grants_change_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class ProgressNote(TimeStampedModel):
+    """A line of the project's progress (活動の経過), written by the group for the city."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="progress_notes"
+    )
+    text = models.TextField(_("how the project is going"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["application", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class ResultsReport(TimeStampedModel):
+    """The results report (実績報告): what was done, who took part, the costs actually spent
+    with a receipt for each, and photos. The city confirms the amount from it."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="results_report"
+    )
+    done = models.TextField(_("what was done"), blank=True)
+    participants = models.PositiveIntegerField(_("participants (people)"), null=True, blank=True)
+    outcome = models.TextField(_("what it achieved, and what is left to do"), blank=True)
+    other_income = models.PositiveIntegerField(_("income other than the grant (yen)"), default=0)
+    submitted_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    return_reason = models.TextField(_("what to correct"), blank=True)
+
+    class Meta:
+        verbose_name = _("results report")
+        verbose_name_plural = _("results reports")
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+
+class ActualCost(models.Model):
+    """A cost actually spent, with its receipt (領収書) as a file."""
+
+    report = models.ForeignKey(ResultsReport, on_delete=models.CASCADE, related_name="costs")
+    category = models.ForeignKey(
+        CostCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    description = models.CharField(_("what for"), max_length=200)
+    amount = models.PositiveIntegerField(_("amount (yen)"))
+    receipt = models.FileField(_("receipt"), upload_to="grants/receipts/%Y/")
+    receipt_name = models.CharField(_("file name"), max_length=200)
+    receipt_size = models.PositiveIntegerField(_("size (bytes)"))
+    receipt_type = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("actual cost")
+        verbose_name_plural = _("actual costs")
+        ordering = ["report", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class ResultPhoto(PictureCopies):
+    """A photo of the project in the results report (kept as a copy without metadata)."""
+
+    report = models.ForeignKey(ResultsReport, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="grants/photos/%Y/")
+    alt_text = models.CharField(_("description of the photo"), max_length=300)
+
+    class Meta:
+        verbose_name = _("photo of the project")
+        verbose_name_plural = _("photos of the project")
+        ordering = ["report", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class Payment(TimeStampedModel):
+    """A payment of the grant: claimed by the group (交付請求), then paid by the city; or a
+    repayment (返還) when more was paid in advance than the confirmed amount. The amount is
+    worked out by services.payments from the programme's way of paying, never typed."""
+
+    class Kind(models.TextChoices):
+        ADVANCE = "advance", _("Advance payment (概算払)")
+        FIRST_HALF = "first_half", _("First half (April)")
+        SECOND_HALF = "second_half", _("Second half (October)")
+        FINAL = "final", _("Payment after the amount is confirmed (精算払)")
+        REFUND = "refund", _("Paid back to the city (返還)")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="payments")
+    kind = models.CharField(_("payment"), max_length=20, choices=Kind.choices)
+    amount = models.PositiveIntegerField(_("amount (yen)"), validators=[MinValueValidator(1)])
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["application", "pk"]
+        constraints = [
+            # Each kind of payment once per application (a claim is paid as claimed).
+            models.UniqueConstraint(fields=["application", "kind"], name="grants_payment_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

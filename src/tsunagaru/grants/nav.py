@@ -24,5 +24,12 @@ register(
         40,
         visible=permissions.can_screen,
     ),
+    Entry(
+        "grants:follow_up",
+        _("Grants after the decision"),
+        ADMIN,
+        41,
+        visible=permissions.can_screen,
+    ),
     Entry("grants:reviews", _("Applications to score"), MINE, 55, visible=_is_reviewer),
 )

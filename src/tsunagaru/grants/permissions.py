@@ -31,6 +31,9 @@ SCREENED = (
     Application.State.IN_REVIEW,
     Application.State.ADOPTED,
     Application.State.NOT_ADOPTED,
+    Application.State.REPORTED,
+    Application.State.CONFIRMED,
+    Application.State.PAID,
 )
 
 
@@ -64,9 +67,28 @@ def can_see_review(user: Any, application: Application) -> bool:
 
 def can_see_decision(user: Any, application: Application) -> bool:
     """The notice of the decision: the group, the city's staff and the support centre."""
-    return application.state == Application.State.ADOPTED and (
+    return application.state in selectors.AFTER_DECISION and (
         is_member(user, application) or has_role(user, *SUPPORT_ROLES)
     )
+
+
+def can_see_follow_up(user: Any, application: Application) -> bool:
+    """After the decision — change requests, progress, the results report with its receipts
+    and photos, payments — is between the group and the city's staff (receipts carry names
+    and addresses of shops and people)."""
+    return application.state in selectors.AFTER_DECISION and (
+        is_member(user, application) or has_role(user, *STAFF_ROLES)
+    )
+
+
+def can_write_report(user: Any, application: Application) -> bool:
+    """Members write the progress and the results report while the project is adopted."""
+    return application.state == Application.State.ADOPTED and is_member(user, application)
+
+
+def can_speak(user: Any, application: Application) -> bool:
+    """The representative or contact person sends change requests, the report and claims."""
+    return role_in(user, application.organisation) in SPEAKING_ROLES
 
 
 def can_screen(user: Any) -> bool:

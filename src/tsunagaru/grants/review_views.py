@@ -22,6 +22,7 @@ from tsunagaru.core.forms import add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.http import private_download
 from tsunagaru.grants import document, forms, permissions, selectors, services
+from tsunagaru.grants.application_views import detail_context
 from tsunagaru.grants.models import Application, Programme, Score
 
 
@@ -183,8 +184,6 @@ def conflict(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _detail(
     request: HttpRequest, application: Application, *, status: int = 200, **forms_given: Any
 ) -> HttpResponse:
-    from tsunagaru.grants.application_views import detail_context
-
     context = detail_context(request, application)
     context.update(forms_given)
     return render(request, "grants/application_detail.html", context, status=status)

@@ -15,14 +15,18 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.community import plan_selectors
-from tsunagaru.core.dates import fiscal_year
+from tsunagaru.core.dates import fiscal_year, fiscal_year_end
 from tsunagaru.grants import amounts
 from tsunagaru.grants.models import (
+    ActualCost,
     Application,
     Attachment,
     BudgetLine,
+    ChangeRequest,
     Course,
+    Payment,
     Programme,
+    ResultsReport,
     Round,
     Score,
 )
@@ -383,3 +387,123 @@ def to_score(reviewer: Any) -> QuerySet[Application]:
         .only("title", "programme__name", "course__name", "organisation__name")
         .order_by("programme__name", "submitted_at", "pk")
     )
+
+
+# After the decision ---------------------------------------------------------------------------
+
+AFTER_DECISION = (
+    Application.State.ADOPTED,
+    Application.State.REPORTED,
+    Application.State.CONFIRMED,
+    Application.State.PAID,
+)
+
+
+def report_due_of(application: Application) -> datetime.date:
+    """When the results report is due: the programme's days after the project's end (or after
+    the 年度's end when the application gives none, as for the 交付金)."""
+    end = application.ends_on or fiscal_year_end(application.programme.fiscal_year)
+    return end + datetime.timedelta(days=application.programme.report_days)
+
+
+def report_of(application: Application) -> ResultsReport | None:
+    try:
+        return application.results_report
+    except ResultsReport.DoesNotExist:
+        return None
+
+
+@dataclass(frozen=True)
+class Actuals:
+    """The sums of a results report: every cost, the eligible ones, and the amount the rules
+    would confirm (grants.amounts.confirmed)."""
+
+    expenses: int
+    eligible: int
+    other_income: int
+    confirmed: int
+
+
+def actuals_of(application: Application, report: ResultsReport) -> Actuals:
+    rows = (
+        ActualCost.objects.filter(report=report)
+        .values("category__eligible")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    expenses = eligible = 0
+    for row in rows:
+        expenses += row["total"]
+        if row["category__eligible"]:
+            eligible += row["total"]
+    return Actuals(
+        expenses=expenses,
+        eligible=eligible,
+        other_income=report.other_income,
+        confirmed=amounts.confirmed(
+            application.decided_amount or 0, eligible, rule_of(application)
+        ),
+    )
+
+
+def report_missing(report: ResultsReport | None) -> list[Promise]:
+    """What the results report still lacks before it can be sent."""
+    if report is None:
+        return [_("What was done"), _("Participants"), _("Actual costs with receipts"), _("Photos")]
+    missing: list[Promise] = []
+    if not report.done.strip():
+        missing.append(_("What was done"))
+    if report.participants is None:
+        missing.append(_("Participants"))
+    if not report.costs.exists():
+        missing.append(_("Actual costs with receipts"))
+    if not report.photos.exists():
+        missing.append(_("Photos"))
+    return missing
+
+
+def pending_change(application: Application) -> ChangeRequest | None:
+    return application.change_requests.filter(state=ChangeRequest.State.PENDING).first()
+
+
+def unpaid_claim(application: Application) -> Payment | None:
+    """A claim the city has not paid yet (one at a time)."""
+    return application.payments.filter(paid_on__isnull=True).first()
+
+
+def overdue_reports(on: datetime.date | None = None) -> QuerySet[Application]:
+    """Adopted projects whose results report is past its due date, oldest first."""
+    return (
+        Application.objects.filter(state=Application.State.ADOPTED, report_due__lt=on or today())
+        .select_related("programme", "organisation")
+        .only(
+            "title", "report_due", "programme__name", "programme__fiscal_year", "organisation__name"
+        )
+        .order_by("report_due", "pk")
+    )
+
+
+def follow_up(on: datetime.date | None = None) -> dict[str, QuerySet[Any]]:
+    """The staff's after-the-decision work: reports to check, change requests and claims
+    waiting for the city, and overdue reports."""
+    columns = ("title", "programme__name", "programme__fiscal_year", "organisation__name")
+    return {
+        "reports": Application.objects.filter(state=Application.State.REPORTED)
+        .select_related("programme", "organisation")
+        .only(*columns)
+        .order_by("updated_at", "pk"),
+        "changes": ChangeRequest.objects.filter(state=ChangeRequest.State.PENDING)
+        .select_related("application__programme", "application__organisation")
+        .order_by("created_at", "pk"),
+        "claims": Payment.objects.filter(paid_on__isnull=True)
+        .exclude(kind=Payment.Kind.REFUND)
+        .select_related("application__programme", "application__organisation")
+        .order_by("created_at", "pk"),
+        "refunds": Application.objects.filter(
+            state=Application.State.CONFIRMED, paid_amount__gt=models.F("confirmed_amount")
+        )
+        .select_related("programme", "organisation")
+        .only(*columns, "paid_amount", "confirmed_amount")
+        .order_by("confirmed_at", "pk"),
+        "overdue": overdue_reports(on),
+    }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tsunagaru.grants import application_views, review_views, views
+from tsunagaru.grants import application_views, follow_up_views, review_views, views
 
 app_name = "grants"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("mine/", application_views.my_applications, name="mine"),
     path("screening/", review_views.screening, name="screening"),
     path("reviews/", review_views.reviews, name="reviews"),
+    path("follow-up/", follow_up_views.follow_up, name="follow_up"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
     path("programmes/<int:pk>/edit/", views.programme_edit, name="programme_edit"),
     path("programmes/<int:pk>/copy/", views.programme_copy, name="programme_copy"),
@@ -54,4 +55,52 @@ urlpatterns = [
     path("applications/<int:pk>/score/", review_views.score, name="score"),
     path("applications/<int:pk>/conflict/", review_views.conflict, name="conflict"),
     path("applications/<int:pk>/decision.pdf", review_views.decision_pdf, name="decision_pdf"),
+    path("applications/<int:pk>/changes/", follow_up_views.change_add, name="change_add"),
+    path(
+        "applications/<int:pk>/changes/<int:change>/",
+        follow_up_views.change_decide,
+        name="change_decide",
+    ),
+    path("applications/<int:pk>/progress/", follow_up_views.progress_add, name="progress_add"),
+    path("applications/<int:pk>/report/", follow_up_views.report_edit, name="report"),
+    path("applications/<int:pk>/report/costs/", follow_up_views.cost_add, name="cost_add"),
+    path(
+        "applications/<int:pk>/report/costs/<int:cost>/remove/",
+        follow_up_views.cost_remove,
+        name="cost_remove",
+    ),
+    path(
+        "applications/<int:pk>/report/costs/<int:cost>/receipt/",
+        follow_up_views.receipt,
+        name="receipt",
+    ),
+    path("applications/<int:pk>/report/photos/", follow_up_views.photo_add, name="photo_add"),
+    path(
+        "applications/<int:pk>/report/photos/<int:photo>/",
+        follow_up_views.photo,
+        name="photo",
+    ),
+    path(
+        "applications/<int:pk>/report/photos/<int:photo>/remove/",
+        follow_up_views.photo_remove,
+        name="photo_remove",
+    ),
+    path("applications/<int:pk>/report/send/", follow_up_views.report_submit, name="report_submit"),
+    path(
+        "applications/<int:pk>/report/return/",
+        follow_up_views.report_return,
+        name="report_return",
+    ),
+    path(
+        "applications/<int:pk>/report/confirm/",
+        follow_up_views.report_confirm,
+        name="report_confirm",
+    ),
+    path("applications/<int:pk>/claim/", follow_up_views.payment_claim, name="claim"),
+    path(
+        "applications/<int:pk>/payments/<int:payment>/paid/",
+        follow_up_views.payment_record,
+        name="payment_record",
+    ),
+    path("applications/<int:pk>/refund/", follow_up_views.refund_record, name="refund"),
 ]

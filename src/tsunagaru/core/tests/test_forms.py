@@ -73,6 +73,7 @@ ARGS: dict[str, dict[str, Any]] = {
     "grants.forms.ApplicationForm": {"light": False, "actions": []},
     "grants.forms.CopyForm": {"years": [(2027, "令和9年度")]},
     "grants.forms.ExpenseForm": {"programme": _programme_stub},
+    "grants.forms.CostForm": {"programme": _programme_stub},
     "grants.forms.SelfCheckForm": {"codes": ["registered", "governance"]},
     "grants.forms.StartForm": {"programme": _programme_stub, "organisations": _no_groups},
     "grants.forms.ScoreForm": {"criteria": []},

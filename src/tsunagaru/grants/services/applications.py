@@ -40,6 +40,7 @@ from tsunagaru.grants.models import (
     Course,
     Programme,
 )
+from tsunagaru.grants.services.common import locked
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.permissions import SPEAKING_ROLES, role_in
 from tsunagaru.proposals.models import Proposal
@@ -73,15 +74,6 @@ def _require_editable(application: Application) -> None:
         raise ValidationError(
             _("This application has been sent and can no longer be changed."), code="not_editable"
         )
-
-
-def _locked(application: Application) -> Application:
-    """The application re-read under a row lock (two people may save the same draft)."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("programme", "course", "organisation")
-        .get(pk=application.pk)
-    )
 
 
 def application_create(
@@ -193,7 +185,7 @@ def application_save(*, application: Application, data: Mapping[str, Any], by: U
     """
     require_member(application.organisation, by)
     with transaction.atomic():
-        application = _locked(application)
+        application = locked(application)
         _require_editable(application)
         for name in FIELDS:
             if name in data:
@@ -240,7 +232,7 @@ def budget_line_add(*, application: Application, data: Mapping[str, Any], by: Us
     """
     require_member(application.organisation, by)
     with transaction.atomic():
-        application = _locked(application)
+        application = locked(application)
         _require_editable(application)
         if application.budget_lines.count() >= MAX_LINES:
             raise ValidationError(
@@ -292,7 +284,7 @@ def budget_line_remove(*, line: BudgetLine, by: User) -> None:
     """Remove a line of the budget. Raises "not_member", "not_editable"."""
     require_member(line.application.organisation, by)
     with transaction.atomic():
-        application = _locked(line.application)
+        application = locked(line.application)
         _require_editable(application)
         BudgetLine.objects.filter(pk=line.pk, application=application).delete()
 
@@ -306,7 +298,7 @@ def attachment_add(
     require_member(application.organisation, by)
     content_type = validate_document(file)
     with transaction.atomic():
-        application = _locked(application)
+        application = locked(application)
         _require_editable(application)
         if application.attachments.count() >= MAX_FILES:
             raise ValidationError(
@@ -337,7 +329,7 @@ def attachment_remove(*, attachment: Attachment, by: User) -> None:
     """Remove a file (and its stored copy once the removal is saved)."""
     require_member(attachment.application.organisation, by)
     with transaction.atomic():
-        application = _locked(attachment.application)
+        application = locked(attachment.application)
         _require_editable(application)
         stored = attachment.file
         Attachment.objects.filter(pk=attachment.pk).delete()
@@ -379,7 +371,7 @@ def application_submit(
     with transaction.atomic():
         # The group's row first: two of its drafts sent at once cannot both be "the one".
         Organisation.objects.select_for_update().filter(pk=application.organisation_id).first()
-        application = _locked(application)
+        application = locked(application)
         _require_editable(application)
         totals = selectors.totals_of(application)
         missing = selectors.missing_items(application, totals)
@@ -509,7 +501,7 @@ def application_withdraw(*, application: Application, by: User) -> Application:
             code="cannot_submit",
         )
     with transaction.atomic():
-        application = _locked(application)
+        application = locked(application)
         if application.state not in (
             Application.State.DRAFT,
             Application.State.SUBMITTED,

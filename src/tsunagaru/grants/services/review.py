@@ -25,18 +25,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagaru.accounts.models import Role, User
-from tsunagaru.accounts.permissions import STAFF_ROLES, has_role
+from tsunagaru.accounts.permissions import has_role
 from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.grants import selectors
-from tsunagaru.grants.models import Application, Conflict, Programme, Refusal, Score
-from tsunagaru.notices.services import notice_send
-from tsunagaru.partners.models import Membership
-from tsunagaru.partners.permissions import SPEAKING_ROLES
-
-
-def _require_staff(by: User) -> None:
-    if not has_role(by, *STAFF_ROLES):
-        raise ValidationError(_("Only the city's staff do this."), code="not_staff")
+from tsunagaru.grants.models import Application, Conflict, Refusal, Score
+from tsunagaru.grants.services.common import (
+    locked,
+    locked_programme,
+    move,
+    require_staff,
+    tell_group,
+)
 
 
 def _require_reviewer(by: User) -> None:
@@ -44,52 +43,19 @@ def _require_reviewer(by: User) -> None:
         raise ValidationError(_("Only the review committee scores."), code="not_reviewer")
 
 
-def _locked(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("programme", "organisation", "course")
-        .get(pk=application.pk)
-    )
-
-
-def _move(application: Application, to: str) -> None:
-    if to not in Application.TRANSITIONS[application.state]:
-        raise ValidationError(
-            _("This cannot be done to an application that is %(state)s.")
-            % {"state": application.get_state_display()},
-            code="invalid_transition",
-        )
-    application.state = to
-
-
-def _tell_group(application: Application, message: str) -> None:
-    speakers = [
-        m.user
-        for m in Membership.objects.filter(
-            organisation=application.organisation_id, role__in=SPEAKING_ROLES
-        ).select_related("user")
-    ]
-    notice_send(
-        users=speakers,
-        subject=_("Grant application 「%(title)s」") % {"title": application.title},
-        message=message,
-        url=application.get_absolute_url(),
-    )
-
-
 def application_return(*, application: Application, reason: str, by: User) -> Application:
     """Staff return a sent application for correction, saying what to correct (once or more).
 
     Raises ValidationError: "not_staff", "invalid_transition", "reason_required".
     """
-    _require_staff(by)
+    require_staff(by)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Say what the group should correct."), code="reason_required")
     with transaction.atomic():
-        application = _locked(application)
+        application = locked(application)
         before = snapshot(application, ("state",))
-        _move(application, Application.State.RETURNED)
+        move(application, Application.State.RETURNED)
         application.return_reason = reason
         application.save(update_fields=["state", "return_reason", "updated_at"])
         audit_record(
@@ -99,7 +65,7 @@ def application_return(*, application: Application, reason: str, by: User) -> Ap
             before=before,
             after=snapshot(application, ("state", "return_reason")),
         )
-        _tell_group(
+        tell_group(
             application,
             _("The city asks you to correct your application: %(reason)s") % {"reason": reason},
         )
@@ -111,11 +77,11 @@ def application_accept(*, application: Application, by: User) -> Application:
 
     Raises ValidationError: "not_staff", "invalid_transition".
     """
-    _require_staff(by)
+    require_staff(by)
     with transaction.atomic():
-        application = _locked(application)
+        application = locked(application)
         before = snapshot(application, ("state",))
-        _move(application, Application.State.IN_REVIEW)
+        move(application, Application.State.IN_REVIEW)
         application.save(update_fields=["state", "updated_at"])
         audit_record(
             actor=by,
@@ -164,7 +130,7 @@ def score_submit(
     """
     _require_reviewer(by)
     with transaction.atomic():
-        application = _locked(application)
+        application = locked(application)
         if application.state != Application.State.IN_REVIEW:
             raise ValidationError(
                 _("This application is not being screened."), code="invalid_transition"
@@ -219,11 +185,11 @@ def application_decide(
     Raises ValidationError: "not_staff", "invalid_transition", "scoring_incomplete",
     "amount_required", "more_than_asked", "over_budget", "refusal_required".
     """
-    _require_staff(by)
+    require_staff(by)
     with transaction.atomic():
-        application = _locked(application)
+        application = locked(application)
         before = snapshot(application, ("state", "decided_amount"))
-        _move(application, Application.State.ADOPTED if adopted else Application.State.NOT_ADOPTED)
+        move(application, Application.State.ADOPTED if adopted else Application.State.NOT_ADOPTED)
         if application.programme.criteria.exists() and not selectors.committee(application):
             raise ValidationError(
                 _("No reviewer can screen this application: the committee needs reviewers."),
@@ -236,6 +202,7 @@ def application_decide(
         if adopted:
             _commit(application, amount)
             application.conditions = conditions.strip()
+            application.report_due = selectors.report_due_of(application)
         else:
             if refusal not in Refusal.values:
                 raise ValidationError(
@@ -255,7 +222,7 @@ def application_decide(
                 application, ("state", "decided_amount", "conditions", "refusal", "decision_note")
             ),
         )
-        _tell_group(application, _decision_message(application))
+        tell_group(application, _decision_message(application))
     return application
 
 
@@ -275,7 +242,7 @@ def _commit(application: Application, amount: int | None) -> None:
                 )
             }
         )
-    programme = Programme.objects.select_for_update().get(pk=application.programme_id)
+    programme = locked_programme(application.programme_id)
     if programme.committed + amount > programme.budget:
         raise ValidationError(
             {

@@ -203,3 +203,42 @@ def complete(
         services.attachment_add(application=application, kind=kind, file=pdf(), by=by)
     application.refresh_from_db()
     return application
+
+
+def photo(name: str = "活動の様子.jpg") -> SimpleUploadedFile:
+    from tsunagaru.core.tests.pictures import picture
+
+    return SimpleUploadedFile(name, picture((64, 48), kind="JPEG"), content_type="image/jpeg")
+
+
+def adopt(application: Application, staff: User, amount: int) -> Application:
+    """Send, pass and adopt a completed application (a programme without a rubric)."""
+    speaker = application.organisation.memberships.get(role=Membership.Role.REPRESENTATIVE).user
+    services.application_submit(application=application, confirmed=True, by=speaker)
+    services.application_accept(application=application, by=staff)
+    application = services.application_decide(
+        application=application, adopted=True, amount=amount, by=staff
+    )
+    return application
+
+
+def report(application: Application, by: User, costs: list[tuple[str, int]]) -> Application:
+    """A complete results report: the text, each (category name, amount) with a receipt, a
+    photo."""
+    services.report_save(
+        application=application,
+        data={"done": "8回開き、延べ160人が参加した。", "participants": 160},
+        by=by,
+    )
+    for name, amount in costs:
+        services.cost_add(
+            application=application,
+            category=application.programme.cost_categories.get(name=name),
+            description=f"{name}の支払い",
+            amount=amount,
+            receipt=pdf("領収書.pdf"),
+            by=by,
+        )
+    services.photo_add(application=application, image=photo(), alt_text="昔遊びをする子ども", by=by)
+    application.refresh_from_db()
+    return application
