@@ -17,6 +17,8 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from tsunagaru.community.plan_models import PlanAction
+from tsunagaru.core.dates import fiscal_year
 from tsunagaru.core.forms import add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.http import private_download
@@ -57,15 +59,18 @@ def application_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         for errors in form.errors.values():
             messages.error(request, " ".join(str(e) for e in errors))
         return redirect("grants:programme", pk=pk)
-    proposal = None
+    proposal = plan_action = None
     if request.POST.get("proposal"):
         proposal = get_object_or_404(Proposal, pk=request.POST["proposal"])
+    if request.POST.get("plan_action"):
+        plan_action = get_object_or_404(PlanAction, pk=request.POST["plan_action"])
     try:
         application = services.application_create(
             programme=programme,
             organisation=form.cleaned_data["organisation"],
             course=form.cleaned_data.get("course"),
             proposal=proposal,
+            plan_action=plan_action,
             by=request.user,
         )
     except ValidationError as error:
@@ -409,6 +414,42 @@ def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         f'inline; filename="{document.filename(application, version)}"'
     )
     return private_download(response)
+
+
+@login_required
+def from_plan_action(request: AuthenticatedRequest, action: int) -> HttpResponse:
+    """From an action of the district's adopted community plan: the grants of this 年度 that
+    fund plan actions (the 自立チャレンジ), to begin an application carrying the action."""
+    target = get_object_or_404(PlanAction.objects.select_related("plan__organisation"), pk=action)
+    organisation = target.plan.organisation
+    if not permissions.can_apply_for(request.user, organisation):
+        raise Http404
+    adopted = {a.pk for a in selectors.adopted_actions_for(organisation)}
+    already = {
+        a.programme_id: a
+        for a in selectors.applications_of(organisation).filter(plan_action=target)
+    }
+    group = Organisation.objects.filter(pk=organisation.pk)
+    offers = [
+        {
+            "programme": programme,
+            "application": already.get(programme.pk),
+            "form": forms.StartForm(programme=programme, organisations=group)
+            if selectors.is_open(programme)
+            else None,
+            "next_round": selectors.next_round(programme),
+        }
+        for programme in selectors.programmes_of_year(fiscal_year(selectors.today())).filter(
+            needs_plan_action=True
+        )
+    ]
+    context = {
+        "action": target,
+        "organisation": organisation,
+        "adopted": target.pk in adopted,
+        "offers": offers,
+    }
+    return render(request, "grants/from_plan_action.html", context)
 
 
 @login_required

@@ -24,12 +24,14 @@ from tsunagaru.grants.models import (
 from tsunagaru.partners.models import Organisation
 
 
-class YenField(forms.IntegerField):
-    """Whole yen as people write them: 「１３０，０００」, 「130,000円」 and 「¥130000」 all read
-    as 130000. A text box (not type=number, which refuses commas and full-width digits) that
-    phones open with the number keys."""
+class WholeNumberField(forms.IntegerField):
+    """A whole number as people write it: full-width digits, commas and the unit after it
+    (「１２０人」, 「130,000円」) read as the number. A text box (not type=number, which refuses
+    commas and full-width digits typed through a Japanese input method) that phones open with
+    the number keys."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    units: tuple[str, ...] = ()
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         # min/max attributes belong to number inputs; the limits are checked on the server.
@@ -37,9 +39,22 @@ class YenField(forms.IntegerField):
 
     def to_python(self, value: Any) -> int | None:
         if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value).strip()
-            value = value.replace(",", "").replace("円", "").replace("¥", "").replace("￥", "")
+            value = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+            for unit in self.units:
+                value = value.replace(unit, "")
         return super().to_python(value)
+
+
+class YenField(WholeNumberField):
+    """Whole yen: 「１３０，０００」, 「130,000円」 and 「¥130000」 all read as 130000."""
+
+    units = ("円", "¥", "￥")
+
+
+class CountField(WholeNumberField):
+    """A number of people: 「１２０」 and 「120人」 read as 120."""
+
+    units = ("人", "名")
 
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -363,7 +378,7 @@ class ReportForm(DesignedForm):
         max_length=8000,
         help_text=_("What you did, when and where."),
     )
-    participants = forms.IntegerField(
+    participants = CountField(
         label=_("Participants (people)"), required=False, min_value=0, max_value=1_000_000
     )
     outcome = forms.CharField(

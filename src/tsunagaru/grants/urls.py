@@ -12,6 +12,7 @@ urlpatterns = [
     path("results/", views.results, name="results"),
     path("results.csv", views.results_csv, name="results_csv"),
     path("mine/", application_views.my_applications, name="mine"),
+    path("from-plan/<int:action>/", application_views.from_plan_action, name="from_plan_action"),
     path("screening/", review_views.screening, name="screening"),
     path("reviews/", review_views.reviews, name="reviews"),
     path("follow-up/", follow_up_views.follow_up, name="follow_up"),

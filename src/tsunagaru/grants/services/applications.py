@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.community import plan_selectors
+from tsunagaru.community.plan_models import PlanAction
 from tsunagaru.core.dates import format_wareki
 from tsunagaru.core.uploads import validate_document
 from tsunagaru.grants import selectors
@@ -82,15 +83,17 @@ def application_create(
     organisation: Organisation,
     course: Course | None = None,
     proposal: Proposal | None = None,
+    plan_action: PlanAction | None = None,
     by: User,
     today: datetime.date | None = None,
 ) -> Application:
     """Begin an application (a draft) of `organisation` under `programme`. From a proposal of
-    the proposal table its text is carried over and the proposal keeps the link.
+    the proposal table its text is carried over and the proposal keeps the link; from an
+    action of the district's adopted community plan, the action and its text.
 
     Raises ValidationError: "not_member", "not_verified", "course_required",
     "course_elsewhere", "not_district_association", "not_open", "second_this_year",
-    "proposal_elsewhere".
+    "proposal_elsewhere", "action_not_adopted".
     """
     today = today or selectors.today()
     require_member(organisation, by)
@@ -121,13 +124,20 @@ def application_create(
     )
     if proposal is not None:
         _carry_over(application, proposal, organisation)
+    if plan_action is not None:
+        application.plan_action = plan_action
+        _check_plan_action(application)
+        application.title = application.title or plan_action.title
+        application.partners = application.partners or plan_action.partners
     with transaction.atomic():
         application.save()
         audit_record(
             actor=by,
             action="grant_application.create",
             target=application,
-            after=snapshot(application, ("programme", "course", "organisation", "proposal")),
+            after=snapshot(
+                application, ("programme", "course", "organisation", "proposal", "plan_action")
+            ),
         )
     return application
 

@@ -43,3 +43,5 @@ def test_the_demo_shows_every_programme_and_the_whole_life_of_an_application(dem
     half = Payment.objects.get(kind=Payment.Kind.FIRST_HALF)
     assert half.paid_on is not None
     assert half.amount * 2 == half.application.decided_amount
+    overdue = selectors.overdue_reports()
+    assert [a.title for a in overdue] == ["商店街の夏まつりの子ども広場"]

@@ -216,3 +216,20 @@ def test_the_staff_list_shows_what_waits_in_fixed_queries(client, programme, sta
     assert len(third) == len(first)
     client.force_login(make_user(Role.COORDINATOR))
     assert client.get(url).status_code == 403
+
+
+def test_the_grants_for_a_plan_action_are_for_the_associations_members(client, make_user):
+    from tsunagaru.community.tests.plan_factories import adopted as plan_adopted
+    from tsunagaru.community.tests.plan_factories import association
+    from tsunagaru.grants.tests.factories import self_reliance
+
+    district = association()
+    made, _version = plan_adopted(district)
+    programme = self_reliance()
+    url = reverse("grants:from_plan_action", args=[made.action.pk])
+    client.force_login(make_user(Role.PARTNER_MEMBER))
+    assert client.get(url).status_code == 404
+    client.force_login(district.member)
+    page = client.get(url).content.decode()
+    assert reverse("grants:start", args=[programme.pk]) in page
+    assert f'name="plan_action" value="{made.action.pk}"' in page

@@ -382,6 +382,30 @@ class TestSelfReliance:
         application.refresh_from_db()
         assert application.plan_action == made.action
 
+    def test_an_application_begun_from_an_action_carries_it(self, district):
+        made, _version = adopted(district)
+        application = services.application_create(
+            programme=self_reliance(),
+            organisation=district.organisation,
+            plan_action=made.action,
+            by=district.member,
+        )
+        assert application.plan_action == made.action
+        assert application.title == made.action.title
+        assert application.partners == made.action.partners
+
+    def test_an_application_is_not_begun_from_an_action_not_adopted(self, district):
+        made = drafted(district)
+        with pytest.raises(ValidationError) as error:
+            services.application_create(
+                programme=self_reliance(),
+                organisation=district.organisation,
+                plan_action=made.action,
+                by=district.member,
+            )
+        assert codes(error.value) == {"action_not_adopted"}
+        assert not Application.objects.exists()
+
     def test_an_action_of_a_plan_still_drafted_is_refused(self, district):
         made = drafted(district)
         application = services.application_create(
