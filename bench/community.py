@@ -225,68 +225,18 @@ def overview_parts(coordinator: Any, requests: int) -> None:
 
 
 def http_pages(args: argparse.Namespace) -> None:
-    """The same pages through gunicorn (3 workers, --preload, DEBUG off) on the same database,
-    signed in by session cookies, timed at the client; the first overview right after the
+    """The same pages through gunicorn (bench/_http.py); the first overview right after the
     start included."""
-    import statistics
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
+    from _http import time_pages
 
-    from _django import ROOT
-    from django.conf import settings
-    from django.contrib.sessions.backends.db import SessionStore
-    from info import _p95, _server_env, _wait_for_port
-    from support import _get
-
-    # Sessions are signed: made here with the secret the server checks them with.
-    secret = "bench-only-" + "x" * 40
-    settings.SECRET_KEY = secret
     people, pages = _pages()
-    cookies = {"anonymous": ""}
-    for who, user in people.items():
-        if user is None:
-            continue
-        session = SessionStore()
-        session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-        session["_auth_user_hash"] = user.get_session_auth_hash()
-        session.create()
-        cookies[who] = f"sessionid={session.session_key}"
-    env = _server_env(secret)
-    manage = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
-    subprocess.run(manage, env=env, cwd=ROOT, check=True)  # noqa: S603
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    command = [gunicorn, "tsunagaru.wsgi", "--preload", "-w", "3", "-b", f"127.0.0.1:{args.port}"]
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    launched = time.perf_counter()
-    master = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)  # noqa: S603
-    try:
-        _wait_for_port(args.port)
-        asked = time.perf_counter()
-        _get(args.port, "/community/overview/", cookies["coordinator"])
-        done = time.perf_counter()
-        print(
-            f"first /community/overview/ after the start: {(done - launched) * 1000:.0f} ms "
-            f"from launch, {(done - asked) * 1000:.0f} ms the request"
-        )
-        for label, (who, path) in pages.items():
-            for _n in range(15):  # each worker's first look (requests go to any worker)
-                _get(args.port, path, cookies[who])
-            times = []
-            for _n in range(args.requests):
-                started = time.perf_counter()
-                _get(args.port, path, cookies[who])
-                times.append((time.perf_counter() - started) * 1000)
-            print(
-                f"  {label:44s} median {statistics.median(times):7.1f} ms  "
-                f"p95 {_p95(times):7.1f} ms"
-            )
-    finally:
-        master.terminate()
-        master.wait(timeout=30)
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    time_pages(
+        people,
+        pages,
+        first=("coordinator", "/community/overview/"),
+        port=args.port,
+        requests=args.requests,
+    )
 
 
 if __name__ == "__main__":

@@ -6,13 +6,19 @@ results (issue 17), and adoptions racing for the last of a budget.
     DATABASE_URL=sqlite:///var/bench-grants.sqlite3 python bench/grants.py --requests 40
     DATABASE_URL=sqlite:///var/bench-grants.sqlite3 python bench/grants.py --race 20 --budget-for 8
 
-Server time per request (Django's test client, in process, DEBUG off): the screening list of
+Server time per request (Django's test client, in process, DEBUG off): the staff's list of what
+waits after the decisions (overdue reports first), a paid application's page with its report
+and receipts (staff and its group), the results report page of an adopted one; the screening
+list of
 city staff (this 年度's first programme, 市民提案型, unfiltered; that programme's round 2; round
 2 being screened; page 3 unfiltered); an application's page for staff (an adopted one with the
 committee's scores, a submitted one) and for its group's representative; the public grants
 page, a programme's page, the results of this 年度 and of last year and the results CSV
 (anonymous); "our applications" of the group with the most. Median and p95 in ms with the
 query count. Target (issue 17): p95 ≤ 100 ms on SQLite and PostgreSQL at 20,000 applications.
+
+`--http` instead times the same pages through gunicorn (3 workers, --preload, DEBUG off; the
+first request after the start on its own: the staff's follow-up list).
 
 `--race N --budget-for M` instead starts gunicorn (4 workers, DEBUG off) on the same database,
 makes N applications being screened under this 年度's 地域運営交付金 (a programme without a
@@ -48,10 +54,23 @@ def main() -> None:
         "--budget-for", type=int, default=8, help="with --race: the budget left pays this many"
     )
     parser.add_argument("--port", type=int, default=8717)
+    parser.add_argument("--http", action="store_true", help="instead: through gunicorn")
     args = parser.parse_args()
     setup()
     if args.race:
         race(args)
+        return
+    if args.http:
+        from _http import time_pages
+
+        people, pages = _pages()
+        time_pages(
+            people,
+            pages,
+            first=("city staff", "/grants/follow-up/"),
+            port=args.port,
+            requests=args.requests,
+        )
         return
     from django.conf import settings
     from django.db import connection
@@ -125,12 +144,18 @@ def _pages() -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
         .order_by("-n", "organisation")
         .first()
     )
-    if adopted is None or submitted is None or busiest is None:
-        raise SystemExit("no adopted and scored or submitted application of this 年度")
+    paid = (
+        Application.objects.filter(state="paid", programme__code="citizen-proposal")
+        .order_by("pk")
+        .first()
+    )
+    if adopted is None or submitted is None or busiest is None or paid is None:
+        raise SystemExit("no adopted and scored, submitted or paid application")
     people = {
         "anonymous": None,
         "city staff": city_staff(),
         "adopted's representative": representative(adopted.organisation_id),
+        "paid's representative": representative(paid.organisation_id),
         "busiest's representative": representative(busiest["organisation"]),
     }
     screening = "/grants/screening/"
@@ -149,6 +174,19 @@ def _pages() -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
             "adopted's representative",
             f"/grants/applications/{adopted.pk}/",
         ),
+        "application, paid (report, receipts), staff": (
+            "city staff",
+            f"/grants/applications/{paid.pk}/",
+        ),
+        "application, paid, its representative": (
+            "paid's representative",
+            f"/grants/applications/{paid.pk}/",
+        ),
+        "results report page (adopted, its repr.)": (
+            "adopted's representative",
+            f"/grants/applications/{adopted.pk}/report/",
+        ),
+        "after the decision (staff's follow-up list)": ("city staff", "/grants/follow-up/"),
         "grants of the year": ("anonymous", "/grants/"),
         "programme page (市民提案型)": ("anonymous", f"/grants/programmes/{proposal.pk}/"),
         "results, this year": ("anonymous", f"/grants/results/?year={year}"),

@@ -261,6 +261,7 @@ def generate_grants(*, applications: int = 20000, seed: int) -> None:
         made = [_application(world, n) for n in range(applications)]
         _first_times(made)
         counts = _save(world, made)
+        counts.update(_after_decision(world, made))
         committed = _budgets(world, made)
     states: dict[str, int] = defaultdict(int)
     for item in made:
@@ -269,7 +270,8 @@ def generate_grants(*, applications: int = 20000, seed: int) -> None:
         f"  grants: {len(world['programmes'])} programmes, {len(made)} applications "
         f"({', '.join(f'{k} {v}' for k, v in sorted(states.items()))}), {counts['lines']} "
         f"budget lines, {counts['versions']} versions, {counts['scores']} scores, "
-        f"¥{committed:,} committed"
+        f"{counts['reports']} results reports, {counts['payments']} payments, "
+        f"{counts['changes']} change requests, ¥{committed:,} committed"
     )
 
 
@@ -693,18 +695,161 @@ def _scores(world: dict[str, Any], item: Made) -> list[Any]:
     return rows
 
 
+# After the decision, for adopted applications of past years: (state, weight); "adopted"
+# here is a results report never sent (overdue).
+AFTER_PAST = [("paid", 70), ("confirmed", 8), ("reported", 7), ("adopted", 15)]
+
+
+def _after_decision(world: dict[str, Any], made: list[Made]) -> dict[str, int]:
+    """What follows an adoption: results reports with a receipt per cost, the confirmed amount
+    and its payment for most of the past years' projects (some still adopted, overdue); change
+    requests, progress and first halves of the 交付金 in this 年度."""
+    from tsunagaru.core.dates import fiscal_year_end
+    from tsunagaru.grants import amounts
+    from tsunagaru.grants.models import (
+        ActualCost,
+        Application,
+        ChangeRequest,
+        Payment,
+        ProgressNote,
+        ResultsReport,
+    )
+
+    rng, now = world["rng"], world["now"]
+    reports, costs, payments, changes, notes, changed = [], [], [], [], [], []
+    for item in made:
+        application = item.application
+        if application.state != "adopted":
+            continue
+        programme = application.programme
+        due = fiscal_year_end(programme.fiscal_year) + datetime.timedelta(
+            days=programme.report_days
+        )
+        application.report_due = due
+        changed.append(application)
+        decided = application.decided_amount
+        if programme.fiscal_year == world["year"]:
+            if rng.random() < 0.1:
+                changes.append(
+                    ChangeRequest(
+                        application=application,
+                        kind="schedule",
+                        details="最終回を翌月に移す",
+                        reason="会場の都合",
+                        new_starts_on=fiscal_year_end(programme.fiscal_year)
+                        - datetime.timedelta(days=200),
+                        new_ends_on=fiscal_year_end(programme.fiscal_year),
+                        requested_by=world["staff"],
+                    )
+                )
+            if rng.random() < 0.15:
+                notes.append(
+                    ProgressNote(
+                        application=application,
+                        text="予定どおり進んでいる。",
+                        written_by=world["staff"],
+                    )
+                )
+            if programme.payment == "halves":
+                payments.append(
+                    Payment(
+                        application=application,
+                        kind="first_half",
+                        amount=decided // 2,
+                        paid_on=world["today"],
+                    )
+                )
+                application.paid_amount = decided // 2
+            continue
+        state = rng.choices([s for s, _w in AFTER_PAST], [w for _s, w in AFTER_PAST])[0]
+        if state == "adopted":
+            continue
+        sent = min(now, _at(due - datetime.timedelta(days=rng.randint(1, 25)), 11))
+        reports.append(
+            ResultsReport(
+                application=application,
+                done="計画どおり実施した。",
+                participants=rng.randint(10, 400),
+                submitted_at=sent,
+                created_at=sent,
+                updated_at=sent,
+            )
+        )
+        spent = [line.amount for line in item.lines if line.side == "expense"]
+        category = next((line.category for line in item.lines if line.side == "expense"), None)
+        actual = [amount * rng.randint(85, 105) // 100 for amount in spent] or [decided]
+        costs.append((application, category, actual))
+        application.state = state
+        if state in ("confirmed", "paid"):
+            rule = amounts.Rule(
+                programme.rate_numerator,
+                programme.rate_denominator,
+                application.course.cap if application.course else programme.cap,
+                programme.rounding_unit,
+            )
+            application.confirmed_amount = amounts.confirmed(decided, sum(actual), rule)
+            application.confirmed_at = sent + datetime.timedelta(days=10)
+        if state == "paid":
+            payments.append(
+                Payment(
+                    application=application,
+                    kind="final",
+                    amount=application.confirmed_amount,
+                    paid_on=(sent + datetime.timedelta(days=30)).date(),
+                )
+            )
+            application.paid_amount = application.confirmed_amount
+    with _times_as_set(ResultsReport):
+        ResultsReport.objects.bulk_create(reports, batch_size=1000)
+    by_application = {r.application_id: r for r in reports}
+    ActualCost.objects.bulk_create(
+        [
+            ActualCost(
+                report=by_application[application.pk],
+                category=category,
+                description=f"経費{n + 1}",
+                amount=amount,
+                receipt="grants/receipts/bench.pdf",
+                receipt_name=f"領収書{n + 1}.pdf",
+                receipt_size=2048,
+                receipt_type="application/pdf",
+            )
+            for application, category, actual in costs
+            if category is not None
+            for n, amount in enumerate(actual)
+        ],
+        batch_size=2000,
+    )
+    Payment.objects.bulk_create(payments, batch_size=1000)
+    ChangeRequest.objects.bulk_create(changes, batch_size=1000)
+    ProgressNote.objects.bulk_create(notes, batch_size=1000)
+    Application.objects.bulk_update(
+        changed,
+        ["state", "report_due", "confirmed_amount", "confirmed_at", "paid_amount"],
+        batch_size=1000,
+    )
+    return {"reports": len(reports), "payments": len(payments), "changes": len(changes)}
+
+
 def _budgets(world: dict[str, Any], made: list[Made]) -> int:
-    """Each programme's committed sum, and a budget that holds it with some left (at least the
-    demo's)."""
+    """Each programme's committed and paid sums, and a budget that holds them with some left
+    (at least the demo's)."""
     from tsunagaru.grants.models import Programme
 
     committed: dict[int, int] = defaultdict(int)
+    paid: dict[int, int] = defaultdict(int)
     for item in made:
-        if item.application.state == "adopted":
-            committed[item.application.programme_id] += item.application.decided_amount
+        application = item.application
+        if application.state in ("adopted", "reported"):
+            committed[application.programme_id] += application.decided_amount
+        elif application.state in ("confirmed", "paid"):
+            committed[application.programme_id] += application.confirmed_amount
+        paid[application.programme_id] += application.paid_amount
     for spec in world["programmes"].values():
         programme = spec["programme"]
         total = committed.get(programme.pk, 0)
         budget = max(programme.budget, (total * 5 // 4 // 1_000_000 + 1) * 1_000_000)
-        Programme.objects.filter(pk=programme.pk).update(budget=budget, committed=total)
+        Programme.objects.filter(pk=programme.pk).update(
+            budget=budget, committed=total, paid=paid.get(programme.pk, 0)
+        )
     return sum(committed.values())

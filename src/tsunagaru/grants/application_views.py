@@ -367,6 +367,8 @@ def _follow_up_context(user: Any, application: Application, screen: bool) -> dic
         "follow_up": True,
         "report": report,
         "actuals": selectors.actuals_of(application, report) if report else None,
+        "costs": list(report.costs.select_related("category")) if report else [],
+        "photos": list(report.photos.all()) if report else [],
         "overdue": adopted
         and application.report_due is not None
         and application.report_due < selectors.today(),

@@ -233,3 +233,27 @@ def test_the_grants_for_a_plan_action_are_for_the_associations_members(client, m
     page = client.get(url).content.decode()
     assert reverse("grants:start", args=[programme.pk]) in page
     assert f'name="plan_action" value="{made.action.pk}"' in page
+
+
+def test_the_reports_costs_and_photos_show_in_fixed_queries(client, adopted, people, staff):
+    application = reported(adopted, people)
+    url = reverse("grants:application", args=[application.pk])
+    client.force_login(staff)
+    client.get(url)  # warm the reference data
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    report_row = application.results_report
+    for n in range(3):
+        report_row.costs.create(
+            category=application.programme.cost_categories.get(name="食糧費"),
+            description=f"茶菓{n}",
+            amount=1_000,
+            receipt="grants/receipts/x.pdf",
+            receipt_name=f"領収書{n}.pdf",
+            receipt_size=10,
+            receipt_type="application/pdf",
+        )
+    with CaptureQueriesContext(connection) as four:
+        html = client.get(url).content.decode()
+    assert "茶菓2" in html
+    assert len(four) == len(one)
