@@ -366,6 +366,16 @@ class Application(TimeStampedModel):
         return self.state in (self.State.DRAFT, self.State.RETURNED)
 
 
+# Adopted, and every state after (reported, confirmed, paid): what the city publishes as
+# adopted and what counts as the group's application of the year.
+ADOPTED_STATES = (
+    Application.State.ADOPTED,
+    Application.State.REPORTED,
+    Application.State.CONFIRMED,
+    Application.State.PAID,
+)
+
+
 class BudgetLine(models.Model):
     """One line of the application's budget (収支予算): an expense by category, or an income
     other than the grant (the group's own funds, fees, donations)."""

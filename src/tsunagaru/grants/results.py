@@ -17,9 +17,9 @@ from django.utils.translation import pgettext
 
 from tsunagaru.core.dates import fiscal_year_label
 from tsunagaru.core.spreadsheet import safe_cell
-from tsunagaru.grants.models import Application, Programme, Refusal
+from tsunagaru.grants.models import ADOPTED_STATES, Application, Programme, Refusal
 
-DECIDED = (Application.State.ADOPTED, Application.State.NOT_ADOPTED)
+DECIDED = (*ADOPTED_STATES, Application.State.NOT_ADOPTED)
 SENT = (
     *DECIDED,
     Application.State.SUBMITTED,
@@ -45,7 +45,7 @@ def year_results(year: int) -> list[ProgrammeResult]:
     programmes = list(Programme.objects.filter(fiscal_year=year).order_by("pk"))
     results = {p.pk: ProgrammeResult(p) for p in programmes}
     ids = list(results)  # by the (programme, state) index, without joining the programmes
-    adopted = Q(state=Application.State.ADOPTED)
+    adopted = Q(state__in=ADOPTED_STATES)
     counts = (
         Application.objects.filter(programme_id__in=ids, state__in=SENT)
         .values("programme_id")
@@ -91,7 +91,7 @@ ADOPTED_COLUMNS = (
 def adopted_lines(programme: Programme) -> Any:
     """The programme's adopted applications as the city publishes them, by group."""
     return (
-        Application.objects.filter(programme=programme, state=Application.State.ADOPTED)
+        Application.objects.filter(programme=programme, state__in=ADOPTED_STATES)
         .order_by("organisation__name_sort", "pk")
         .values(*ADOPTED_COLUMNS)
     )
@@ -99,7 +99,7 @@ def adopted_lines(programme: Programme) -> Any:
 
 def years() -> list[int]:
     return list(
-        Application.objects.filter(state=Application.State.ADOPTED)
+        Application.objects.filter(state__in=ADOPTED_STATES)
         .order_by("-programme__fiscal_year")
         .values_list("programme__fiscal_year", flat=True)
         .distinct()
@@ -121,7 +121,7 @@ def csv_rows(year: int) -> list[list[str]]:
     rows = [header]
     names = dict(Programme.objects.filter(fiscal_year=year).values_list("pk", "name"))
     lines = (
-        Application.objects.filter(programme__fiscal_year=year, state=Application.State.ADOPTED)
+        Application.objects.filter(programme__fiscal_year=year, state__in=ADOPTED_STATES)
         .order_by("programme_id", "organisation__name_sort", "pk")
         .values(*ADOPTED_COLUMNS)
     )

@@ -18,6 +18,7 @@ from tsunagaru.community import plan_selectors
 from tsunagaru.core.dates import fiscal_year, fiscal_year_end
 from tsunagaru.grants import amounts
 from tsunagaru.grants.models import (
+    ADOPTED_STATES,
     ActualCost,
     Application,
     Attachment,
@@ -40,7 +41,7 @@ COUNTED_STATES = (
     Application.State.SUBMITTED,
     Application.State.RETURNED,
     Application.State.IN_REVIEW,
-    Application.State.ADOPTED,
+    *ADOPTED_STATES,
 )
 
 
@@ -391,12 +392,7 @@ def to_score(reviewer: Any) -> QuerySet[Application]:
 
 # After the decision ---------------------------------------------------------------------------
 
-AFTER_DECISION = (
-    Application.State.ADOPTED,
-    Application.State.REPORTED,
-    Application.State.CONFIRMED,
-    Application.State.PAID,
-)
+AFTER_DECISION = ADOPTED_STATES
 
 
 def report_due_of(application: Application) -> datetime.date:

@@ -492,3 +492,27 @@ def test_overdue_reports_are_listed_for_staff(programme, people, staff):
     report(late, people.member, [("消耗品費", 70_000)])
     services.report_submit(application=late, by=people.representative)
     assert list(selectors.overdue_reports()) == []
+
+
+def test_a_reported_confirmed_or_paid_grant_stays_adopted_in_the_results_and_the_year(
+    programme, people, staff
+):
+    from tsunagaru.grants import results
+
+    application = report(
+        adopted(programme, people, staff, amount=60_000), people.member, [("消耗品費", 70_000)]
+    )
+    services.report_submit(application=application, by=people.representative)
+    services.report_confirm(application=application, by=staff)
+    claim = services.payment_claim(application=application, by=people.representative)
+    services.payment_record(payment=claim, paid_on=today(), by=staff)
+    application.refresh_from_db()
+    assert application.state == Application.State.PAID
+
+    (result,) = [r for r in results.year_results(this_year()) if r.programme == programme]
+    assert (result.adopted, result.total) == (1, 60_000)
+    assert [line["title"] for line in results.adopted_lines(programme)] == [application.title]
+    assert application.title in {row[5] for row in results.csv_rows(this_year())}
+    with pytest.raises(ValidationError) as error:  # still the group's application of the year
+        begin(people, programme)
+    assert codes(error.value) == {"second_this_year"}
