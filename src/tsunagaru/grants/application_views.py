@@ -24,7 +24,14 @@ from tsunagaru.core.htmx import AuthenticatedRequest
 from tsunagaru.core.http import private_download
 from tsunagaru.core.serving import file_response
 from tsunagaru.grants import document, forms, permissions, selectors, services
-from tsunagaru.grants.models import Application, ApplicationVersion, Attachment, BudgetLine, Course
+from tsunagaru.grants.models import (
+    Application,
+    ApplicationVersion,
+    Attachment,
+    BudgetLine,
+    Course,
+    Payment,
+)
 from tsunagaru.grants.services.payments import claimable
 from tsunagaru.partners.models import Organisation
 from tsunagaru.proposals.models import Proposal
@@ -385,8 +392,10 @@ def _follow_up_context(user: Any, application: Application, screen: bool) -> dic
         context["change_form"] = forms.ChangeRequestForm()
     if context["can_write_report"]:
         context["progress_form"] = forms.ProgressForm()
-    if speaks and claim is None:
-        context["claim"] = claimable(application)
+    due = claimable(application) if speaks and claim is None else None
+    if due is not None:
+        kind, amount = due
+        context["claim"] = {"kind": Payment.Kind(kind).label, "amount": amount}
     if screen:
         if pending is not None:
             context["pending_change"] = pending
