@@ -12,6 +12,9 @@
   of the amount decided and the programme's rate × the eligible costs actually spent, rounded
   and capped (grants.amounts.confirmed); what is no longer needed goes back to the budget.
 
+Like an application's draft, the report's text is not audited as it is written; every cost,
+photo, sending, return and confirmation is.
+
 Errors are ValidationErrors with stable codes: "not_member", "not_speaker", "not_staff",
 "not_adopted", "invalid_transition", "change_pending", "dates_required", "dates_order",
 "eligible_required", "already_decided", "answer_required", "category_elsewhere",
