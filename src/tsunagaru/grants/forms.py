@@ -237,6 +237,7 @@ class ProgrammeForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-ar
             "rounding_unit",
             "combinable",
             "payment",
+            "report_days",
         ]
 
 

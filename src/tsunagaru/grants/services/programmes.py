@@ -31,6 +31,7 @@ RULE_FIELDS = (
     "combinable",
     "needs_plan_action",
     "payment",
+    "report_days",
     "required_attachments",
     "kind",
 )

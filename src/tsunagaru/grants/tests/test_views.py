@@ -306,6 +306,7 @@ def test_staff_change_a_programme_but_not_its_rules_once_applied_to(
         "rate_denominator": 2,
         "rounding_unit": 1000,
         "payment": "after_results",
+        "report_days": 30,
     }
 
     refused = client.post(reverse("grants:programme_edit", args=[programme.pk]), data)
