@@ -6,9 +6,20 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from tsunagaru.core import languages, navigation, selectors
+from tsunagaru.core import languages, navigation, reading, selectors
+
+READING_SIZES = (
+    ("normal", pgettext_lazy("text size", "Standard")),
+    ("large", pgettext_lazy("text size", "Large")),
+    ("larger", pgettext_lazy("text size", "Largest")),
+)
+READING_CONTRASTS = (
+    ("normal", pgettext_lazy("colours", "Standard")),
+    ("high", _("High contrast")),
+)
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -18,6 +29,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # Lazy: a page that never shows the municipality does not query for it.
         "municipality": SimpleLazyObject(selectors.current_municipality),
         "html_lang": languages.html_lang(get_language() or "ja"),
+        "reading": reading.of(request),
+        "reading_sizes": READING_SIZES,
+        "reading_contrasts": READING_CONTRASTS,
         "site_logo_url": SimpleLazyObject(site_logo_url),
         # Lazy: an htmx fragment never renders the menu, so it never asks the checks behind it.
         "site_menu": SimpleLazyObject(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("places/", views.places, name="places"),
+    path("reading/", views.reading_choose, name="reading"),
     path("workspace/", views.workspace_page, name="workspace"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("core/postcode/", views.postcode, name="postcode"),

@@ -11,17 +11,21 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from tsunagaru.accounts import permissions
-from tsunagaru.core import health, selectors, workspace
+from tsunagaru.core import health, reading, selectors, workspace
 from tsunagaru.core import home as home_page
 from tsunagaru.core.forms import FILLED, NOT_FOUND
 from tsunagaru.core.htmx import AuthenticatedRequest, render_page_or_fragment
@@ -156,3 +160,22 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: whatever broke may break context processors too.
     return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+@require_POST
+def reading_choose(request: HttpRequest) -> HttpResponse:
+    """Remember the text size and the colour scheme the reader chose (a cookie: no account
+    needed) and go back to the page they were on."""
+    current = reading.of(request)
+    size = request.POST.get("size", current.size)
+    contrast = request.POST.get("contrast", current.contrast)
+    if size not in reading.SIZES or contrast not in reading.CONTRASTS:
+        return HttpResponseBadRequest(_("Choose one of the sizes and colour schemes shown."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    reading.remember(response, reading.Reading(size=size, contrast=contrast))
+    return response

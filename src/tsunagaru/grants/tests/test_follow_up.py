@@ -263,6 +263,9 @@ def test_the_report_says_what_it_lacks(programme, people, staff, missing, messag
     lacks = [str(m) for m in selectors.report_missing(selectors.report_of(application))]
     assert len(lacks) == (2 if missing == "text" else 1)
     assert gettext(message) in lacks
+    with pytest.raises(ValidationError) as error:
+        services.report_submit(application=application, by=people.representative)
+    assert codes(error.value) == {"report_incomplete"}
 
 
 def test_a_receipt_must_be_what_its_name_says_and_nothing_is_kept_otherwise(
