@@ -19,6 +19,7 @@ from tsunagaru.accounts import permissions as account_permissions
 from tsunagaru.cases import permissions as case_permissions
 from tsunagaru.cases import selectors as case_selectors
 from tsunagaru.cases.models import Case
+from tsunagaru.core.lists import join_list
 from tsunagaru.info import selectors as info_selectors
 from tsunagaru.info.models import Event
 from tsunagaru.info.news_models import NewsArticle
@@ -149,7 +150,7 @@ def _for_person_without_group() -> NextSteps:
 
 
 def _for_pending_group(pending: list[Organisation]) -> NextSteps:
-    names = "、".join(o.name for o in pending)
+    names = join_list(o.name for o in pending)
     return NextSteps(
         "pending",
         _("Your group is waiting for verification"),

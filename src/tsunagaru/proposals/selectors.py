@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from tsunagaru.core.lists import join_list
 from tsunagaru.partners.models import Membership
 from tsunagaru.proposals.models import (
     PUBLIC_STATES,
@@ -245,7 +246,7 @@ def _waiting() -> list[tuple[int, str]]:
     # The oldest first: sort the ids by their submission, then load only the page shown.
     order = Proposal.objects.filter(pk__in=list(on)).values_list("pk", "submitted_at")
     oldest = sorted(order, key=lambda row: (row[1] is None, row[1] or 0, row[0]))
-    return [(pk, "、".join(on[pk])) for pk, _at in oldest]
+    return [(pk, join_list(on[pk])) for pk, _at in oldest]
 
 
 def _overdue(today: datetime.date) -> list[tuple[int, datetime.date]]:

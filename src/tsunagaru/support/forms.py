@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from tsunagaru.academy.models import Course
 from tsunagaru.core.forms import DJANGO_DASHES, DesignedForm, FilterForm
 from tsunagaru.core.inputs import validate_single_line
+from tsunagaru.core.lists import join_list
 from tsunagaru.guideline.models import Program
 from tsunagaru.knowledge.models import Article
 from tsunagaru.partners.models import Organisation
@@ -174,7 +175,7 @@ def _one(found: Sequence[T], none: str, several: str) -> T:
     if not found:
         raise forms.ValidationError(none, code="not_found")
     if len(found) > 1:
-        names = "、".join(str(item) for item in found[:5])
+        names = join_list(found[:5])
         raise forms.ValidationError(several % {"names": names}, code="several")
     return found[0]
 

@@ -31,11 +31,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record, snapshot
 from tsunagaru.core import images
+from tsunagaru.core.lists import join_list
 from tsunagaru.core.pictures import delete_on_commit, stored_files
 from tsunagaru.core.uploads import PHOTO_MAX_BYTES, validate_document, validate_image
 from tsunagaru.grants import amounts, selectors
@@ -368,8 +368,7 @@ def report_submit(*, application: Application, by: User) -> ResultsReport:
         missing = selectors.report_missing(report)
         if missing or report is None:
             raise ValidationError(
-                _("The report still needs: %(missing)s.")
-                % {"missing": pgettext("list separator", ", ").join(str(m) for m in missing)},
+                _("The report still needs: %(missing)s.") % {"missing": join_list(missing)},
                 code="report_incomplete",
             )
         before = snapshot(application, ("state",))

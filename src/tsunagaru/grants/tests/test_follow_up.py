@@ -373,6 +373,9 @@ def test_after_results_the_group_claims_the_confirmed_amount_once_and_staff_pay_
     report(application, people.member, [("消耗品費", 52_800)])
     services.report_submit(application=application, by=people.representative)
     application = services.report_confirm(application=application, by=staff)
+    with pytest.raises(ValidationError) as error:  # a member, not the group's speaker
+        services.payment_claim(application=application, by=people.member)
+    assert codes(error.value) == {"not_speaker"}
     payment = services.payment_claim(application=application, by=people.representative)
     assert (payment.kind, payment.amount) == (Payment.Kind.FINAL, 52_000)
     with pytest.raises(ValidationError) as error:

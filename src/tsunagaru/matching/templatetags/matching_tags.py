@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
+from tsunagaru.core.lists import join_list
 from tsunagaru.matching.engine import Reason
 
 register = template.Library()
@@ -12,7 +13,7 @@ register = template.Library()
 
 @register.filter
 def reason_text(reason: Reason) -> str:
-    words = "、".join(reason.words)
+    words = join_list(reason.words)
     texts = {
         "offers": _("What they can do matches: %(words)s"),
         "spare": _("They have this to give: %(words)s"),

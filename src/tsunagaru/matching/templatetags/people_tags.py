@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
+from tsunagaru.core.lists import join_list
 from tsunagaru.matching.engine import Reason
 from tsunagaru.partners.models import VolunteerProfile
 
@@ -23,7 +24,7 @@ def volunteer_label(volunteer: VolunteerProfile) -> str:
 
 @register.filter
 def person_reason_text(reason: Reason) -> str:
-    words = "、".join(reason.words)
+    words = join_list(reason.words)
     texts = {
         "offers": _("What they can do or would like to do matches: %(words)s"),
         "resource": _("They offer what is wanted: %(words)s"),

@@ -22,6 +22,7 @@ from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record
 from tsunagaru.core.dates import fiscal_year
 from tsunagaru.core.inputs import require_single_line
+from tsunagaru.core.lists import join_list
 from tsunagaru.core.uploads import validate_document
 from tsunagaru.partners.models import Organisation
 from tsunagaru.proposals import permissions
@@ -134,7 +135,7 @@ def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
         missing.append(str(Proposal._meta.get_field("money_amount").verbose_name))
     if missing:
         raise ValidationError(
-            _("Write these parts before sending: %(parts)s.") % {"parts": "、".join(missing)},
+            _("Write these parts before sending: %(parts)s.") % {"parts": join_list(missing)},
             code="incomplete",
         )
     now = timezone.now()

@@ -1,0 +1,18 @@
+"""Lists in the reader's language: 「福祉、高齢者」 in Japanese, "Welfare, Older people" in
+English (issue 18). Data written for Japanese readers only — open data, CSV exports, the audit
+log's values — keeps the Japanese comma."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import pgettext
+
+
+def separator() -> str:
+    return pgettext("list separator", ", ")
+
+
+def join_list(items: Iterable[Any]) -> str:
+    return separator().join(str(item) for item in items)
