@@ -376,6 +376,9 @@ def test_after_results_the_group_claims_the_confirmed_amount_once_and_staff_pay_
     with pytest.raises(ValidationError) as error:  # a member, not the group's speaker
         services.payment_claim(application=application, by=people.member)
     assert codes(error.value) == {"not_speaker"}
+    with pytest.raises(ValidationError) as error:  # nothing was paid: nothing comes back
+        services.refund_record(application=application, received_on=today(), by=staff)
+    assert codes(error.value) == {"nothing_to_refund"}
     payment = services.payment_claim(application=application, by=people.representative)
     assert (payment.kind, payment.amount) == (Payment.Kind.FINAL, 52_000)
     with pytest.raises(ValidationError) as error:
