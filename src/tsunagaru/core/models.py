@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core import municipality_code
@@ -98,6 +99,14 @@ class Area(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the romaji (Hepburn) of the places data on
+        English pages, the Japanese name otherwise."""
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
 
 class District(TimeStampedModel):
     """A district (地区), the area of one 地区センター and its 地区振興会."""
@@ -121,6 +130,14 @@ class District(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the romaji (Hepburn) of the places data on
+        English pages, the Japanese name otherwise."""
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
         return self.name
 
 
