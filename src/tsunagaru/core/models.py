@@ -97,7 +97,8 @@ class Area(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # Choices in forms and filters name it in the reader's language.
+        return self.label
 
     @property
     def label(self) -> str:
@@ -130,7 +131,8 @@ class District(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # Choices in forms and filters name it in the reader's language.
+        return self.label
 
     @property
     def label(self) -> str:

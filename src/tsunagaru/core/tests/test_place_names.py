@@ -34,3 +34,10 @@ def test_the_places_and_a_district_page_read_in_english(client):
 def test_japanese_pages_keep_the_japanese_name_and_its_reading(client):
     places = client.get(reverse("core:places")).content.decode()
     assert "稲瀬</a> <small>(いなせ)</small>" in places
+
+
+def test_choices_of_a_place_read_in_english(client):
+    client.cookies["tsunagaru_language"] = "en"
+    html = client.get(reverse("info:events")).content.decode()
+    assert ">Esashi</option>" in html
+    assert ">江刺区</option>" not in html
