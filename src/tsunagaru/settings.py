@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "tsunagaru.accounts.middleware.RequireTwoFactorMiddleware",
     "tsunagaru.legal.middleware.ConsentMiddleware",
+    "tsunagaru.core.furigana.FuriganaMiddleware",
 ]
 
 ROOT_URLCONF = "tsunagaru.urls"

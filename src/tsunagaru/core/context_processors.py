@@ -16,6 +16,10 @@ READING_SIZES = (
     ("large", pgettext_lazy("text size", "Large")),
     ("larger", pgettext_lazy("text size", "Largest")),
 )
+READING_FURIGANA = (
+    ("on", pgettext_lazy("furigana", "Show")),
+    ("off", pgettext_lazy("furigana", "Hide")),
+)
 READING_CONTRASTS = (
     ("normal", pgettext_lazy("colours", "Standard")),
     ("high", _("High contrast")),
@@ -30,6 +34,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "municipality": SimpleLazyObject(selectors.current_municipality),
         "html_lang": languages.html_lang(get_language() or "ja"),
         "reading": reading.of(request),
+        "furigana_on": reading.of(request).furigana_on(get_language() or ""),
+        "reading_furigana": READING_FURIGANA,
         "reading_sizes": READING_SIZES,
         "reading_contrasts": READING_CONTRASTS,
         "site_logo_url": SimpleLazyObject(site_logo_url),

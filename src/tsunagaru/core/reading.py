@@ -1,6 +1,8 @@
-"""Reading comfort (issue 18): the text size (three steps) and a high-contrast colour scheme
-each reader chooses, kept in a cookie for a year so it lasts without an account and on every
-page, and applied as classes on <html> (site.css scales every rem and swaps the colours)."""
+"""Reading comfort (issue 18): the text size (three steps), a high-contrast colour scheme and
+furigana each reader chooses, kept in a cookie for a year so it lasts without an account and on
+every page. Size and colours are classes on <html> (site.css scales every rem and swaps the
+colours); furigana is added to the page by core.furigana. Furigana left at "auto" is on in
+やさしい日本語 and off otherwise."""
 
 from __future__ import annotations
 
@@ -13,12 +15,19 @@ COOKIE = "reading"
 MAX_AGE = 365 * 24 * 60 * 60
 SIZES = ("normal", "large", "larger")
 CONTRASTS = ("normal", "high")
+FURIGANA = ("auto", "on", "off")
 
 
 @dataclass(frozen=True)
 class Reading:
     size: str = "normal"
     contrast: str = "normal"
+    furigana: str = "auto"
+
+    def furigana_on(self, language: str) -> bool:
+        if self.furigana == "auto":
+            return language == "ja-easy"
+        return self.furigana == "on"
 
     @property
     def classes(self) -> str:
@@ -32,15 +41,16 @@ class Reading:
 
     @property
     def value(self) -> str:
-        return f"{self.size}.{self.contrast}"
+        return f"{self.size}.{self.contrast}.{self.furigana}"
 
 
 def of(request: HttpRequest) -> Reading:
     """The reader's choice from the cookie; anything unknown reads as the default."""
-    size, _dot, contrast = request.COOKIES.get(COOKIE, "").partition(".")
+    size, contrast, furigana, *_rest = [*request.COOKIES.get(COOKIE, "").split("."), "", "", ""]
     return Reading(
         size=size if size in SIZES else "normal",
         contrast=contrast if contrast in CONTRASTS else "normal",
+        furigana=furigana if furigana in FURIGANA else "auto",
     )
 
 

@@ -169,7 +169,12 @@ def reading_choose(request: HttpRequest) -> HttpResponse:
     current = reading.of(request)
     size = request.POST.get("size", current.size)
     contrast = request.POST.get("contrast", current.contrast)
-    if size not in reading.SIZES or contrast not in reading.CONTRASTS:
+    furigana = request.POST.get("furigana", current.furigana)
+    if (
+        size not in reading.SIZES
+        or contrast not in reading.CONTRASTS
+        or furigana not in reading.FURIGANA
+    ):
         return HttpResponseBadRequest(_("Choose one of the sizes and colour schemes shown."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
@@ -177,5 +182,5 @@ def reading_choose(request: HttpRequest) -> HttpResponse:
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    reading.remember(response, reading.Reading(size=size, contrast=contrast))
+    reading.remember(response, reading.Reading(size=size, contrast=contrast, furigana=furigana))
     return response

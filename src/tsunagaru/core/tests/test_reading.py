@@ -15,7 +15,7 @@ def test_a_chosen_size_is_kept_and_shown_on_the_next_pages(client):
     assert response.status_code == 302
     assert response["Location"] == "/grants/"
     cookie = response.cookies["reading"]
-    assert cookie.value == "larger.normal"
+    assert cookie.value == "larger.normal.auto"
     assert cookie["max-age"] >= 365 * 24 * 60 * 60
     assert cookie["httponly"]
     html = client.get("/").content.decode()
