@@ -29,12 +29,13 @@ READING_CONTRASTS = (
 def site(request: HttpRequest) -> dict[str, Any]:
     """What every page needs: the municipality, the <html lang> value, the logo and the menu."""
     user = getattr(request, "user", None)
+    chosen = reading.of(request)
     return {
         # Lazy: a page that never shows the municipality does not query for it.
         "municipality": SimpleLazyObject(selectors.current_municipality),
         "html_lang": languages.html_lang(get_language() or "ja"),
-        "reading": reading.of(request),
-        "furigana_on": reading.of(request).furigana_on(get_language() or ""),
+        "reading": chosen,
+        "furigana_on": chosen.furigana_on(get_language() or ""),
         "reading_furigana": READING_FURIGANA,
         "reading_sizes": READING_SIZES,
         "reading_contrasts": READING_CONTRASTS,

@@ -164,10 +164,8 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return _report_page(request, application)
     form = forms.ReportForm(request.POST)
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items()}
-        data["other_income"] = data.get("other_income") or 0
         try:
-            services.report_save(application=application, data=data, by=request.user)
+            services.report_save(application=application, data=form.cleaned_data, by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -9,7 +9,7 @@ from typing import Any
 from tsunagaru.accounts.models import Role
 from tsunagaru.accounts.permissions import STAFF_ROLES, has_role
 from tsunagaru.grants import selectors
-from tsunagaru.grants.models import Application
+from tsunagaru.grants.models import ADOPTED_STATES, Application
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.permissions import SPEAKING_ROLES, SUPPORT_ROLES, role_in
 
@@ -27,14 +27,7 @@ def is_member(user: Any, application: Application) -> bool:
     return role_in(user, application.organisation) is not None
 
 
-SCREENED = (
-    Application.State.IN_REVIEW,
-    Application.State.ADOPTED,
-    Application.State.NOT_ADOPTED,
-    Application.State.REPORTED,
-    Application.State.CONFIRMED,
-    Application.State.PAID,
-)
+SCREENED = (Application.State.IN_REVIEW, Application.State.NOT_ADOPTED, *ADOPTED_STATES)
 
 
 def can_view(user: Any, application: Application) -> bool:
@@ -67,7 +60,7 @@ def can_see_review(user: Any, application: Application) -> bool:
 
 def can_see_decision(user: Any, application: Application) -> bool:
     """The notice of the decision: the group, the city's staff and the support centre."""
-    return application.state in selectors.AFTER_DECISION and (
+    return application.state in ADOPTED_STATES and (
         is_member(user, application) or has_role(user, *SUPPORT_ROLES)
     )
 
@@ -76,7 +69,7 @@ def can_see_follow_up(user: Any, application: Application) -> bool:
     """After the decision — change requests, progress, the results report with its receipts
     and photos, payments — is between the group and the city's staff (receipts carry names
     and addresses of shops and people)."""
-    return application.state in selectors.AFTER_DECISION and (
+    return application.state in ADOPTED_STATES and (
         is_member(user, application) or has_role(user, *STAFF_ROLES)
     )
 

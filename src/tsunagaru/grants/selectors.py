@@ -392,8 +392,6 @@ def to_score(reviewer: Any) -> QuerySet[Application]:
 
 # After the decision ---------------------------------------------------------------------------
 
-AFTER_DECISION = ADOPTED_STATES
-
 
 def report_due_of(application: Application) -> datetime.date:
     """When the results report is due: the programme's days after the project's end (or after

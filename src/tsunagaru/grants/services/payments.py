@@ -48,8 +48,9 @@ def claimable(application: Application, on: datetime.date | None = None) -> tupl
     on = on or selectors.today()
     way = application.programme.payment
     decided = application.decided_amount or 0
-    claimed = {p.kind for p in application.payments.all()}
-    net = _net(application)
+    payments = list(application.payments.all())
+    claimed = {p.kind for p in payments}
+    net = _net(payments)
     if application.state == Application.State.CONFIRMED:
         rest = (application.confirmed_amount or 0) - net
         if rest > 0 and Payment.Kind.FINAL not in claimed:
@@ -78,12 +79,9 @@ def second_half_from(year: int) -> datetime.date:
     return datetime.date(year, 10, 1)
 
 
-def _net(application: Application) -> int:
+def _net(payments: list[Payment]) -> int:
     """What has been claimed (paid or not) less what was paid back."""
-    total = 0
-    for payment in application.payments.all():
-        total += -payment.amount if payment.kind == Payment.Kind.REFUND else payment.amount
-    return total
+    return sum(-p.amount if p.kind == Payment.Kind.REFUND else p.amount for p in payments)
 
 
 def payment_claim(*, application: Application, by: User) -> Payment:
