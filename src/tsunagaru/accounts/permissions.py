@@ -59,3 +59,8 @@ def can_view_personal_data(user: Any, target: Any) -> bool:
 def can_view_job(user: Any, job: Any) -> bool:
     """A background job's progress and result belong to whoever started it."""
     return bool(user.is_authenticated and user.is_active and job.started_by_id == user.pk)
+
+
+def can_edit_word_readings(user: Any) -> bool:
+    """The furigana dictionary is the city's: its staff keep it."""
+    return has_role(user, *STAFF_ROLES)

@@ -93,6 +93,10 @@ ACTIONS: dict[str, Promise] = {
     # guideline and places
     "edition.create": _("Guideline edition created"),
     "edition.make_current": _("Guideline edition made current"),
+    # the furigana dictionary
+    "word_reading.create": _("Word added to the furigana dictionary"),
+    "word_reading.update": _("Reading in the furigana dictionary changed"),
+    "word_reading.delete": _("Word removed from the furigana dictionary"),
     # service pages and consent
     "legal_page.publish": _("New version of a service page published"),
     "consent.agree": _("Agreed to the terms of use and the privacy policy"),

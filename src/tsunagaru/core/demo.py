@@ -16,6 +16,8 @@ from django.apps import apps
 
 from tsunagaru.accounts import services as account_services
 from tsunagaru.accounts.models import Role, User
+from tsunagaru.core import services
+from tsunagaru.core.models import WordReading
 
 DEMO_PASSWORD = "tsunagaru-demo"  # noqa: S105 - published on purpose: demo accounts only
 
@@ -109,6 +111,23 @@ def load_accounts(report: Report) -> None:
             account_services.user_activate_totp(user=user, secret=account.totp_secret, by=None)
 
 
+# Names Sudachi reads wrongly that the city's staff have put in the furigana dictionary.
+WORD_READINGS = [
+    ("黒石寺", "こくせきじ", "黒石寺蘇民祭の寺。辞書では「くろいしてら」"),
+    ("日高火防祭", "ひたかひぶせまつり", "水沢の春の祭り"),
+    ("原体剣舞", "はらたいけんばい", "江刺の郷土芸能"),
+]
+
+
+def load_word_readings() -> None:
+    staff = User.objects.get(email="staff@example.jp")
+    for surface, reading, note in WORD_READINGS:
+        if not WordReading.objects.filter(surface=surface).exists():
+            services.word_reading_save(
+                entry=None, surface=surface, reading=reading, note=note, by=staff
+            )
+
+
 def _app_loaders() -> list[Callable[[Report], None]]:
     """Each app may add its demo records in `<app>/demo.py` with a `load(report)` function,
     run in INSTALLED_APPS order after the accounts."""
@@ -135,6 +154,7 @@ def load() -> Report:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     try:
         load_accounts(report)
+        load_word_readings()
         for loader in _app_loaders():
             loader(report)
     finally:

@@ -258,3 +258,30 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class WordReadingForm(DesignedForm):
+    """A word of the furigana dictionary; the service checks the reading reads the word."""
+
+    surface = forms.CharField(
+        label=_("Word"),
+        max_length=50,
+        help_text=_("A place, a group's name or a word as it is written, e.g. 人首町."),
+    )
+    reading = forms.CharField(
+        label=_("Reading"),
+        max_length=100,
+        help_text=_("In hiragana (katakana is changed into it), e.g. ひとかべちょう."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        required=False,
+        help_text=_("Why it is here, for the next person (optional)."),
+    )
+
+
+class ReadingSampleForm(FilterForm):
+    """A sentence to see with the readings the pages would give it."""
+
+    sample = forms.CharField(label=_("Try a sentence"), max_length=500, required=False)

@@ -31,8 +31,9 @@ _REFRESH_SECONDS = 300
 
 
 class _Places:
-    """The places data's readings, read again every few minutes (a renamed district shows
-    its new reading without a restart)."""
+    """The readings of the places data and of the staff's dictionary (core.WordReading, on top
+    of them), read again every few minutes: a renamed district or a corrected name shows its
+    new reading without a restart (at once in the process that saved it)."""
 
     def __init__(self) -> None:
         self.loaded_at = 0.0
@@ -41,7 +42,7 @@ class _Places:
 
     def current(self) -> tuple[int, dict[str, str]]:
         if time.monotonic() - self.loaded_at > _REFRESH_SECONDS:
-            from tsunagaru.core.models import Area, District
+            from tsunagaru.core.models import Area, District, WordReading
 
             table: dict[str, str] = {}
             for model in (Area, District):
@@ -49,6 +50,7 @@ class _Places:
                     "name", "name_kana"
                 ):
                     table[name] = kana
+            table.update(WordReading.objects.values_list("surface", "reading"))
             if table != self.table:
                 self.table = table
                 self.version += 1
@@ -57,6 +59,17 @@ class _Places:
 
 
 _places = _Places()
+
+
+def refresh() -> None:
+    """Read the readings again on the next page (called after the dictionary changes)."""
+    _places.loaded_at = 0.0
+
+
+def ruby(text: str) -> str:
+    """`text` (plain, not HTML) as HTML with readings, as pages show it now."""
+    version, _table = _places.current()
+    return _ruby(html.escape(text, quote=False), version)
 
 
 def add_ruby(page: str) -> str:

@@ -200,3 +200,22 @@ class Job(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class WordReading(TimeStampedModel):
+    """A reading the site's furigana must use (issue 18): names Sudachi reads wrongly or does
+    not know, such as a group's name or a local word. Edited by the city's staff in the site
+    (core.services.word_reading_save, audited); the places data's readings come first, these
+    on top of them."""
+
+    surface = models.CharField(_("word"), max_length=50, unique=True)
+    reading = models.CharField(_("reading (hiragana)"), max_length=100)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("word reading")
+        verbose_name_plural = _("word readings")
+        ordering = ["surface"]
+
+    def __str__(self) -> str:
+        return f"{self.surface} ({self.reading})"

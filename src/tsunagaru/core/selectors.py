@@ -1,4 +1,4 @@
-"""Reads of the municipality, its places and background jobs."""
+"""Reads of the municipality, its places, background jobs and the furigana dictionary."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Prefetch, QuerySet
 
-from tsunagaru.core.models import Area, District, Job, Municipality
+from tsunagaru.core.models import Area, District, Job, Municipality, WordReading
 
 MUNICIPALITY_CACHE_KEY = "core:municipality"
 
@@ -34,3 +34,8 @@ def area_list(*, municipality: Municipality) -> QuerySet[Area]:
 def job_list(*, owner_id: int) -> QuerySet[Job]:
     """The background jobs a user started, newest first."""
     return Job.objects.filter(started_by_id=owner_id)
+
+
+def word_reading_list() -> QuerySet[WordReading]:
+    """The furigana dictionary's words, in the order of their readings (あいうえお順)."""
+    return WordReading.objects.order_by("reading", "surface")

@@ -1,19 +1,24 @@
-"""Writes of the core app: background jobs and their progress."""
+"""Writes of the core app: background jobs and their progress, the places, and the furigana
+dictionary."""
 
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import Any
 
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tsunagaru.accounts.models import User
 from tsunagaru.audit.services import audit_record, snapshot
-from tsunagaru.core.models import Area, District, Job, Municipality
+from tsunagaru.core import furigana as furigana_pages
+from tsunagaru.core.models import Area, District, Job, Municipality, WordReading
+from tsunagaru.text import furigana
 
 
 def job_start(*, task: Any, kind: str, label: str, by: User, **task_kwargs: Any) -> Job:
@@ -126,3 +131,68 @@ def job_prune(*, older_than: datetime.timedelta) -> int:
             job.delete()
             count += 1
     return count
+
+
+def word_reading_save(
+    *, entry: WordReading | None, surface: str, reading: str, note: str = "", by: User
+) -> WordReading:
+    """Add a word to the furigana dictionary, or change one (`entry`), audited.
+
+    The reading is kept in hiragana (katakana typed is turned into it). Raises ValidationError
+    with code "no_kanji" (a word without kanji needs no reading), "reading_mismatch" (the kana
+    do not read the word: 取り組み cannot be とくみ) or "duplicate" (the word is there already).
+    """
+    surface = unicodedata.normalize("NFKC", surface).strip()
+    reading = furigana.hiragana(unicodedata.normalize("NFKC", reading)).replace(" ", "")
+    if not furigana.has_kanji(surface):
+        raise _field_error(
+            "surface", _("This word has no kanji, so it needs no reading."), "no_kanji"
+        )
+    if not furigana.check_reading(surface, reading):
+        message = _(
+            "“%(reading)s” does not read “%(word)s”: write the reading in hiragana, "
+            "with the kana of the word where it has them."
+        ) % {"reading": reading, "word": surface}
+        raise _field_error("reading", message, "reading_mismatch")
+    fields = ["surface", "reading", "note"]
+    before = snapshot(entry, fields) if entry is not None else None
+    target = entry or WordReading()
+    target.surface, target.reading, target.note = surface, reading, note.strip()
+    taken = WordReading.objects.filter(surface=surface).exclude(pk=target.pk)
+    duplicate = _field_error(
+        "surface", _("“%(word)s” is in the dictionary already.") % {"word": surface}, "duplicate"
+    )
+    if taken.exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            target.save()
+            after = snapshot(target, fields)
+            audit_record(
+                actor=by,
+                action="word_reading.update" if before else "word_reading.create",
+                target=target,
+                before=before,
+                after=after,
+            )
+    except IntegrityError:  # the same word sent twice at once
+        raise duplicate from None
+    furigana_pages.refresh()
+    return target
+
+
+def word_reading_delete(*, entry: WordReading, by: User) -> None:
+    """Remove a word from the furigana dictionary (Sudachi's reading applies again), audited."""
+    with transaction.atomic():
+        audit_record(
+            actor=by,
+            action="word_reading.delete",
+            target=entry,
+            before=snapshot(entry, ["surface", "reading", "note"]),
+        )
+        entry.delete()
+    furigana_pages.refresh()
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})

@@ -3,8 +3,9 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import (
     FileResponse,
@@ -16,21 +17,23 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from tsunagaru.accounts import permissions
-from tsunagaru.core import health, reading, selectors, workspace
+from tsunagaru.core import forms as core_forms
+from tsunagaru.core import furigana, health, reading, selectors, services, workspace
 from tsunagaru.core import home as home_page
-from tsunagaru.core.forms import FILLED, NOT_FOUND
+from tsunagaru.core.forms import FILLED, NOT_FOUND, add_service_errors
 from tsunagaru.core.htmx import AuthenticatedRequest, render_page_or_fragment
 from tsunagaru.core.http import private_download
-from tsunagaru.core.models import Job
+from tsunagaru.core.models import Job, WordReading
 from tsunagaru.core.postcode import address_for
 
 logger = logging.getLogger(__name__)
@@ -184,3 +187,59 @@ def reading_choose(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(target)
     reading.remember(response, reading.Reading(size=size, contrast=contrast, furigana=furigana))
     return response
+
+
+@login_required
+def word_readings(request: AuthenticatedRequest) -> HttpResponse:
+    """The furigana dictionary: its words, a form to add one, and a sentence to try with the
+    readings the pages give it now."""
+    if not permissions.can_edit_word_readings(request.user):
+        raise PermissionDenied
+    form = core_forms.WordReadingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.word_reading_save(entry=None, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("“%(word)s” is added.") % {"word": entry.surface})
+            return redirect("core:word_readings")
+    sample_form = core_forms.ReadingSampleForm(request.GET or None)
+    sample = sample_form.cleaned_data["sample"] if sample_form.is_valid() else ""
+    context = {
+        "form": form,
+        "entries": selectors.word_reading_list(),
+        "sample_form": sample_form,
+        # furigana.ruby escapes the sentence before adding <ruby>.
+        "sample": mark_safe(furigana.ruby(sample)) if sample else "",  # noqa: S308
+    }
+    return render(request, "core/word_readings.html", context)
+
+
+@login_required
+def word_reading_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    if not permissions.can_edit_word_readings(request.user):
+        raise PermissionDenied
+    entry = get_object_or_404(WordReading, pk=pk)
+    initial = {"surface": entry.surface, "reading": entry.reading, "note": entry.note}
+    form = core_forms.WordReadingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.word_reading_save(entry=entry, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The reading is saved."))
+            return redirect("core:word_readings")
+    return render(request, "core/word_reading_edit.html", {"form": form, "entry": entry})
+
+
+@login_required
+@require_POST
+def word_reading_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    if not permissions.can_edit_word_readings(request.user):
+        raise PermissionDenied
+    entry = get_object_or_404(WordReading, pk=pk)
+    services.word_reading_delete(entry=entry, by=request.user)
+    messages.success(request, _("“%(word)s” is removed.") % {"word": entry.surface})
+    return redirect("core:word_readings")

@@ -55,6 +55,10 @@ def base_corrections() -> dict[str, str]:
     return rows
 
 
+def has_kanji(text: str) -> bool:
+    return bool(_KANJI.search(text))
+
+
 def check_reading(surface: str, reading: str) -> bool:
     """Whether `reading` can be the reading of `surface`: hiragana only, and the kana written
     in the surface found in it in order (人首町 / ひとかべちょう yes; 取り組み / とりくみ yes;
