@@ -63,6 +63,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Django admin access; kept in step with the administrator role by accounts.services.
     is_staff = models.BooleanField(_("admin site access"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Text size, colours and furigana as core.reading keeps them in its cookie, so the choice
+    # follows the person to another device once they log in.
+    reading = models.CharField(_("reading settings"), max_length=32, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -97,6 +97,23 @@ def user_update_profile(*, user: User, data: dict[str, Any], by: User) -> User:
     return user
 
 
+def user_set_reading(*, user: User, value: str, by: User) -> None:
+    """Keep the text size, colours and furigana a person chose (core.reading's value) on their
+    account. The caller checks the value."""
+    if user.reading == value:
+        return
+    with transaction.atomic():
+        audit_record(
+            actor=by,
+            action="user.reading_change",
+            target=user,
+            before={"reading": user.reading},
+            after={"reading": value},
+        )
+        user.reading = value
+        user.save(update_fields=["reading"])
+
+
 def user_set_role(*, user: User, role: str, by: User) -> User:
     """Give a person another platform role; admin-site access follows the administrator role.
 

@@ -33,6 +33,7 @@ ACTIONS: dict[str, Promise] = {
     "user.mfa_remove": _("Two-factor sign-in turned off"),
     "user.password_change": _("Password changed"),
     "user.profile_update": _("Profile updated"),
+    "user.reading_change": _("Text size, colours or furigana chosen"),
     "user.role_change": _("Role changed"),
     # partners
     "organisation.register": _("Group registered"),

@@ -1,8 +1,9 @@
 """Reading comfort (issue 18): the text size (three steps), a high-contrast colour scheme and
 furigana each reader chooses, kept in a cookie for a year so it lasts without an account and on
-every page. Size and colours are classes on <html> (site.css scales every rem and swaps the
-colours); furigana is added to the page by core.furigana. Furigana left at "auto" is on in
-やさしい日本語 and off otherwise."""
+every page, and on the account of a reader who is logged in (their choice on a new device). Size
+and colours are classes on <html> (site.css scales every rem and swaps the colours); furigana
+is added to the page by core.furigana. Furigana left at "auto" is on in やさしい日本語 and off
+otherwise."""
 
 from __future__ import annotations
 
@@ -45,8 +46,13 @@ class Reading:
 
 
 def of(request: HttpRequest) -> Reading:
-    """The reader's choice from the cookie; anything unknown reads as the default."""
-    size, contrast, furigana, *_rest = [*request.COOKIES.get(COOKIE, "").split("."), "", "", ""]
+    """The reader's choice from the cookie, else from their account; anything unknown reads as
+    the default."""
+    value: str | None = request.COOKIES.get(COOKIE)
+    if value is None:
+        user = getattr(request, "user", None)
+        value = str(user.reading) if user is not None and user.is_authenticated else ""
+    size, contrast, furigana, *_rest = [*value.split("."), "", "", ""]
     return Reading(
         size=size if size in SIZES else "normal",
         contrast=contrast if contrast in CONTRASTS else "normal",

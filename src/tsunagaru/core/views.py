@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from tsunagaru.accounts import permissions
+from tsunagaru.accounts import services as account_services
 from tsunagaru.core import forms as core_forms
 from tsunagaru.core import furigana, health, reading, selectors, services, workspace
 from tsunagaru.core import home as home_page
@@ -185,7 +186,10 @@ def reading_choose(request: HttpRequest) -> HttpResponse:
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    reading.remember(response, reading.Reading(size=size, contrast=contrast, furigana=furigana))
+    chosen = reading.Reading(size=size, contrast=contrast, furigana=furigana)
+    reading.remember(response, chosen)
+    if request.user.is_authenticated:
+        account_services.user_set_reading(user=request.user, value=chosen.value, by=request.user)
     return response
 
 

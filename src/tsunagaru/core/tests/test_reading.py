@@ -57,3 +57,27 @@ def test_a_damaged_cookie_reads_as_the_defaults(client):
 
 def test_the_choice_is_a_post_only(client):
     assert client.get(reverse("core:reading"), {"size": "large"}).status_code == 405
+
+
+def test_a_logged_in_readers_choice_follows_them_to_another_device(resident):
+    from django.test import Client
+
+    from tsunagaru.audit.models import AuditEvent
+
+    phone = Client()
+    phone.force_login(resident)
+    phone.post(reverse("core:reading"), {"size": "larger", "furigana": "on", "next": "/"})
+    resident.refresh_from_db()
+    assert resident.reading == "larger.normal.on"
+    event = AuditEvent.objects.get(action="user.reading_change")
+    assert (event.actor_id, event.after) == (resident.pk, {"reading": "larger.normal.on"})
+
+    computer = Client()  # no reading cookie here yet
+    computer.force_login(resident)
+    assert '<html lang="ja" class="text-larger">' in computer.get("/").content.decode()
+    # What this device chooses wins here and is kept for the next one.
+    computer.post(reverse("core:reading"), {"size": "normal", "next": "/"})
+    assert '<html lang="ja">' in computer.get("/").content.decode()
+    resident.refresh_from_db()
+    assert resident.reading == "normal.normal.on"
+    assert '<html lang="ja">' in Client().get("/").content.decode()  # not for anyone else
