@@ -17,7 +17,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.core.postcode import address_for, postcode_normalise
@@ -285,3 +285,23 @@ class ReadingSampleForm(FilterForm):
     """A sentence to see with the readings the pages would give it."""
 
     sample = forms.CharField(label=_("Try a sentence"), max_length=500, required=False)
+
+
+class EasyTextarea(forms.Textarea):
+    """A text area with the やさしい日本語 writing aid under it (text.easy): htmx asks
+    core:easy_check for the report as the author types; without JavaScript a link opens the
+    check on its own page."""
+
+    template_name = "core/widgets/easy_textarea.html"
+
+
+EASY_TEXT_MAX = 10_000
+
+
+class EasyCheckForm(DesignedForm):
+    text = forms.CharField(
+        label=pgettext_lazy("easy japanese", "Text"),
+        max_length=EASY_TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )

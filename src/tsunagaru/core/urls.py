@@ -11,6 +11,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("places/", views.places, name="places"),
     path("reading/", views.reading_choose, name="reading"),
+    path("easy-japanese/", views.easy_check, name="easy_check"),
     path("readings/", views.word_readings, name="word_readings"),
     path("readings/<int:pk>/", views.word_reading_edit, name="word_reading_edit"),
     path("readings/<int:pk>/delete/", views.word_reading_delete, name="word_reading_delete"),

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import asdict
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +26,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tsunagaru.accounts import permissions
 from tsunagaru.accounts import services as account_services
@@ -32,10 +34,11 @@ from tsunagaru.core import forms as core_forms
 from tsunagaru.core import furigana, health, reading, selectors, services, workspace
 from tsunagaru.core import home as home_page
 from tsunagaru.core.forms import FILLED, NOT_FOUND, add_service_errors
-from tsunagaru.core.htmx import AuthenticatedRequest, render_page_or_fragment
+from tsunagaru.core.htmx import AuthenticatedRequest, HtmxRequest, render_page_or_fragment
 from tsunagaru.core.http import private_download
 from tsunagaru.core.models import Job, WordReading
 from tsunagaru.core.postcode import address_for
+from tsunagaru.text import easy
 
 logger = logging.getLogger(__name__)
 
@@ -247,3 +250,36 @@ def word_reading_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     services.word_reading_delete(entry=entry, by=request.user)
     messages.success(request, _("“%(word)s” is removed.") % {"word": entry.surface})
     return redirect("core:word_readings")
+
+
+_FIELD_NAME = re.compile(r"^[a-z_]{1,40}$")
+
+
+@require_http_methods(["GET", "POST"])
+def easy_check(request: HtmxRequest) -> HttpResponse:
+    """The やさしい日本語 check: a page for any text, and the report the writing aid under a text
+    field asks for as the author types (htmx sends the field's value under its name, `field`)."""
+    field = request.POST.get("field", "text")
+    if not _FIELD_NAME.match(field):
+        field = "text"
+    if request.htmx and request.method == "POST":
+        report = easy.check(request.POST.get(field, "")[: core_forms.EASY_TEXT_MAX])
+        return render(request, "core/easy_check.html#report", _easy_context(report, field))
+    form = core_forms.EasyCheckForm(request.POST or None)
+    checked = request.method == "POST" and form.is_valid()
+    context = {
+        "form": form,
+        **_easy_context(easy.check(form.cleaned_data["text"]) if checked else None, field),
+    }
+    return render(request, "core/easy_check.html", context)
+
+
+def _easy_context(report: easy.Report | None, field: str) -> dict[str, Any]:
+    return {
+        "report": report,
+        "field": field,
+        "kanji_percent": round(report.kanji_share * 100) if report else 0,
+        "long_sentence": easy.LONG_SENTENCE,
+        "kanji_per_sentence": easy.KANJI_PER_SENTENCE,
+        "kanji_share": round(easy.KANJI_SHARE * 100),
+    }

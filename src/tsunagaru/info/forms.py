@@ -8,7 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm, check_district_in_area
+from tsunagaru.core.forms import (
+    DesignedForm,
+    DesignedFormMixin,
+    EasyTextarea,
+    FilterForm,
+    check_district_in_area,
+)
 from tsunagaru.core.inputs import validate_single_line, whole_number
 from tsunagaru.core.models import Area
 from tsunagaru.core.upload_fields import PictureField
@@ -85,7 +91,7 @@ class EventForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             "ends_at": _WHEN,
             "registration_opens_at": _WHEN,
             "registration_closes_at": _WHEN,
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description": EasyTextarea(attrs={"rows": 6}),
             "activity_fields": forms.CheckboxSelectMultiple,
             "forms": forms.CheckboxSelectMultiple,
             "domains": forms.CheckboxSelectMultiple,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagaru.cases.models import Case, CasePartner
-from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm
+from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, EasyTextarea, FilterForm
 from tsunagaru.core.upload_fields import PictureField
 from tsunagaru.info.models import Event
 from tsunagaru.info.news_models import NewsArticle
@@ -35,7 +35,7 @@ class NewsForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = NewsArticle
         fields = ["kind", "title", "body", "alt_text", "event", "case"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        widgets = {"body": EasyTextarea(attrs={"rows": 10})}
 
     def __init__(self, *args: Any, groups: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

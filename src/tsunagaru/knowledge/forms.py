@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, FilterForm
+from tsunagaru.core.forms import DesignedForm, DesignedFormMixin, EasyTextarea, FilterForm
 from tsunagaru.core.inputs import validate_single_line
 from tsunagaru.knowledge.models import Article
 from tsunagaru.support.models import Topic
@@ -19,7 +19,7 @@ class ArticleForm(DesignedFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         fields = ["title", "summary", "body", "topics"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 20}),
+            "body": EasyTextarea(attrs={"rows": 20}),
             "topics": forms.CheckboxSelectMultiple,
         }
         help_texts = {

@@ -19,6 +19,7 @@ from tsunagaru.core.forms import (
     DesignedForm,
     DesignedFormMixin,
     DistrictChoiceField,
+    EasyTextarea,
     PostcodeInput,
     check_district_in_area,
     clean_postcode,
@@ -203,7 +204,7 @@ class NeedForm(DesignedFormMixin, forms.ModelForm[Need]):
         fields = ["category", "title", "description", "activity_fields"]
         widgets = {
             "activity_fields": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
+            "description": EasyTextarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
