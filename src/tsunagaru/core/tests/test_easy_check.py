@@ -13,7 +13,10 @@ from tsunagaru.partners.forms import NeedForm
 
 pytestmark = pytest.mark.django_db
 
-HARD = "本イベントは雨天の場合は中止となりますので、あらかじめご了承いただきますようお願い申し上げます。"
+HARD = (
+    "本イベントは雨天の場合は中止となりますので、"
+    "あらかじめご了承いただきますようお願い申し上げます。"
+)
 
 
 def test_the_page_checks_a_text_without_javascript(client):
