@@ -19,6 +19,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from tsunagaru.accounts.models import Role
+from tsunagaru.cases import services as case_services
+from tsunagaru.guideline.models import ActivityField, Form
+from tsunagaru.partners.tests.factories import MembershipFactory
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -129,3 +134,42 @@ def log_in(page: Page, user: Any) -> None:
             }
         ]  # type: ignore[attr-defined]
     )
+
+
+@pytest.fixture
+def groups(make_user: Any) -> Any:
+    """Two groups of a case and a member of each: (稲瀬振興会, its partner, member, member)."""
+    author = make_user(Role.PARTNER_MEMBER, email="inase@example.jp")
+    other = make_user(Role.PARTNER_MEMBER, email="fireworks@example.jp")
+    inase = MembershipFactory(user=author, organisation__name="稲瀬振興会").organisation
+    fireworks = MembershipFactory(
+        user=other, organisation__name="江刺藤里ファイヤーワークス"
+    ).organisation
+    return inase, fireworks, author, other
+
+
+def published_case(groups: Any, coordinator: Any) -> Any:
+    """The fireworks case, written by 稲瀬振興会, confirmed by its partner, published."""
+    inase, fireworks, author, other = groups
+    case = case_services.case_save(
+        case=None,
+        data={
+            "title": "地区で初めての花火",
+            "summary": "打ち上げ花火の経験がある団体とつながり、地区で初めて花火を打ち上げました。",
+            "fiscal_year": 2020,
+            "forms": [Form.objects.get(name="事業協力")],
+            "activity_fields": [ActivityField.objects.get(name="地域活性化")],
+        },
+        partners=[
+            {"name": "稲瀬振興会", "role": "会場と地区内の調整"},
+            {"name": "江刺藤里ファイヤーワークス", "role": "許可申請と安全管理"},
+        ],
+        by=author,
+        author_organisation=inase,
+    )
+    case_services.case_submit(case=case, by=author)
+    case_services.case_confirm(
+        case=case, partner=case.partners.get(organisation=fireworks), by=other
+    )
+    case_services.case_publish(case=case, by=coordinator)
+    return case

@@ -4,54 +4,15 @@ partner's draft goes through confirmation to publication. axe on every case page
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import assert_accessible, log_in
-from tsunagaru.accounts.models import Role
-from tsunagaru.cases import services
+from e2e.conftest import assert_accessible, log_in, published_case
 from tsunagaru.cases.models import Case
-from tsunagaru.guideline.models import ActivityField, Form
-from tsunagaru.partners.tests.factories import MembershipFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("guideline")]
 
 
-@pytest.fixture
-def groups(make_user):
-    author = make_user(Role.PARTNER_MEMBER, email="inase@example.jp")
-    other = make_user(Role.PARTNER_MEMBER, email="fireworks@example.jp")
-    inase = MembershipFactory(user=author, organisation__name="稲瀬振興会").organisation
-    fireworks = MembershipFactory(
-        user=other, organisation__name="江刺藤里ファイヤーワークス"
-    ).organisation
-    return inase, fireworks, author, other
-
-
-def _published_case(groups, coordinator):
-    inase, fireworks, author, other = groups
-    case = services.case_save(
-        case=None,
-        data={
-            "title": "地区で初めての花火",
-            "summary": "打ち上げ花火の経験がある団体とつながり、地区で初めて花火を打ち上げました。",
-            "fiscal_year": 2020,
-            "forms": [Form.objects.get(name="事業協力")],
-            "activity_fields": [ActivityField.objects.get(name="地域活性化")],
-        },
-        partners=[
-            {"name": "稲瀬振興会", "role": "会場と地区内の調整"},
-            {"name": "江刺藤里ファイヤーワークス", "role": "許可申請と安全管理"},
-        ],
-        by=author,
-        author_organisation=inase,
-    )
-    services.case_submit(case=case, by=author)
-    services.case_confirm(case=case, partner=case.partners.get(organisation=fireworks), by=other)
-    services.case_publish(case=case, by=coordinator)
-    return case
-
-
 def test_find_the_fireworks_case_and_reach_both_partners(page: Page, groups, coordinator):
     _inase, _fireworks, *_ = groups
-    case = _published_case(groups, coordinator)
+    case = published_case(groups, coordinator)
     page.goto("/cases/")
     page.get_by_label("事例を検索").fill("花火")
     page.get_by_role("button", name="検索").click()
@@ -126,7 +87,7 @@ def test_a_draft_is_confirmed_by_the_partner_and_published(
 
 
 def test_booklet_pages_are_accessible(page: Page, groups, coordinator):
-    case = _published_case(groups, coordinator)
+    case = published_case(groups, coordinator)
     log_in(page, coordinator)
     page.goto("/cases/booklet/?q=花火")
     expect(page.get_by_role("button", name="冊子を作る")).to_be_visible()

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "tsunagaru.support",
     "tsunagaru.community",
     "tsunagaru.grants",
+    "tsunagaru.translations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("audit/", include("tsunagaru.audit.urls")),
     path("guideline/", include("tsunagaru.guideline.urls")),
     path("partners/", include("tsunagaru.partners.urls")),
+    path("translations/", include("tsunagaru.translations.urls")),
     path("matching/", include("tsunagaru.matching.urls")),
     path("cases/", include("tsunagaru.cases.urls")),
     path("proposals/", include("tsunagaru.proposals.urls")),

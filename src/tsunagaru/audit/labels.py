@@ -94,6 +94,11 @@ ACTIONS: dict[str, Promise] = {
     # guideline and places
     "edition.create": _("Guideline edition created"),
     "edition.make_current": _("Guideline edition made current"),
+    # texts in other languages
+    "text_version.save": _("Version in another language saved"),
+    "text_version.delete": _("Versions in another language removed"),
+    "translator.appoint": _("Volunteer translator added"),
+    "translator.retire": _("Volunteer translator stopped"),
     # the furigana dictionary
     "word_reading.create": _("Word added to the furigana dictionary"),
     "word_reading.update": _("Reading in the furigana dictionary changed"),

@@ -22,6 +22,7 @@ from tsunagaru.core.inputs import whole_number
 from tsunagaru.core.serving import file_response
 from tsunagaru.partners.models import Membership
 from tsunagaru.partners.selectors import listed_groups_of
+from tsunagaru.translations import services as translation_services
 
 PAGE_SIZE = 20
 FACET_PARAMS = (
@@ -69,6 +70,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if case is None or not permissions.can_view(request.user, case):
         raise Http404
     user = request.user
+    if case.is_published:
+        translation_services.read_note(case)  # the translators' queue starts with the most-read
     confirmable = [p for p in case.partners.all() if permissions.can_confirm(user, case, p)]
     context = {
         "case": case,

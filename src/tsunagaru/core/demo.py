@@ -73,6 +73,17 @@ ACCOUNTS = [
         "地域づくり推進課 及川",
         DEMO_TOTP_SECRET,
     ),
+    # A technical intern from Vietnam who translates into English and やさしい日本語 as a
+    # volunteer (translations/demo.py appoints her).
+    DemoAccount(
+        "translator@example.jp",
+        Role.RESIDENT,
+        "グエン",
+        "ラン",
+        "グエン",
+        "ラン",
+        "翻訳ボランティア ラン",
+    ),
     DemoAccount(
         "reviewer@example.jp", Role.REVIEWER, "高橋", "由美", "タカハシ", "ユミ", "審査員 高橋"
     ),

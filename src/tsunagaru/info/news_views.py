@@ -23,6 +23,7 @@ from tsunagaru.info import news_permissions as permissions
 from tsunagaru.info.news_models import NewsArticle
 from tsunagaru.partners.models import Organisation
 from tsunagaru.partners.selectors import listed_groups_of
+from tsunagaru.translations import services as translation_services
 
 PAGE_SIZE = 20
 
@@ -57,6 +58,8 @@ def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An article; a hidden one shows everyone why it was hidden, in its place."""
     article = _article_or_404(request, pk)
     user = request.user
+    if article.is_public:
+        translation_services.read_note(article)  # the translators' queue starts with the most-read
     can_set_trust = permissions.can_set_trust(user, article.author)
     context = {
         "article": article,

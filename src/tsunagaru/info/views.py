@@ -24,6 +24,7 @@ from tsunagaru.core.serving import file_response
 from tsunagaru.info import forms, permissions, selectors, services
 from tsunagaru.info.models import Contribution, Event
 from tsunagaru.partners.selectors import listed_groups_of
+from tsunagaru.translations import services as translation_services
 
 PAGE_SIZE = 20
 # Japanese wall calendars start on Sunday.
@@ -82,6 +83,8 @@ def event_detail(request: HtmxRequest, pk: int) -> HttpResponse:
         raise Http404
     mine = selectors.registration_of(event=event, user=request.user)
     user = request.user
+    if event.is_public and not request.htmx:
+        translation_services.read_note(event)  # the translators' queue starts with the most-read
     context = {
         "event": event,
         "mine": mine,

@@ -78,6 +78,11 @@ ARGS: dict[str, dict[str, Any]] = {
     "grants.forms.StartForm": {"programme": _programme_stub, "organisations": _no_groups},
     "grants.forms.ScoreForm": {"criteria": []},
     "grants.forms.ScreeningFilter": {"programmes": _no_programmes},
+    "translations.forms.VersionForm": {
+        "originals": {"title": "除雪", "description": "地区の\n除雪"},
+        "labels": {"title": "題", "description": "説明"},
+        "easy": True,
+    },
 }
 MIXINS = {"matching.forms.GroupChoiceMixin"}
 
