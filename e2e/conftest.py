@@ -92,6 +92,7 @@ def assert_accessible(page: Page) -> None:
         results = _axe.run(page, options=options)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     assert_no_iso_dates(page)
+    assert_english_reads_as_english(page)
 
 
 # A real calendar date, not a phone number such as 0197-24-2111.
@@ -115,6 +116,33 @@ def assert_no_iso_dates(page: Page) -> None:
     text = str(page.evaluate(_VISIBLE_TEXT))
     found = sorted({m.group(0) for m in ISO_DATE.finditer(text)})
     assert found == [], f"{page.url}: ISO dates in the Japanese text: {found}"
+
+
+# Japanese text a reader of an English page meets outside the parts marked lang="ja" (what
+# people wrote, names, the language buttons): kana, kanji and full-width punctuation
+# (、。「」（）：〜). Hidden text, scripts and typed-in form values are not read.
+_JAPANESE_OUTSIDE_NAMES = """() => {
+  const japanese = /[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+  const skipped = '[lang^="ja"], script, style, template, textarea, option, [hidden], [aria-hidden="true"]';
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent;
+    const parent = walker.currentNode.parentElement;
+    if (!japanese.test(text) || parent.closest(skipped)) continue;
+    if (parent.getClientRects().length === 0) continue;  // not shown
+    found.push(text.trim().slice(0, 80));
+  }
+  return found;
+}"""
+
+
+def assert_english_reads_as_english(page: Page) -> None:
+    """An English page has no Japanese outside what is marked as Japanese (issue 18)."""
+    if str(page.evaluate("document.documentElement.lang")) != "en":
+        return
+    found = page.evaluate(_JAPANESE_OUTSIDE_NAMES)
+    assert found == [], f"{page.url}: Japanese on an English page, not marked lang=ja: {found}"
 
 
 def log_in(page: Page, user: Any) -> None:

@@ -75,6 +75,20 @@ class Municipality(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.prefecture}{self.name}"
 
+    @property
+    def label(self) -> str:
+        """The name in the reader's language ("Oshu City" on English pages)."""
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def full_label(self) -> str:
+        """With its prefecture in Japanese (岩手県奥州市); the English name alone in English."""
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return str(self)
+
 
 class Area(TimeStampedModel):
     """An area (区・旧市町村) of the municipality, e.g. 水沢区. Editable data, not code."""
