@@ -122,8 +122,10 @@ def assert_no_iso_dates(page: Page) -> None:
 # people wrote, names, the language buttons): kana, kanji and full-width punctuation
 # (、。「」（）：〜). Hidden text, scripts and typed-in form values are not read.
 _JAPANESE_OUTSIDE_NAMES = """() => {
-  const japanese = /[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-  const skipped = '[lang^="ja"], script, style, template, textarea, option, [hidden], [aria-hidden="true"]';
+  const japanese =
+    /[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+  const skipped = '[lang^="ja"], script, style, template, textarea, option, '
+    + '[hidden], [aria-hidden="true"]';
   const found = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {

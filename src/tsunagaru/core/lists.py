@@ -16,3 +16,13 @@ def separator() -> str:
 
 def join_list(items: Iterable[Any]) -> str:
     return separator().join(str(item) for item in items)
+
+
+def dot() -> str:
+    """Between facts on one line (a kind ・ a place): 「・」 in Japanese, "·" in English."""
+    return pgettext("between facts", "·")
+
+
+def parens(text: object) -> str:
+    """A remark in brackets: 「（水沢区）」 in Japanese, "(Mizusawa)" in English."""
+    return pgettext("parentheses", "(%(text)s)") % {"text": text}
