@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -20,6 +21,8 @@ from tsunagaru.core.serving import file_response
 from tsunagaru.knowledge import forms, permissions, selectors, services
 from tsunagaru.knowledge.models import Article, ArticleAttachment
 from tsunagaru.legal import markup
+from tsunagaru.translations import selectors as translation_selectors
+from tsunagaru.translations import services as translation_services
 
 PAGE_SIZE = 20
 
@@ -58,9 +61,12 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if article is None or not permissions.can_view(request.user, article):
         raise Http404
     user = request.user
+    if article.is_published:
+        translation_services.read_note(article)  # the translators' queue starts with the most-read
+    text = translation_selectors.versions_in(article, get_language() or "ja")
     context = {
         "article": article,
-        "body": markup.render(article.body),
+        "body": markup.render(text["body"].text),
         "stale": article.is_stale_on(timezone.localdate()),
         "uses": selectors.use_count(article) if article.is_published else 0,
         "can_edit": permissions.can_edit(user, article),

@@ -29,6 +29,7 @@ from tsunagaru.info import selectors as info_selectors
 from tsunagaru.matching import permissions as matching_permissions
 from tsunagaru.partners import forms, importer, permissions, selectors, services, tabular, tasks
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation
+from tsunagaru.translations import services as translation_services
 
 PAGE_SIZE = 20
 
@@ -70,6 +71,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if organisation is None or not permissions.can_view(request.user, organisation):
         raise Http404
     user = request.user
+    if organisation.status == Organisation.Status.VERIFIED:
+        translation_services.read_note(organisation)  # the translators' queue, most-read first
     context = {
         "organisation": organisation,
         "can_edit": permissions.can_edit(user, organisation),

@@ -17,7 +17,8 @@ def translator_languages(user: Any) -> list[str]:
     translator = getattr(user, "translator", None)
     if translator is None or not translator.is_active:
         return []
-    return list(translator.language_codes)
+    offered = dict(registry.target_languages())
+    return [code for code in translator.language_codes if code in offered]
 
 
 def can_write_version(user: Any, record: models.Model, language: str) -> bool:

@@ -70,6 +70,23 @@ KINDS: tuple[Kind, ...] = (
         (("status", "published"),),
         "tsunagaru.info.news_permissions.can_edit",
     ),
+    Kind(
+        "article",
+        "knowledge.Article",
+        ("title", "summary", "body"),
+        _("Knowledge article"),
+        (("status", "published"),),
+        "tsunagaru.knowledge.permissions.can_edit",
+    ),
+    # A group's name is its own; what it says about itself can be read in other languages.
+    Kind(
+        "group",
+        "partners.Organisation",
+        ("description",),
+        _("Group"),
+        (("status", "verified"),),
+        "tsunagaru.partners.permissions.can_edit",
+    ),
 )
 
 

@@ -59,6 +59,15 @@ class Versions:
         return sorted({part.language for part in self.parts.values() if part.translated})
 
 
+def versions_in(record: models.Model, language: str) -> Versions:
+    """versions_of, kept on the record for the rest of the request (the page's title, its
+    body and a view that renders one part itself share one query)."""
+    cached: dict[str, Versions] = record.__dict__.setdefault("_text_versions", {})
+    if language not in cached:
+        cached[language] = versions_of(record, language)
+    return cached[language]
+
+
 def versions_of(record: models.Model, language: str) -> Versions:
     """`record`'s parts in `language` where a version exists, the original elsewhere."""
     kind = registry.kind_of(record)

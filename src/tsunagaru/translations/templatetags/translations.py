@@ -19,11 +19,7 @@ register = template.Library()
 
 @register.simple_tag
 def in_reader_language(record: models.Model) -> selectors.Versions:
-    language = get_language() or registry.original_language()
-    cached: dict[str, selectors.Versions] = record.__dict__.setdefault("_text_versions", {})
-    if language not in cached:
-        cached[language] = selectors.versions_of(record, language)
-    return cached[language]
+    return selectors.versions_in(record, get_language() or registry.original_language())
 
 
 @register.inclusion_tag("translations/_note.html", takes_context=True)

@@ -67,7 +67,7 @@ def test_who_may_write_a_version(client, people):
     assert client.get(edit_url(event, "en")).status_code == 302
     client.force_login(people["member"])
     assert client.get(edit_url(event, "ja")).status_code == 404  # the original's own language
-    assert client.get(reverse("translations:edit", args=["group", 1, "en"])).status_code == 404
+    assert client.get(reverse("translations:edit", args=["proposal", 1, "en"])).status_code == 404
 
 
 def test_the_group_writes_an_easy_japanese_version_and_readers_of_it_see_it(client, people):
@@ -88,6 +88,7 @@ def test_the_group_writes_an_easy_japanese_version_and_readers_of_it_see_it(clie
     easy = reader.get(event.get_absolute_url()).content.decode()
     assert '<h1 lang="ja">ゆきかきの 会</h1>' in easy
     assert "みんなで ゆきかきを します。" in easy
+    assert "/translations/" not in easy  # a reader is offered no link to write one
     reader.cookies["tsunagaru_language"] = "en"
     english = reader.get(event.get_absolute_url()).content.decode()
     assert '<h1 lang="ja">除雪ボランティア</h1>' in english
@@ -133,3 +134,38 @@ def test_staff_appoint_a_translator_by_e_mail_and_stop_them(client, people, city
     assert client.get(url).status_code == 403
     post = client.post(reverse("translations:translator_retire", args=[translator.pk]))
     assert post.status_code == 403
+
+
+def test_a_knowledge_articles_version_is_read_with_its_headings_and_lists(client, coordinator):
+    from tsunagaru.knowledge.tests.factories import published
+
+    article = published(coordinator)
+    services.versions_save(
+        record=article,
+        language="en",
+        texts={
+            "title": "Setting up an NPO",
+            "summary": "From the application to the prefecture to registration.",
+            "body": "## Documents\n- Articles of association",
+        },
+        by=coordinator,
+    )
+    client.cookies["tsunagaru_language"] = "en"
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<h1 lang="en">Setting up an NPO</h1>' in page
+    assert "<h2" in page.split('<div lang="en">')[1].split("</div>")[0]
+    assert "<li>Articles of association</li>" in page
+
+
+def test_a_groups_introduction_is_read_in_english_and_its_name_stays_its_own(client, people):
+    group = people["event"].organiser
+    services.versions_save(
+        record=group,
+        language="en",
+        texts={"description": "We clean the district together."},
+        by=people["member"],
+    )
+    client.cookies["tsunagaru_language"] = "en"
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert '<div lang="en"><p>We clean the district together.</p></div>' in page
+    assert f'<h1 lang="ja">{group.name}</h1>' in page
