@@ -63,6 +63,14 @@ def test_who_may_write_a_version(client, people):
         client.force_login(people[who])
         got = client.get(edit_url(event, language)).status_code
         assert got == expected, (who, status, language)
+    # The event's page offers the link to those the form lets in, and to nobody else.
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.PUBLISHED)
+    client.force_login(people["resident"])
+    assert "/translations/" not in client.get(event.get_absolute_url()).content.decode()
+    client.force_login(people["translator"])
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert edit_url(event, "en") in page
+    assert edit_url(event, "ja-easy") not in page
     client.logout()
     assert client.get(edit_url(event, "en")).status_code == 302
     client.force_login(people["member"])
