@@ -24,5 +24,5 @@ def dot() -> str:
 
 
 def parens(text: object) -> str:
-    """A remark in brackets: 「（水沢区）」 in Japanese, "(Mizusawa)" in English."""
-    return pgettext("parentheses", "(%(text)s)") % {"text": text}
+    """A remark in brackets after a word: 「（水沢区）」 in Japanese, " (Mizusawa)" in English."""
+    return pgettext("parentheses", " (%(text)s)") % {"text": text}

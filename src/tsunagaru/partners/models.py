@@ -222,6 +222,10 @@ class Offer(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        # Offers are read on their group's page.
+        return f"{reverse('partners:detail', args=[self.organisation_id])}#offer-{self.pk}"
+
 
 class Need(TimeStampedModel):
     """Something the organisation needs or wants to do: a local issue, a wish, a difficulty."""
@@ -262,6 +266,10 @@ class Need(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        # Needs are read on their group's page.
+        return f"{reverse('partners:detail', args=[self.organisation_id])}#need-{self.pk}"
 
 
 class VolunteerProfile(TimeStampedModel):

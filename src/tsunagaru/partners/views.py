@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from tsunagaru.info import selectors as info_selectors
 from tsunagaru.matching import permissions as matching_permissions
 from tsunagaru.partners import forms, importer, permissions, selectors, services, tabular, tasks
 from tsunagaru.partners.models import Membership, Need, Offer, Organisation
+from tsunagaru.translations import selectors as translation_selectors
 from tsunagaru.translations import services as translation_services
 
 PAGE_SIZE = 20
@@ -73,6 +75,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     if organisation.status == Organisation.Status.VERIFIED:
         translation_services.read_note(organisation)  # the translators' queue, most-read first
+    # What the group offers and needs, in the reader's language: one query for each list.
+    translation_selectors.prefetch(organisation.offers.all(), get_language() or "ja")
+    translation_selectors.prefetch(organisation.needs.all(), get_language() or "ja")
     context = {
         "organisation": organisation,
         "can_edit": permissions.can_edit(user, organisation),

@@ -23,6 +23,7 @@ class Kind:
     label: Promise
     public: tuple[tuple[str, Any], ...]  # the filter of the records everyone may read
     can_edit: str  # the app's "may this person edit it" (the author's side)
+    edited_through: str = ""  # the attribute can_edit is asked about (an offer's group)
 
     @property
     def model_class(self) -> type[models.Model]:
@@ -32,17 +33,20 @@ class Kind:
         return self.model_class._default_manager.filter(**dict(self.public))
 
     def is_public(self, record: models.Model) -> bool:
-        return all(
-            getattr(record, name.split("__")[0]) in _values(name, value)
-            for name, value in self.public
-        )
+        """The same test as public_records, on one record already read."""
+        for lookup, value in self.public:
+            path = lookup.split("__")
+            values = tuple(value) if path[-1] == "in" else (value,)
+            current: Any = record
+            for name in path[:-1] if path[-1] == "in" else path:
+                current = getattr(current, name)
+            if current not in values:
+                return False
+        return True
 
     def is_author(self, user: Any, record: models.Model) -> bool:
-        return bool(import_string(self.can_edit)(user, record))
-
-
-def _values(name: str, value: Any) -> tuple[Any, ...]:
-    return tuple(value) if name.endswith("__in") else (value,)
+        subject = getattr(record, self.edited_through) if self.edited_through else record
+        return bool(import_string(self.can_edit)(user, subject))
 
 
 KINDS: tuple[Kind, ...] = (
@@ -77,6 +81,25 @@ KINDS: tuple[Kind, ...] = (
         _("Knowledge article"),
         (("status", "published"),),
         "tsunagaru.knowledge.permissions.can_edit",
+    ),
+    # What a group offers and what it needs, read on its page (its group edits them).
+    Kind(
+        "offer",
+        "partners.Offer",
+        ("title", "description"),
+        _("What a group can offer"),
+        (("is_active", True), ("organisation__status", "verified")),
+        "tsunagaru.partners.permissions.can_edit",
+        edited_through="organisation",
+    ),
+    Kind(
+        "need",
+        "partners.Need",
+        ("title", "description"),
+        _("What a group needs"),
+        (("status", "open"), ("organisation__status", "verified")),
+        "tsunagaru.partners.permissions.can_edit",
+        edited_through="organisation",
     ),
     # A group's name is its own; what it says about itself can be read in other languages.
     Kind(

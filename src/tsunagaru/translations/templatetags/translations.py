@@ -24,19 +24,20 @@ def in_reader_language(record: models.Model) -> selectors.Versions:
 
 @register.inclusion_tag("translations/_note.html", takes_context=True)
 def language_note(
-    context: template.Context, record: models.Model, text: selectors.Versions
+    context: template.Context, record: models.Model, text: selectors.Versions, links: bool = True
 ) -> dict[str, Any]:
+    """links=False for rows of a list (a group's offers): their edit page has the links."""
     user = context["request"].user
     kind = registry.kind_of(record)
     names = dict(registry.target_languages())
-    links = []
-    if kind is not None and user.is_authenticated:
+    offered = []
+    if links and kind is not None and user.is_authenticated:
         for code, name in registry.target_languages():
             if permissions.can_write_version(user, record, code):
                 url = reverse("translations:edit", args=[kind.key, record.pk, code])
-                links.append({"url": url, "name": name})
+                offered.append({"url": url, "name": name})
     return {
         "text": text,
         "language_name": names.get(text.language, ""),
-        "links": links,
+        "links": offered,
     }

@@ -177,3 +177,49 @@ def test_a_groups_introduction_is_read_in_english_and_its_name_stays_its_own(cli
     page = client.get(group.get_absolute_url()).content.decode()
     assert '<div lang="en"><p>We clean the district together.</p></div>' in page
     assert f'<h1 lang="ja">{group.name}</h1>' in page
+
+
+def test_a_groups_offers_and_needs_are_read_in_english_in_one_query_each(
+    client, people, django_assert_max_num_queries
+):
+    from tsunagaru.partners.models import Need, Offer
+
+    group = people["event"].organiser
+
+    def add(count: int) -> None:
+        for n in range(count):
+            offer = Offer.objects.create(
+                organisation=group,
+                category="skill",
+                title=f"草刈り{n}",
+                description="草を刈ります。",
+            )
+            need = Need.objects.create(
+                organisation=group,
+                category="trouble",
+                title=f"人手{n}",
+                description="手伝ってください。",
+            )
+            for record, texts in (
+                (offer, {"title": f"Mowing {n}", "description": "We mow grass."}),
+                (need, {"title": f"Hands {n}", "description": "Please help."}),
+            ):
+                services.versions_save(
+                    record=record, language="en", texts=texts, by=people["member"]
+                )
+
+    client.cookies["tsunagaru_language"] = "en"
+    add(1)
+    client.get(group.get_absolute_url())  # warm up
+    with django_assert_max_num_queries(100) as one:
+        page = client.get(group.get_absolute_url()).content.decode()
+    add(4)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(group.get_absolute_url()).content.decode()
+    assert '<strong lang="en">Mowing 3</strong> (Skill)' in page
+    assert '<span lang="en">Please help.</span>' in page
+    # The member writes them from each offer's and need's own edit page.
+    client.force_login(people["member"])
+    need = Need.objects.filter(organisation=group).first()
+    edit = client.get(reverse("partners:item_edit", args=[group.pk, "needs", need.pk]))
+    assert reverse("translations:edit", args=["need", need.pk, "ja-easy"]) in edit.content.decode()
