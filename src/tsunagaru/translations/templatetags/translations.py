@@ -24,14 +24,15 @@ def in_reader_language(record: models.Model) -> selectors.Versions:
 
 @register.inclusion_tag("translations/_note.html", takes_context=True)
 def language_note(
-    context: template.Context, record: models.Model, text: selectors.Versions, links: bool = True
+    context: template.Context, record: models.Model, text: selectors.Versions
 ) -> dict[str, Any]:
-    """links=False for rows of a list (a group's offers): their edit page has the links."""
+    # Rows of a list (a group's offers) carry their lang only: one note a page is enough, and
+    # each row's edit page has the links.
     user = context["request"].user
     kind = registry.kind_of(record)
     names = dict(registry.target_languages())
     offered = []
-    if links and kind is not None and user.is_authenticated:
+    if kind is not None and user.is_authenticated:
         for code, name in registry.target_languages():
             if permissions.can_write_version(user, record, code):
                 url = reverse("translations:edit", args=[kind.key, record.pk, code])
