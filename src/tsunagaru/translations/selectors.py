@@ -47,17 +47,16 @@ class Versions:
     @property
     def in_original(self) -> bool:
         """Whether the reader's language differs and nothing is translated for them."""
-        return self.language != registry.original_language() and not any(
-            part.translated for part in self.parts.values()
-        )
+        return self.language != registry.original_language() and not self.translated
 
     @property
     def out_of_date(self) -> bool:
         return any(part.out_of_date for part in self.parts.values())
 
     @property
-    def written_by(self) -> list[str]:
-        return sorted({part.language for part in self.parts.values() if part.translated})
+    def translated(self) -> bool:
+        """Whether any part is shown in a version (the page then says so)."""
+        return any(part.translated for part in self.parts.values())
 
 
 def versions_in(record: models.Model, language: str) -> Versions:
